@@ -1,0 +1,35 @@
+package io.github.addrstd.batching;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * How the per-TaskManager micro-batcher groups records.
+ *
+ * @param maxBatchSize the most records in one forward pass
+ * @param maxBatchTokens the most padded tokens ({@code records x longest}) in one forward pass; a
+ *     single record always fits
+ * @param maxWait how long the oldest queued record may wait for a batch to fill
+ * @param queueCapacity the most records queued across all subtasks; when full, {@code submit}
+ *     blocks, which turns overload into Flink backpressure instead of memory growth
+ */
+public record BatchingOptions(int maxBatchSize, int maxBatchTokens, Duration maxWait, int queueCapacity)
+        implements Serializable {
+
+    public BatchingOptions {
+        if (maxBatchSize < 1) {
+            throw new IllegalArgumentException("batch.max-size must be at least 1, was " + maxBatchSize);
+        }
+        if (maxBatchTokens < 1) {
+            throw new IllegalArgumentException("batch.max-tokens must be at least 1, was " + maxBatchTokens);
+        }
+        if (maxWait.isNegative()) {
+            throw new IllegalArgumentException("batch.max-wait must not be negative, was " + maxWait);
+        }
+        if (queueCapacity < maxBatchSize) {
+            throw new IllegalArgumentException(
+                    "batch.queue-capacity (" + queueCapacity + ") must be at least batch.max-size ("
+                            + maxBatchSize + "), or batches could never fill");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.github.addrstd.batching;
+
+import ai.djl.Device;
+import io.github.addrstd.model.AddressTagger;
+import io.github.addrstd.model.DjlAddressTagger;
+import io.github.addrstd.model.ModelDirectory;
+import io.github.addrstd.model.TaggerListener;
+
+import java.nio.file.Path;
+
+/** Loads the TorchScript tagger from a model directory through DJL. */
+public final class DjlTaggerFactory implements TaggerFactory {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String modelDirectory;
+    private final int padMultiple;
+
+    public DjlTaggerFactory(String modelDirectory, int padMultiple) {
+        this.modelDirectory = modelDirectory;
+        this.padMultiple = padMultiple;
+    }
+
+    @Override
+    public AddressTagger create(Device device, TaggerListener listener) {
+        return DjlAddressTagger.builder()
+                .setModelDirectory(ModelDirectory.open(Path.of(modelDirectory)))
+                .optDevice(device)
+                .optPadMultiple(padMultiple)
+                .optListener(listener)
+                .build();
+    }
+
+    @Override
+    public String cacheKey() {
+        return "djl:" + Path.of(modelDirectory).toAbsolutePath().normalize() + ":pad" + padMultiple;
+    }
+}

@@ -1,0 +1,301 @@
+package io.github.addrstd.batching;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToIntFunction;
+
+/**
+ * Groups records from many producers (the parallel subtasks of one TaskManager) into batches for
+ * one handler (the shared model), on one worker thread.
+ *
+ * <p>A batch closes when it has {@code maxBatchSize} records, when one more record would exceed the
+ * padded-token budget, or when its oldest record has waited {@code maxWait}. Records are taken
+ * round-robin across sources, so one busy subtask cannot starve the others. The queue is bounded:
+ * {@link #submit} blocks while it is full, which is how overload becomes Flink backpressure.
+ *
+ * <p>Every returned future completes exactly once: with the handler's result, with the handler's
+ * exception (the whole batch), or with {@link BatcherClosedException} on close.
+ */
+public final class MicroBatcher<I, O> implements AutoCloseable {
+
+    /** Processes one batch; returns one result per input, in order. */
+    @FunctionalInterface
+    public interface BatchHandler<I, O> {
+        List<O> process(List<I> batch) throws Exception;
+    }
+
+    private final String name;
+    private final BatchingOptions options;
+    private final BatchHandler<I, O> handler;
+    private final ToIntFunction<I> cost;
+    private final BatcherListener listener;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition notFull = lock.newCondition();
+    /** Pending records per source, and the sources with pending records in round-robin order. */
+    private final Map<String, ArrayDeque<Pending<I, O>>> queues = new HashMap<>();
+    private final ArrayDeque<String> rotation = new ArrayDeque<>();
+    private int queued;
+    private boolean closed;
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Thread worker;
+
+    public MicroBatcher(
+            String name,
+            BatchingOptions options,
+            BatchHandler<I, O> handler,
+            ToIntFunction<I> cost,
+            BatcherListener listener) {
+        this.name = name;
+        this.options = options;
+        this.handler = handler;
+        this.cost = cost;
+        this.listener = listener;
+        this.worker = new Thread(this::run, "micro-batcher-" + name);
+        // Daemon: a forgotten batcher must not keep a TaskManager (or its classloader) alive.
+        this.worker.setDaemon(true);
+        this.worker.start();
+    }
+
+    /**
+     * Queues one record. Blocks while the queue is full.
+     *
+     * @param source who submits (e.g. the subtask index), for round-robin fairness
+     * @throws InterruptedException if interrupted while waiting for queue space
+     */
+    public CompletableFuture<O> submit(String source, I item) throws InterruptedException {
+        Pending<I, O> pending = new Pending<>(item, cost.applyAsInt(item), System.nanoTime());
+        lock.lockInterruptibly();
+        try {
+            while (queued >= options.queueCapacity() && !closed) {
+                notFull.await();
+            }
+            if (closed) {
+                pending.future.completeExceptionally(new BatcherClosedException(name));
+                return pending.future;
+            }
+            ArrayDeque<Pending<I, O>> queue = queues.computeIfAbsent(source, s -> new ArrayDeque<>());
+            if (queue.isEmpty()) {
+                rotation.addLast(source);
+            }
+            queue.addLast(pending);
+            queued++;
+            inFlight.incrementAndGet();
+            notEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+        return pending.future;
+    }
+
+    /** Records waiting for a batch. */
+    public int queueDepth() {
+        lock.lock();
+        try {
+            return queued;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records submitted and not yet completed (queued plus in the running batch). */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    public BatchingOptions options() {
+        return options;
+    }
+
+    private void run() {
+        while (true) {
+            List<Pending<I, O>> batch;
+            try {
+                batch = nextBatch();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (batch == null) {
+                return;
+            }
+            process(batch);
+        }
+    }
+
+    private void process(List<Pending<I, O>> batch) {
+        long start = System.nanoTime();
+        List<I> items = new ArrayList<>(batch.size());
+        long oldest = start;
+        int maxCost = 0;
+        for (Pending<I, O> p : batch) {
+            items.add(p.item);
+            oldest = Math.min(oldest, p.enqueuedNanos);
+            maxCost = Math.max(maxCost, p.cost);
+        }
+        List<O> results;
+        try {
+            results = handler.process(items);
+            if (results == null || results.size() != items.size()) {
+                throw new IllegalStateException(
+                        "batch handler returned " + (results == null ? "null" : results.size() + " results")
+                                + " for " + items.size() + " records");
+            }
+        } catch (Throwable t) {
+            listener.onBatchFailed(batch.size(), t);
+            for (Pending<I, O> p : batch) {
+                complete(p, null, t);
+            }
+            return;
+        }
+        listener.onBatch(batch.size(), (long) maxCost * batch.size(), start - oldest, System.nanoTime() - start);
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results.get(i), null);
+        }
+    }
+
+    private void complete(Pending<I, O> p, O result, Throwable error) {
+        inFlight.decrementAndGet();
+        if (error == null) {
+            p.future.complete(result);
+        } else {
+            p.future.completeExceptionally(error);
+        }
+    }
+
+    /** Waits for a batch to fill or time out; null once closed and drained. */
+    private List<Pending<I, O>> nextBatch() throws InterruptedException {
+        lock.lock();
+        try {
+            while (queued == 0 && !closed) {
+                notEmpty.await();
+            }
+            if (queued == 0) {
+                return null;
+            }
+            long deadline = oldestEnqueueNanos() + options.maxWait().toNanos();
+            while (!closed && !batchIsFull()) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    break;
+                }
+                notEmpty.awaitNanos(remaining);
+            }
+            List<Pending<I, O>> batch = takeBatch();
+            notFull.signalAll();
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long oldestEnqueueNanos() {
+        long oldest = Long.MAX_VALUE;
+        for (String source : rotation) {
+            oldest = Math.min(oldest, queues.get(source).peekFirst().enqueuedNanos);
+        }
+        return oldest;
+    }
+
+    /** Whether a batch taken now would be closed by size or by token budget. */
+    private boolean batchIsFull() {
+        if (queued >= options.maxBatchSize()) {
+            return true;
+        }
+        int maxCost = 0;
+        int count = 0;
+        for (ArrayDeque<Pending<I, O>> queue : queues.values()) {
+            for (Pending<I, O> p : queue) {
+                maxCost = Math.max(maxCost, p.cost);
+                count++;
+                if ((long) maxCost * count > options.maxBatchTokens()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private List<Pending<I, O>> takeBatch() {
+        List<Pending<I, O>> batch = new ArrayList<>(Math.min(queued, options.maxBatchSize()));
+        int maxCost = 0;
+        while (batch.size() < options.maxBatchSize() && !rotation.isEmpty()) {
+            String source = rotation.peekFirst();
+            ArrayDeque<Pending<I, O>> queue = queues.get(source);
+            Pending<I, O> head = queue.peekFirst();
+            int newMax = Math.max(maxCost, head.cost);
+            if (!batch.isEmpty() && (long) newMax * (batch.size() + 1) > options.maxBatchTokens()) {
+                break;
+            }
+            queue.pollFirst();
+            batch.add(head);
+            maxCost = newMax;
+            queued--;
+            rotation.pollFirst();
+            if (queue.isEmpty()) {
+                queues.remove(source);
+            } else {
+                rotation.addLast(source);
+            }
+        }
+        return batch;
+    }
+
+    /**
+     * Stops accepting records, lets the worker finish the batch it is running, and fails every record
+     * still queued with {@link BatcherClosedException}.
+     */
+    @Override
+    public void close() {
+        List<Pending<I, O>> abandoned = new ArrayList<>();
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (ArrayDeque<Pending<I, O>> queue : queues.values()) {
+                abandoned.addAll(queue);
+            }
+            queues.clear();
+            rotation.clear();
+            queued = 0;
+            notEmpty.signalAll();
+            notFull.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        BatcherClosedException closedException = new BatcherClosedException(name);
+        for (Pending<I, O> p : abandoned) {
+            complete(p, null, closedException);
+        }
+        try {
+            worker.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Pending<I, O> {
+        final I item;
+        final int cost;
+        final long enqueuedNanos;
+        final CompletableFuture<O> future = new CompletableFuture<>();
+
+        Pending(I item, int cost, long enqueuedNanos) {
+            this.item = item;
+            this.cost = cost;
+            this.enqueuedNanos = enqueuedNanos;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.addrstd.batching;
+
+import ai.djl.Device;
+import io.github.addrstd.model.AddressTagger;
+import io.github.addrstd.model.TaggerListener;
+
+import java.io.Serializable;
+
+/**
+ * Creates the tagger that a TaskManager's subtasks share. Shipped with the job graph, so it must be
+ * serializable; {@link #cacheKey()} says which factories build the same model.
+ */
+public interface TaggerFactory extends Serializable {
+
+    AddressTagger create(Device device, TaggerListener listener);
+
+    /** Equal keys (on the same device) share one loaded model per JVM. */
+    String cacheKey();
+}

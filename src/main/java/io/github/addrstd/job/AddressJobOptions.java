@@ -1,0 +1,129 @@
+package io.github.addrstd.job;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.ParameterTool;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every tunable of the job, with its default. Values come from {@code --key value} flags, optionally
+ * on top of a properties file given with {@code --config path} (see conf/address-job.properties).
+ */
+public final class AddressJobOptions {
+
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS =
+            ConfigOptions.key("bootstrap-servers").stringType().defaultValue("localhost:9092")
+                    .withDescription("Kafka bootstrap servers.");
+    public static final ConfigOption<String> INPUT_TOPIC =
+            ConfigOptions.key("input-topic").stringType().defaultValue("raw-address")
+                    .withDescription("Topic of raw address records (JSON).");
+    public static final ConfigOption<String> OUTPUT_TOPIC =
+            ConfigOptions.key("output-topic").stringType().defaultValue("standardized-address")
+                    .withDescription("Topic of standardized address records.");
+    public static final ConfigOption<String> DEAD_LETTER_TOPIC =
+            ConfigOptions.key("dead-letter-topic").stringType().defaultValue("address-dlq")
+                    .withDescription("Topic of records that could not be processed, with the reason.");
+    public static final ConfigOption<String> GROUP_ID =
+            ConfigOptions.key("group-id").stringType().defaultValue("address-standardizer")
+                    .withDescription("Kafka consumer group (offsets are committed at checkpoints, for monitoring).");
+    public static final ConfigOption<StartingOffsets> STARTING_OFFSETS =
+            ConfigOptions.key("starting-offsets").enumType(StartingOffsets.class).defaultValue(StartingOffsets.COMMITTED)
+                    .withDescription("Where a job without state starts reading: COMMITTED (group offsets, else earliest), "
+                            + "EARLIEST or LATEST.");
+    public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
+            ConfigOptions.key("transactional-id-prefix").stringType().defaultValue("address-standardizer")
+                    .withDescription("Prefix of the exactly-once sinks' Kafka transactional ids; unique per job, "
+                            + "stable across restarts.");
+    public static final ConfigOption<Duration> TRANSACTION_TIMEOUT =
+            ConfigOptions.key("transaction-timeout").durationType().defaultValue(Duration.ofMinutes(15))
+                    .withDescription("Kafka producer transaction timeout; must not exceed the broker's "
+                            + "transaction.max.timeout.ms and must exceed checkpoint duration plus restart time.");
+    public static final ConfigOption<String> MODEL_DIR =
+            ConfigOptions.key("model-dir").stringType().defaultValue("model/default")
+                    .withDescription("Model directory (TorchScript, tokenizer.json, labels.txt, metadata.json).");
+    public static final ConfigOption<String> DEVICE =
+            ConfigOptions.key("device").stringType().defaultValue("auto")
+                    .withDescription("auto (the TaskManager's Flink GPU, else GPU 0 if present, else CPU), cpu, gpu or gpu:N.");
+    public static final ConfigOption<Integer> BATCH_MAX_SIZE =
+            ConfigOptions.key("batch.max-size").intType().defaultValue(64)
+                    .withDescription("Most records per forward pass.");
+    public static final ConfigOption<Integer> BATCH_MAX_TOKENS =
+            ConfigOptions.key("batch.max-tokens").intType().defaultValue(4096)
+                    .withDescription("Most padded tokens (records x longest) per forward pass.");
+    public static final ConfigOption<Duration> BATCH_MAX_WAIT =
+            ConfigOptions.key("batch.max-wait").durationType().defaultValue(Duration.ofMillis(5))
+                    .withDescription("How long a record may wait for its batch to fill.");
+    public static final ConfigOption<Integer> BATCH_QUEUE_CAPACITY =
+            ConfigOptions.key("batch.queue-capacity").intType().defaultValue(1024)
+                    .withDescription("Records queued per TaskManager before submitters block (backpressure).");
+    public static final ConfigOption<Integer> BATCH_PAD_MULTIPLE =
+            ConfigOptions.key("batch.pad-multiple").intType().defaultValue(8)
+                    .withDescription("Batches are padded to a multiple of this length (fewer shapes for the engine).");
+    public static final ConfigOption<Integer> ASYNC_CAPACITY =
+            ConfigOptions.key("async.capacity").intType().defaultValue(256)
+                    .withDescription("In-flight records per subtask of the tagging operator.");
+    public static final ConfigOption<Duration> ASYNC_TIMEOUT =
+            ConfigOptions.key("async.timeout").durationType().defaultValue(Duration.ofSeconds(30))
+                    .withDescription("A record not tagged within this time is standardized without the model.");
+    public static final ConfigOption<Integer> PARALLELISM =
+            ConfigOptions.key("parallelism").intType().defaultValue(-1)
+                    .withDescription("Job parallelism; -1 keeps the cluster default.");
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+            ConfigOptions.key("checkpoint.interval").durationType().defaultValue(Duration.ofSeconds(10))
+                    .withDescription("Checkpoint interval; output becomes visible to read_committed consumers at each checkpoint.");
+    public static final ConfigOption<Integer> MAX_ADDRESS_LENGTH =
+            ConfigOptions.key("max-address-length").intType().defaultValue(256)
+                    .withDescription("Longest accepted address in characters (code points); longer ones are dead-lettered.");
+
+    private AddressJobOptions() {}
+
+    /** Where a job without state starts reading. */
+    public enum StartingOffsets {
+        COMMITTED,
+        EARLIEST,
+        LATEST
+    }
+
+    /** Parses {@code --config file --key value ...} into a configuration. Unknown keys are rejected. */
+    public static Configuration fromArgs(String[] args) throws IOException {
+        ParameterTool cli = ParameterTool.fromArgs(args);
+        ParameterTool params = cli;
+        if (cli.has("config")) {
+            params = ParameterTool.fromPropertiesFile(cli.get("config")).mergeWith(cli);
+        }
+        List<String> known = new ArrayList<>();
+        for (ConfigOption<?> option : all()) {
+            known.add(option.key());
+        }
+        for (String key : params.toMap().keySet()) {
+            if (!known.contains(key) && !key.equals("config")) {
+                throw new IllegalArgumentException("unknown option --" + key + "; known options: " + known);
+            }
+        }
+        Configuration conf = Configuration.fromMap(params.toMap());
+        conf.removeKey("config");
+        return conf;
+    }
+
+    /** All options of this class, for validation and the documentation test. */
+    public static List<ConfigOption<?>> all() {
+        List<ConfigOption<?>> options = new ArrayList<>();
+        for (Field field : AddressJobOptions.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
+                try {
+                    options.add((ConfigOption<?>) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,109 @@
+package io.github.addrstd.job;
+
+import io.github.addrstd.batching.BatchingOptions;
+import io.github.addrstd.batching.DjlTaggerFactory;
+import io.github.addrstd.batching.TaggerFactory;
+import io.github.addrstd.batching.TaggingAsyncFunction;
+import io.github.addrstd.event.AddressRequest;
+import io.github.addrstd.event.DeadLetter;
+import io.github.addrstd.event.RawAddressRecord;
+import io.github.addrstd.event.StandardizedRecord;
+import io.github.addrstd.event.TaggedAddress;
+import io.github.addrstd.sink.AddressKafkaSinks;
+import io.github.addrstd.source.ParseAndValidateFunction;
+import io.github.addrstd.source.RawAddressKafkaSource;
+import io.github.addrstd.standardize.StandardizeFunction;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The streaming job: raw-address -> parse and validate -> async micro-batched tagging on the
+ * TaskManager's shared model -> standardization -> standardized-address, with every record that
+ * cannot be processed going to the dead-letter topic.
+ *
+ * <p>The wiring takes its source and sinks as arguments, so tests run the same graph on finite ones.
+ */
+public final class AddressStandardizationJob {
+
+    public static final String JOB_NAME = "address-standardization";
+
+    private final Configuration conf;
+    private final TaggerFactory taggerFactory;
+
+    public AddressStandardizationJob(Configuration conf) {
+        this(conf, new DjlTaggerFactory(conf.get(AddressJobOptions.MODEL_DIR), conf.get(AddressJobOptions.BATCH_PAD_MULTIPLE)));
+    }
+
+    public AddressStandardizationJob(Configuration conf, TaggerFactory taggerFactory) {
+        this.conf = conf;
+        this.taggerFactory = taggerFactory;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Configuration conf = AddressJobOptions.fromArgs(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        new AddressStandardizationJob(conf).build(
+                env,
+                RawAddressKafkaSource.create(conf),
+                AddressKafkaSinks.standardized(conf),
+                AddressKafkaSinks.deadLetters(conf));
+        env.execute(JOB_NAME);
+    }
+
+    /** Adds the job's operators to {@code env}. */
+    public void build(
+            StreamExecutionEnvironment env,
+            Source<RawAddressRecord, ?, ?> source,
+            Sink<StandardizedRecord> output,
+            Sink<DeadLetter> deadLetters) {
+        if (conf.get(AddressJobOptions.PARALLELISM) > 0) {
+            env.setParallelism(conf.get(AddressJobOptions.PARALLELISM));
+        }
+        env.enableCheckpointing(conf.get(AddressJobOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+
+        DataStream<RawAddressRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "raw-address source")
+                .uid("raw-address-source");
+
+        SingleOutputStreamOperator<AddressRequest> requests = raw
+                .process(new ParseAndValidateFunction(conf.get(AddressJobOptions.MAX_ADDRESS_LENGTH)))
+                .name("parse and validate")
+                .uid("parse-and-validate");
+
+        BatchingOptions batching = new BatchingOptions(
+                conf.get(AddressJobOptions.BATCH_MAX_SIZE),
+                conf.get(AddressJobOptions.BATCH_MAX_TOKENS),
+                conf.get(AddressJobOptions.BATCH_MAX_WAIT),
+                conf.get(AddressJobOptions.BATCH_QUEUE_CAPACITY));
+        DataStream<TaggedAddress> tagged = AsyncDataStream.unorderedWait(
+                        requests,
+                        new TaggingAsyncFunction(taggerFactory, conf.get(AddressJobOptions.DEVICE), batching),
+                        conf.get(AddressJobOptions.ASYNC_TIMEOUT).toMillis(),
+                        TimeUnit.MILLISECONDS,
+                        conf.get(AddressJobOptions.ASYNC_CAPACITY))
+                .name("tag addresses (micro-batched MGeo)")
+                .uid("tag-addresses");
+
+        SingleOutputStreamOperator<StandardizedRecord> standardized = tagged
+                .process(new StandardizeFunction())
+                .name("standardize")
+                .uid("standardize");
+
+        standardized.sinkTo(output).name("standardized-address sink").uid("standardized-address-sink");
+
+        requests.getSideOutput(ParseAndValidateFunction.DEAD_LETTERS)
+                .union(standardized.getSideOutput(StandardizeFunction.DEAD_LETTERS))
+                .sinkTo(deadLetters)
+                .name("dead-letter sink")
+                .uid("dead-letter-sink");
+    }
+}

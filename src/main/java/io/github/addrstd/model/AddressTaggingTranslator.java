@@ -1,0 +1,153 @@
+package io.github.addrstd.model;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslatorContext;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Tokenizes a whole batch of addresses in one call, pads it to one length, and decodes the logits of
+ * the single forward pass back into elements per address. Every NDArray is created from the
+ * per-call context manager, which DJL closes after each batch, so no native memory outlives a batch.
+ *
+ * <p>Decoding follows the MGeo pipeline: one prediction per word, taken at the word's first word
+ * piece (argmax over all labels, no transition constraints), then {@link BiesDecoder}.
+ */
+public final class AddressTaggingTranslator implements NoBatchifyTranslator<List<String>, TaggedBatch> {
+
+    private static final String ENCODINGS = "encodings";
+    private static final String TEXTS = "texts";
+
+    private final HuggingFaceTokenizer tokenizer;
+    private final BiesDecoder decoder;
+    private final int maxSequenceLength;
+    private final int padMultiple;
+    private final long padId;
+    private final boolean pipelineCompatibleScores;
+
+    /**
+     * @param tokenizer truncating tokenizer that adds [CLS]/[SEP] and does not pad
+     * @param labels the model's labels in id order
+     * @param maxSequenceLength the longest input (special tokens included) the model accepts
+     * @param padMultiple pad each batch to a multiple of this (fewer distinct shapes for the engine)
+     * @param padId the [PAD] token id
+     * @param pipelineCompatibleScores reproduce the official pipeline's chunk {@code prob}, which is
+     *     read from the wrong row (see the notes on quirk Q5), instead of the word's own probability
+     */
+    public AddressTaggingTranslator(
+            HuggingFaceTokenizer tokenizer,
+            LabelSet labels,
+            int maxSequenceLength,
+            int padMultiple,
+            long padId,
+            boolean pipelineCompatibleScores) {
+        this.tokenizer = tokenizer;
+        this.decoder = new BiesDecoder(labels);
+        this.maxSequenceLength = maxSequenceLength;
+        this.padMultiple = Math.max(1, padMultiple);
+        this.padId = padId;
+        this.pipelineCompatibleScores = pipelineCompatibleScores;
+    }
+
+    @Override
+    public NDList processInput(TranslatorContext ctx, List<String> texts) {
+        Encoding[] encodings = tokenizer.batchEncode(texts);
+        ctx.setAttachment(ENCODINGS, encodings);
+        ctx.setAttachment(TEXTS, texts);
+        int longest = 0;
+        for (Encoding e : encodings) {
+            longest = Math.max(longest, e.getIds().length);
+        }
+        int length = Math.min(maxSequenceLength, roundUp(Math.max(longest, 1), padMultiple));
+        long[] ids = new long[texts.size() * length];
+        long[] mask = new long[ids.length];
+        Arrays.fill(ids, padId);
+        for (int row = 0; row < encodings.length; row++) {
+            long[] rowIds = encodings[row].getIds();
+            System.arraycopy(rowIds, 0, ids, row * length, rowIds.length);
+            Arrays.fill(mask, row * length, row * length + rowIds.length, 1L);
+        }
+        NDManager manager = ctx.getNDManager();
+        Shape shape = new Shape(texts.size(), length);
+        return new NDList(manager.create(ids, shape), manager.create(mask, shape));
+    }
+
+    @Override
+    public TaggedBatch processOutput(TranslatorContext ctx, NDList output) {
+        Encoding[] encodings = (Encoding[]) ctx.getAttachment(ENCODINGS);
+        @SuppressWarnings("unchecked")
+        List<String> texts = (List<String>) ctx.getAttachment(TEXTS);
+        NDArray logits = output.singletonOrThrow().toType(DataType.FLOAT32, false);
+        int length = (int) logits.getShape().get(1);
+        int numLabels = (int) logits.getShape().get(2);
+        float[] probs = logits.softmax(-1).toFloatArray();
+        int[] argmax = toInts(logits.argMax(-1).toLongArray());
+        List<TaggingResult> results = new ArrayList<>(encodings.length);
+        long realTokens = 0;
+        for (int row = 0; row < encodings.length; row++) {
+            realTokens += encodings[row].getIds().length;
+            results.add(decodeRow(texts.get(row), row, encodings[row], argmax, probs, length, numLabels));
+        }
+        return new TaggedBatch(results, length, realTokens);
+    }
+
+    private TaggingResult decodeRow(
+            String text,
+            int row, Encoding encoding, int[] argmax, float[] probs, int length, int numLabels) {
+        long[] wordIds = encoding.getWordIds();
+        CharSpan[] spans = encoding.getCharTokenSpans();
+        int words = 0;
+        int[] labels = new int[wordIds.length];
+        int[] starts = new int[wordIds.length];
+        int[] ends = new int[wordIds.length];
+        float[] scores = new float[wordIds.length];
+        long previous = -1;
+        for (int pos = 0; pos < wordIds.length; pos++) {
+            if (spans[pos] == null || wordIds[pos] < 0) {
+                continue; // [CLS], [SEP]
+            }
+            if (wordIds[pos] != previous) {
+                int label = argmax[row * length + pos];
+                labels[words] = label;
+                starts[words] = spans[pos].getStart();
+                // Q5: the pipeline reads the probability at row `word index`, not at the word's token.
+                int scoreRow = pipelineCompatibleScores ? words : pos;
+                scores[words] = probs[(row * length + scoreRow) * numLabels + label];
+                words++;
+            }
+            ends[words - 1] = spans[pos].getEnd();
+            previous = wordIds[pos];
+        }
+        return new TaggingResult(
+                decoder.decode(
+                        text,
+                        Arrays.copyOf(labels, words),
+                        Arrays.copyOf(starts, words),
+                        Arrays.copyOf(ends, words),
+                        Arrays.copyOf(scores, words),
+                        pipelineCompatibleScores ? BiesDecoder.ScoreMode.FIRST_WORD : BiesDecoder.ScoreMode.MEAN),
+                encoding.exceedMaxLength());
+    }
+
+    private static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+
+    private static int[] toInts(long[] values) {
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (int) values[i];
+        }
+        return out;
+    }
+}

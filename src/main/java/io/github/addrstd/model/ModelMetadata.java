@@ -1,0 +1,26 @@
+package io.github.addrstd.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The {@code metadata.json} of a model directory. Unknown fields (training arguments, dev-set
+ * scores) are kept in the file for people and ignored here.
+ *
+ * @param name a short model name
+ * @param version the model version, written into every output record
+ * @param modelFile the TorchScript file name inside the directory
+ * @param numLabels the model's output width; must equal the number of lines in labels.txt
+ * @param maxSequenceLength the longest input, [CLS] and [SEP] included
+ * @param vocabSize the model's embedding rows; every tokenizer id must be below it (0 = unchecked)
+ * @param source what the model was trained or converted from
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelMetadata(
+        @JsonProperty("name") String name,
+        @JsonProperty("version") String version,
+        @JsonProperty("model_file") String modelFile,
+        @JsonProperty("num_labels") int numLabels,
+        @JsonProperty("max_sequence_length") int maxSequenceLength,
+        @JsonProperty("vocab_size") int vocabSize,
+        @JsonProperty("source") String source) {}

@@ -1,0 +1,12 @@
+package io.github.addrstd.model;
+
+import java.util.List;
+
+/**
+ * The output of one forward pass.
+ *
+ * @param results one result per input text, in input order
+ * @param paddedLength the sequence length the batch was padded to
+ * @param realTokens the number of non-padding tokens in the batch (for the padding ratio)
+ */
+public record TaggedBatch(List<TaggingResult> results, int paddedLength, long realTokens) {}

@@ -1,0 +1,239 @@
+package io.github.addrstd.standardize;
+
+import org.ahocorasick.trie.Emit;
+import org.ahocorasick.trie.Trie;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * China's administrative divisions (province, city, county, township) with their codes, loaded once
+ * per JVM from the vendored statistics-bureau data (reference date 2023-06-30), plus the names people
+ * actually write: short forms (浙江, 杭州, 余杭), and former names of renamed or merged units.
+ *
+ * <p>Conventions, the same everywhere in the output:
+ *
+ * <ul>
+ *   <li>Municipalities (北京, 上海, 天津, 重庆): the city level is the municipality itself, with the
+ *       province's name and the statistics bureau's city code (1101, 3101, 5001 or 5002).
+ *   <li>County-level units administered directly by a province (济源市, 仙桃市, 石河子市): no city
+ *       level; the county's parent is the province.
+ *   <li>Prefecture-level cities without counties (东莞市, 中山市, 儋州市, 嘉峪关市): no county
+ *       level; towns hang directly under the city.
+ * </ul>
+ */
+public final class Gazetteer {
+
+    /** Placeholder names copied from drop-down forms; they name no unit. */
+    public static final Set<String> PLACEHOLDERS =
+            Set.of("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "省直辖行政单位", "直辖县");
+
+    private static final String[] ETHNIC_GROUPS = {
+        "维吾尔", "哈萨克", "柯尔克孜", "塔吉克", "蒙古族", "朝鲜族", "土家族", "布依族", "哈尼族", "傈僳族",
+        "拉祜族", "东乡族", "纳西族", "景颇族", "达斡尔族", "仫佬族", "毛南族", "仡佬族", "鄂温克族", "鄂伦春族",
+        "壮族", "回族", "藏族", "苗族", "彝族", "侗族", "瑶族", "白族", "傣族", "黎族", "佤族", "畲族", "水族",
+        "土族", "羌族", "布朗族", "撒拉族", "锡伯族", "阿昌族", "普米族", "怒族", "德昂族", "保安族", "裕固族",
+        "京族", "独龙族", "赫哲族", "门巴族", "珞巴族", "基诺族", "满族", "各族"
+    };
+
+    private static volatile Gazetteer defaultInstance;
+
+    private final Map<String, AdminUnit> byCode = new HashMap<>();
+    private final Map<String, List<NameMatch>> byName = new HashMap<>();
+    private final Trie trie;
+
+    /** A name and the unit it denotes; {@code formerName} is set for renamed or merged units. */
+    public record NameMatch(AdminUnit unit, boolean shortForm, String formerName, int changeYear) {}
+
+    private Gazetteer() {
+        Map<String, String> provinces = new LinkedHashMap<>();
+        read("provinces.csv", r -> provinces.put(r[0], r[1]));
+        for (Map.Entry<String, String> p : provinces.entrySet()) {
+            put(new AdminUnit(p.getKey(), p.getValue(), AdminLevel.PROVINCE, null));
+        }
+        read("cities.csv", r -> {
+            AdminUnit province = byCode.get(r[2]);
+            if (r[1].endsWith("直辖县级行政区划")) {
+                return; // directly administered counties: no city level
+            }
+            String name = PLACEHOLDERS.contains(r[1]) ? province.name() : r[1];
+            put(new AdminUnit(r[0], name, AdminLevel.CITY, province));
+        });
+        read("areas.csv", r -> {
+            AdminUnit city = byCode.get(r[2]);
+            AdminUnit parent = city != null ? city : byCode.get(r[3]);
+            if (city != null && city.name().equals(r[1])) {
+                byCode.put(r[0], city); // 东莞市 441900 is 东莞市 4419 itself
+                return;
+            }
+            put(new AdminUnit(r[0], r[1], AdminLevel.DISTRICT, parent));
+        });
+        read("streets.csv", r -> put(new AdminUnit(r[0], r[1], AdminLevel.TOWN, byCode.get(r[2]))));
+        for (AdminUnit unit : new LinkedHashSet<>(byCode.values())) {
+            addAliases(unit);
+        }
+        read("renamed-units.csv", r -> {
+            AdminUnit current = byCode.get(r[2]);
+            if (current == null) {
+                throw new IllegalStateException("renamed-units.csv: unknown code " + r[2] + " for " + r[0]);
+            }
+            addName(r[0], new NameMatch(current, false, r[0], Integer.parseInt(r[3])));
+        });
+        Trie.TrieBuilder builder = Trie.builder().ignoreOverlaps();
+        for (Map.Entry<String, List<NameMatch>> e : byName.entrySet()) {
+            // Town short names (城关, 新华) are too common to find in free text; towns match by full name.
+            if (e.getValue().stream().anyMatch(m -> m.unit().level() != AdminLevel.TOWN || !m.shortForm())) {
+                builder.addKeyword(e.getKey());
+            }
+        }
+        this.trie = builder.build();
+    }
+
+    /** The gazetteer from the bundled data, loaded on first use. */
+    public static Gazetteer getDefault() {
+        Gazetteer g = defaultInstance;
+        if (g == null) {
+            synchronized (Gazetteer.class) {
+                g = defaultInstance;
+                if (g == null) {
+                    g = new Gazetteer();
+                    defaultInstance = g;
+                }
+            }
+        }
+        return g;
+    }
+
+    private void put(AdminUnit unit) {
+        byCode.put(unit.code(), unit);
+    }
+
+    private void addAliases(AdminUnit unit) {
+        addName(unit.name(), new NameMatch(unit, false, null, 0));
+        String shortName = shortName(unit);
+        if (shortName != null && !shortName.equals(unit.name())) {
+            // 邵阳县 must never be read as 邵阳市: a county whose short name is its city's gets none.
+            AdminUnit city = unit.ancestor(AdminLevel.CITY);
+            boolean clashesWithCity =
+                    unit.level() == AdminLevel.DISTRICT && city != null && shortName.equals(shortName(city));
+            if (!clashesWithCity) {
+                addName(shortName, new NameMatch(unit, true, null, 0));
+            }
+        }
+    }
+
+    private void addName(String name, NameMatch match) {
+        List<NameMatch> list = byName.computeIfAbsent(name, n -> new ArrayList<>(1));
+        if (list.stream().noneMatch(m -> m.unit().equals(match.unit()))) {
+            list.add(match);
+        }
+    }
+
+    /** The informal short form (浙江省 -> 浙江, 延边朝鲜族自治州 -> 延边), or null if none is safe. */
+    static String shortName(AdminUnit unit) {
+        String name = unit.name();
+        switch (unit.level()) {
+            case PROVINCE:
+                for (String suffix : new String[] {"维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市"}) {
+                    if (name.endsWith(suffix)) {
+                        return name.substring(0, name.length() - suffix.length());
+                    }
+                }
+                return null;
+            case CITY:
+            case DISTRICT:
+                if (name.endsWith("自治州") || name.endsWith("自治县") || name.endsWith("自治旗")) {
+                    String base = stripEthnic(name.substring(0, name.length() - 3));
+                    return base.length() >= 2 ? base : null;
+                }
+                for (String suffix : new String[] {"地区", "新区", "林区", "市", "区", "县", "盟", "旗"}) {
+                    if (name.endsWith(suffix) && name.length() - suffix.length() >= 2) {
+                        return name.substring(0, name.length() - suffix.length());
+                    }
+                }
+                return null;
+            case TOWN:
+                for (String suffix : new String[] {"街道办事处", "街道", "镇", "乡"}) {
+                    if (name.endsWith(suffix) && name.length() - suffix.length() >= 2) {
+                        return name.substring(0, name.length() - suffix.length());
+                    }
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static String stripEthnic(String base) {
+        boolean stripped = true;
+        while (stripped) {
+            stripped = false;
+            for (String group : ETHNIC_GROUPS) {
+                if (base.endsWith(group) && base.length() > group.length()) {
+                    base = base.substring(0, base.length() - group.length());
+                    stripped = true;
+                }
+            }
+        }
+        return base;
+    }
+
+    public AdminUnit byCode(String code) {
+        return byCode.get(code);
+    }
+
+    /** Every unit this exact name (full, short or former) may denote. */
+    public List<NameMatch> lookup(String name) {
+        return byName.getOrDefault(name, List.of());
+    }
+
+    /** Longest non-overlapping gazetteer names in {@code text} (use {@link TextNormalizer#forMatching}). */
+    public Collection<Emit> scan(String text) {
+        return trie.parseText(text);
+    }
+
+    public int size() {
+        return byCode.size();
+    }
+
+    private static void read(String file, Consumer<String[]> row) {
+        String resource = "/gazetteer/" + file;
+        try (InputStream in = Gazetteer.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("gazetteer resource " + resource + " is missing from the classpath");
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            boolean header = true;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                if (header) {
+                    header = false;
+                    continue;
+                }
+                String[] fields = line.split(",", -1);
+                for (int i = 0; i < fields.length; i++) {
+                    fields[i] = fields[i].strip().replace("\"", "");
+                }
+                row.accept(fields);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.github.addrstd.standardize;
+
+import java.util.List;
+import java.util.Map;
+
+import javax.annotation.Nullable;
+
+/**
+ * The standardized form of one address.
+ *
+ * @param province canonical province with code, null when unknown
+ * @param city canonical prefecture-level city (for municipalities the municipality itself), null
+ *     when unknown or when the county is directly administered by the province
+ * @param district canonical county-level unit, null when unknown
+ * @param town canonical township-level unit, null when unknown
+ * @param details finer elements, cleaned, keyed by {@code road, roadNumber, intersection, poi,
+ *     subPoi, building, unit, floor, room, community, villageGroup, devZone, assist, distance}
+ * @param full the whole address in canonical order, without separators
+ * @param flags what was filled in, corrected, renamed, ambiguous or conflicting
+ * @param confidence in [0, 1]
+ * @param degraded true when the model was unavailable and only the gazetteer was used
+ */
+public record StandardizedAddress(
+        @Nullable Unit province,
+        @Nullable Unit city,
+        @Nullable Unit district,
+        @Nullable Unit town,
+        Map<String, String> details,
+        String full,
+        List<Flag> flags,
+        double confidence,
+        boolean degraded) {
+
+    /** An administrative unit in the output: its code and canonical name. */
+    public record Unit(String code, String name) {
+        static Unit of(@Nullable AdminUnit unit) {
+            return unit == null ? null : new Unit(unit.code(), unit.name());
+        }
+    }
+
+    /**
+     * One remark about the standardization.
+     *
+     * @param kind what happened
+     * @param level the level concerned ({@code province, city, district, town}), or null
+     * @param written the text as the user wrote it, or null
+     * @param detail a readable explanation
+     */
+    public record Flag(FlagKind kind, @Nullable String level, @Nullable String written, String detail) {}
+
+    /** The kinds of {@link Flag}. */
+    public enum FlagKind {
+        /** A level the address did not name was filled in from the gazetteer. */
+        FILLED,
+        /** A former name (renamed, merged or abolished unit) was mapped to today's unit. */
+        RENAMED,
+        /** A written name contradicted the resolved chain at its own level and was replaced. */
+        CORRECTED,
+        /** A written name fits no unit of the resolved chain and was ignored. */
+        CONFLICT,
+        /** A name fits several units and nothing in the address decides; the level is left empty. */
+        AMBIGUOUS,
+        /** A placeholder from a form (市辖区, 县, 省直辖县级行政区划) was ignored. */
+        PLACEHOLDER,
+        /** The model was unavailable; only the administrative levels were standardized. */
+        DEGRADED,
+        /** No administrative unit could be found. */
+        NO_ADMIN_UNIT,
+        /** The address was longer than the model's input and its tail was not tagged. */
+        TRUNCATED
+    }
+
+    /** Whether anything usable came out: an administrative unit or a finer element. */
+    public boolean resolvedAnything() {
+        return province != null || city != null || district != null || town != null || !details.isEmpty();
+    }
+}

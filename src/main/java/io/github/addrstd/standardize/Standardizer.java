@@ -1,0 +1,381 @@
+package io.github.addrstd.standardize;
+
+import io.github.addrstd.model.AddressElement;
+import io.github.addrstd.standardize.StandardizedAddress.Flag;
+import io.github.addrstd.standardize.StandardizedAddress.FlagKind;
+import io.github.addrstd.standardize.StandardizedAddress.Unit;
+
+import org.ahocorasick.trie.Emit;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.annotation.Nullable;
+
+/**
+ * Resolves tagged address elements to canonical administrative units and a standardized address.
+ *
+ * <p>Every administrative name in the address (the model's prov/city/district/town spans, plus
+ * gazetteer names found in the administrative part of the text) is a <em>mention</em> with the
+ * units it may denote. Each candidate unit is scored by how many mentions its chain (the unit and its
+ * ancestors) explains; the best-explained chain wins, deeper on equal score. Missing upper levels
+ * come from that chain; mentions it does not explain are flagged as conflicts; when several chains
+ * explain the address equally well, only their common part is kept and the address is flagged
+ * ambiguous instead of guessed.
+ *
+ * <p>Thread-safe and allocation-light: the job shares one instance per TaskManager.
+ */
+public final class Standardizer {
+
+    /** Output keys of the finer elements, by MGeo element type. */
+    private static final Map<String, String> DETAIL_KEYS = new LinkedHashMap<>();
+
+    static {
+        DETAIL_KEYS.put("devzone", "devZone");
+        DETAIL_KEYS.put("community", "community");
+        DETAIL_KEYS.put("village_group", "villageGroup");
+        DETAIL_KEYS.put("road", "road");
+        DETAIL_KEYS.put("roadno", "roadNumber");
+        DETAIL_KEYS.put("intersection", "intersection");
+        DETAIL_KEYS.put("poi", "poi");
+        DETAIL_KEYS.put("subpoi", "subPoi");
+        DETAIL_KEYS.put("houseno", "building");
+        DETAIL_KEYS.put("cellno", "unit");
+        DETAIL_KEYS.put("floorno", "floor");
+        DETAIL_KEYS.put("assist", "assist");
+        DETAIL_KEYS.put("distance", "distance");
+    }
+
+    /** Canonical order of the full string after the administrative levels. */
+    private static final List<String> DETAIL_ORDER =
+            List.of("devZone", "community", "villageGroup", "road", "roadNumber", "intersection", "poi", "subPoi",
+                    "building", "unit", "floor", "room", "assist", "distance");
+
+    /** After a place name, these make it part of a road (陕西南路, 重庆路) or an institution (四川外国语大学). */
+    private static final Pattern NOT_AN_ADMIN_NAME =
+            Pattern.compile("^[东西南北中]?(路|街|道|巷|弄|胡同|大道|大街|环|线|桥)"
+                    + "|^(外国语|大学|学院|师范|理工|医科|中医|饭店|酒店|宾馆|大厦|银行|商会|会馆|菜馆|餐厅|小吃|特产|广场)");
+
+    /** A room number after the last tagged element: 1203室, 1203, B-502. */
+    private static final Pattern ROOM = Pattern.compile("^[\\s,，、\\-—#]*([A-Za-z]?-?\\d{2,5}[A-Za-z]?)\\s*(室|房|号房|号)?");
+
+    private final Gazetteer gazetteer;
+
+    public Standardizer(Gazetteer gazetteer) {
+        this.gazetteer = gazetteer;
+    }
+
+    /**
+     * @param text the raw address
+     * @param elements the model's elements, or null when the model was unavailable (degraded mode)
+     * @param truncated whether the model saw only a prefix of the text
+     */
+    public StandardizedAddress standardize(String text, @Nullable List<AddressElement> elements, boolean truncated) {
+        boolean degraded = elements == null;
+        String matchable = TextNormalizer.forMatching(text);
+        List<Flag> flags = new ArrayList<>();
+        List<Mention> mentions = new ArrayList<>();
+        int zoneEnd = degraded ? text.length() : collectModelMentions(matchable, elements, mentions, flags);
+        scanZone(matchable, zoneEnd, degraded, mentions, flags);
+
+        Resolution resolution = resolve(mentions);
+        AdminUnit chosen = resolution.unit;
+        EnumMap<AdminLevel, AdminUnit> chain = new EnumMap<>(AdminLevel.class);
+        for (AdminUnit u = chosen; u != null; u = u.parent()) {
+            chain.put(u.level(), u);
+        }
+        double confidence = degraded ? 0.8 : 1.0;
+        if (resolution.ambiguous) {
+            flags.add(new Flag(FlagKind.AMBIGUOUS, chosen == null ? null : lowerLevelName(chosen), null,
+                    "several units fit equally well: " + resolution.tied));
+            confidence *= 0.5;
+        }
+        confidence *= explainMentions(mentions, chosen, chain, flags);
+        for (AdminLevel level : AdminLevel.values()) {
+            AdminUnit unit = chain.get(level);
+            if (unit != null && mentions.stream().noneMatch(m -> m.explainedBy == unit)) {
+                flags.add(new Flag(FlagKind.FILLED, levelName(level), null,
+                        "filled from the gazetteer: " + unit.name() + " (" + unit.code() + ")"));
+            }
+        }
+        if (chosen == null) {
+            flags.add(new Flag(FlagKind.NO_ADMIN_UNIT, null, null, "no administrative unit found in the address"));
+            confidence *= 0.3;
+        }
+        if (degraded) {
+            flags.add(new Flag(FlagKind.DEGRADED, null, null, "model unavailable; administrative levels from the gazetteer only"));
+        }
+        if (truncated) {
+            flags.add(new Flag(FlagKind.TRUNCATED, null, null, "address longer than the model input; its end was not tagged"));
+        }
+        Map<String, String> details = degraded ? Map.of() : details(text, elements);
+        return new StandardizedAddress(
+                Unit.of(chain.get(AdminLevel.PROVINCE)),
+                Unit.of(chain.get(AdminLevel.CITY)),
+                Unit.of(chain.get(AdminLevel.DISTRICT)),
+                Unit.of(chain.get(AdminLevel.TOWN)),
+                details,
+                full(chain, details),
+                List.copyOf(flags),
+                Math.round(confidence * 1000) / 1000.0,
+                degraded);
+    }
+
+    /** Adds the model's administrative spans as mentions; returns where the finer elements begin. */
+    private int collectModelMentions(
+            String matchable, List<AddressElement> elements, List<Mention> mentions, List<Flag> flags) {
+        int zoneEnd = matchable.length();
+        for (AddressElement e : elements) {
+            AdminLevel level = AdminLevel.ofElementType(e.type());
+            if (level == null) {
+                if (!e.type().equals("devzone")) {
+                    zoneEnd = Math.min(zoneEnd, e.start());
+                }
+                continue;
+            }
+            String span = matchable.substring(e.start(), e.end());
+            String name = TextNormalizer.clean(span);
+            if (Gazetteer.PLACEHOLDERS.contains(name)) {
+                flags.add(new Flag(FlagKind.PLACEHOLDER, levelName(level), e.text(), "form placeholder ignored"));
+                continue;
+            }
+            List<Gazetteer.NameMatch> found = gazetteer.lookup(name);
+            if (!found.isEmpty()) {
+                mentions.add(new Mention(e.start(), e.end(), e.text(), level, found, true));
+                continue;
+            }
+            // One span may hold several names (浙江杭州) or a name plus noise.
+            for (Emit emit : gazetteer.scan(span)) {
+                int start = e.start() + emit.getStart();
+                int end = e.start() + emit.getEnd() + 1;
+                mentions.add(new Mention(start, end, matchable.substring(start, end), level,
+                        gazetteer.lookup(emit.getKeyword()), true));
+            }
+        }
+        return zoneEnd;
+    }
+
+    /**
+     * Finds gazetteer names the model did not tag, in the administrative part of the text. Without
+     * the model, names must follow each other from the start of the address, so a place name inside
+     * a road or POI further on cannot pull the address elsewhere.
+     */
+    private void scanZone(String matchable, int zoneEnd, boolean degraded, List<Mention> mentions, List<Flag> flags) {
+        int previousEnd = 0;
+        for (Emit emit : gazetteer.scan(matchable.substring(0, zoneEnd))) {
+            int start = emit.getStart();
+            int end = emit.getEnd() + 1;
+            if (mentions.stream().anyMatch(m -> m.start < end && start < m.end)) {
+                previousEnd = Math.max(previousEnd, end);
+                continue;
+            }
+            if (NOT_AN_ADMIN_NAME.matcher(matchable.substring(end)).find()) {
+                if (degraded) {
+                    break;
+                }
+                continue;
+            }
+            if (degraded && !onlySeparators(matchable, previousEnd, start, previousEnd == 0 ? 4 : 1)) {
+                break;
+            }
+            mentions.add(new Mention(start, end, matchable.substring(start, end), null,
+                    gazetteer.lookup(emit.getKeyword()), false));
+            previousEnd = end;
+        }
+    }
+
+    private static boolean onlySeparators(String text, int from, int to, int allowedOtherChars) {
+        int others = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c) && Character.isLetterOrDigit(c) && ++others > allowedOtherChars) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private record Resolution(AdminUnit unit, boolean ambiguous, List<AdminUnit> tied) {}
+
+    /** The unit whose chain explains the most mentions; the common ancestor when several tie. */
+    private static Resolution resolve(List<Mention> mentions) {
+        Set<AdminUnit> candidates = new LinkedHashSet<>();
+        for (Mention m : mentions) {
+            for (Gazetteer.NameMatch nm : m.matches) {
+                candidates.add(nm.unit());
+            }
+        }
+        double best = 0;
+        List<AdminUnit> tied = new ArrayList<>();
+        for (AdminUnit candidate : candidates) {
+            double score = 0;
+            for (Mention m : mentions) {
+                score += m.weightFor(candidate);
+            }
+            score += 0.01 * candidate.level().ordinal(); // deeper wins on equal evidence
+            if (score > best + 1e-9) {
+                best = score;
+                tied.clear();
+                tied.add(candidate);
+            } else if (Math.abs(score - best) <= 1e-9) {
+                tied.add(candidate);
+            }
+        }
+        if (tied.isEmpty()) {
+            return new Resolution(null, false, List.of());
+        }
+        if (tied.size() == 1) {
+            return new Resolution(tied.get(0), false, List.of());
+        }
+        AdminUnit common = tied.get(0);
+        for (AdminUnit u : tied) {
+            while (common != null && !u.isWithin(common)) {
+                common = common.parent();
+            }
+        }
+        return new Resolution(common, true, List.copyOf(tied));
+    }
+
+    /** Marks which unit explains each mention and flags the rest; returns a confidence factor. */
+    private static double explainMentions(
+            List<Mention> mentions, AdminUnit chosen, Map<AdminLevel, AdminUnit> chain, List<Flag> flags) {
+        double factor = 1.0;
+        for (Mention m : mentions) {
+            Gazetteer.NameMatch used = null;
+            for (Gazetteer.NameMatch nm : m.matches) {
+                if (chosen != null && chosen.isWithin(nm.unit())) {
+                    used = nm;
+                    break;
+                }
+            }
+            if (used != null) {
+                m.explainedBy = used.unit();
+                if (used.formerName() != null) {
+                    flags.add(new Flag(FlagKind.RENAMED, levelName(used.unit().level()), m.text,
+                            m.text + " became " + used.unit().name() + " (" + used.unit().code() + ") in " + used.changeYear()));
+                }
+                continue;
+            }
+            if (chosen == null) {
+                continue; // ambiguity already flagged
+            }
+            AdminLevel level = m.taggedLevel != null ? m.taggedLevel : m.matches.isEmpty() ? null : m.matches.get(0).unit().level();
+            AdminUnit replacement = level == null ? null : chain.get(level);
+            if (replacement != null) {
+                flags.add(new Flag(FlagKind.CORRECTED, levelName(level), m.text,
+                        m.text + " does not fit the rest of the address; using " + replacement.name()));
+            } else {
+                flags.add(new Flag(FlagKind.CONFLICT, level == null ? null : levelName(level), m.text,
+                        m.text + " does not fit " + chosen.name() + " (" + chosen.code() + ") and was ignored"));
+            }
+            factor *= 0.7;
+        }
+        return factor;
+    }
+
+    private static Map<String, String> details(String text, List<AddressElement> elements) {
+        Map<String, String> details = new LinkedHashMap<>();
+        int lastEnd = 0;
+        for (AddressElement e : elements) {
+            lastEnd = Math.max(lastEnd, e.end());
+            String key = DETAIL_KEYS.get(e.type());
+            if (key != null) {
+                String value = TextNormalizer.clean(e.text());
+                if (!value.isEmpty()) {
+                    details.merge(key, value, (a, b) -> a + b);
+                }
+            }
+        }
+        if (!elements.isEmpty()) {
+            Matcher room = ROOM.matcher(text.substring(lastEnd));
+            if (room.find() && details.containsKey("building") | details.containsKey("unit") | details.containsKey("floor")) {
+                details.put("room", TextNormalizer.clean(room.group(1)) + (room.group(2) == null ? "室" : room.group(2).equals("号") ? "室" : room.group(2)));
+            }
+        }
+        return details;
+    }
+
+    private static String full(Map<AdminLevel, AdminUnit> chain, Map<String, String> details) {
+        StringBuilder full = new StringBuilder();
+        AdminUnit province = chain.get(AdminLevel.PROVINCE);
+        AdminUnit city = chain.get(AdminLevel.CITY);
+        if (province != null) {
+            full.append(province.name());
+        }
+        if (city != null && (province == null || !city.name().equals(province.name()))) {
+            full.append(city.name());
+        }
+        for (AdminLevel level : new AdminLevel[] {AdminLevel.DISTRICT, AdminLevel.TOWN}) {
+            if (chain.containsKey(level)) {
+                full.append(chain.get(level).name());
+            }
+        }
+        for (String key : DETAIL_ORDER) {
+            String value = details.get(key);
+            if (value != null) {
+                full.append(value);
+            }
+        }
+        return full.toString();
+    }
+
+    private static String levelName(AdminLevel level) {
+        return level.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String lowerLevelName(AdminUnit unit) {
+        AdminLevel[] levels = AdminLevel.values();
+        int next = unit.level().ordinal() + 1;
+        return next < levels.length ? levelName(levels[next]) : levelName(unit.level());
+    }
+
+    /** One administrative name found in the address and the units it may denote. */
+    private static final class Mention {
+        final int start;
+        final int end;
+        final String text;
+        @Nullable final AdminLevel taggedLevel;
+        final List<Gazetteer.NameMatch> matches;
+        final boolean fromModel;
+        AdminUnit explainedBy;
+
+        Mention(int start, int end, String text, @Nullable AdminLevel taggedLevel,
+                List<Gazetteer.NameMatch> matches, boolean fromModel) {
+            this.start = start;
+            this.end = end;
+            this.text = text;
+            this.taggedLevel = taggedLevel;
+            this.matches = matches;
+            this.fromModel = fromModel;
+        }
+
+        /** How strongly this mention supports {@code candidate}'s chain (0 if it does not). */
+        double weightFor(AdminUnit candidate) {
+            double best = 0;
+            for (Gazetteer.NameMatch nm : matches) {
+                if (candidate.isWithin(nm.unit())) {
+                    double w = 1.0;
+                    if (taggedLevel == nm.unit().level()) {
+                        w += 0.5;
+                    }
+                    if (nm.shortForm()) {
+                        w -= 0.1;
+                    }
+                    if (nm.formerName() != null) {
+                        w -= 0.2;
+                    }
+                    best = Math.max(best, w);
+                }
+            }
+            return best;
+        }
+    }
+}

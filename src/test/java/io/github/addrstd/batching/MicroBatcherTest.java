@@ -1,0 +1,241 @@
+package io.github.addrstd.batching;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MicroBatcherTest {
+
+    /** Records every batch and echoes its items upper-cased; can be blocked to let a queue build up. */
+    private static final class RecordingHandler implements MicroBatcher.BatchHandler<String, String> {
+        final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch release;
+        final CountDownLatch firstBatchStarted = new CountDownLatch(1);
+
+        RecordingHandler(boolean startBlocked) {
+            this.release = new CountDownLatch(startBlocked ? 1 : 0);
+        }
+
+        @Override
+        public List<String> process(List<String> batch) throws Exception {
+            firstBatchStarted.countDown();
+            release.await();
+            batches.add(List.copyOf(batch));
+            return batch.stream().map(String::toUpperCase).toList();
+        }
+    }
+
+    private static MicroBatcher<String, String> batcher(
+            RecordingHandler handler, int maxSize, int maxTokens, Duration maxWait, int capacity) {
+        return new MicroBatcher<>("test", new BatchingOptions(maxSize, maxTokens, maxWait, capacity),
+                handler, String::length, BatcherListener.NONE);
+    }
+
+    @Test
+    void closesBatchAtMaxSize() throws Exception {
+        RecordingHandler handler = new RecordingHandler(false);
+        try (MicroBatcher<String, String> b = batcher(handler, 4, 10_000, Duration.ofSeconds(30), 64)) {
+            List<CompletableFuture<String>> futures = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(b.submit("s", "r" + i));
+            }
+            assertThat(futures.get(7).get(5, TimeUnit.SECONDS)).isEqualTo("R7");
+            assertThat(handler.batches).hasSize(2).allSatisfy(batch -> assertThat(batch).hasSize(4));
+        }
+    }
+
+    @Test
+    void closesBatchAtTokenBudget() throws Exception {
+        RecordingHandler handler = new RecordingHandler(true);
+        try (MicroBatcher<String, String> b = batcher(handler, 100, 30, Duration.ofMillis(200), 128)) {
+            CompletableFuture<String> blocker = b.submit("s", "x");
+            handler.firstBatchStarted.await();
+            List<CompletableFuture<String>> futures = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                futures.add(b.submit("s", "0123456789")); // cost 10 each: 3 fit in 30 padded tokens
+            }
+            handler.release.countDown();
+            for (CompletableFuture<String> f : futures) {
+                f.get(5, TimeUnit.SECONDS);
+            }
+            blocker.get();
+            assertThat(handler.batches.subList(1, handler.batches.size()))
+                    .allSatisfy(batch -> assertThat(batch.size() * 10).isLessThanOrEqualTo(30))
+                    .hasSize(2);
+        }
+    }
+
+    @Test
+    void singleRecordOverBudgetStillRuns() throws Exception {
+        RecordingHandler handler = new RecordingHandler(false);
+        try (MicroBatcher<String, String> b = batcher(handler, 8, 5, Duration.ofMillis(1), 16)) {
+            assertThat(b.submit("s", "much longer than five").get(5, TimeUnit.SECONDS)).isEqualTo("MUCH LONGER THAN FIVE");
+        }
+    }
+
+    @Test
+    void closesPartialBatchAfterMaxWait() throws Exception {
+        RecordingHandler handler = new RecordingHandler(false);
+        try (MicroBatcher<String, String> b = batcher(handler, 100, 10_000, Duration.ofMillis(50), 200)) {
+            long start = System.nanoTime();
+            CompletableFuture<String> a = b.submit("s", "a");
+            CompletableFuture<String> c = b.submit("s", "c");
+            assertThat(a.get(5, TimeUnit.SECONDS)).isEqualTo("A");
+            assertThat(c.get(5, TimeUnit.SECONDS)).isEqualTo("C");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(45));
+            assertThat(handler.batches).containsExactly(List.of("a", "c"));
+        }
+    }
+
+    @Test
+    void takesRoundRobinAcrossSources() throws Exception {
+        RecordingHandler handler = new RecordingHandler(true);
+        try (MicroBatcher<String, String> b = batcher(handler, 4, 10_000, Duration.ofMillis(1), 64)) {
+            CompletableFuture<String> blocker = b.submit("busy", "first");
+            handler.firstBatchStarted.await();
+            List<CompletableFuture<String>> futures = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(b.submit("busy", "busy" + i));
+            }
+            futures.add(b.submit("quiet", "quiet0"));
+            futures.add(b.submit("other", "other0"));
+            handler.release.countDown();
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+            blocker.get();
+            // The two quiet sources are served in the first batch after the blocker, not after all of "busy".
+            assertThat(handler.batches.get(1)).contains("quiet0", "other0").hasSize(4);
+        }
+    }
+
+    @Test
+    void blocksSubmittersWhenQueueIsFull() throws Exception {
+        RecordingHandler handler = new RecordingHandler(true);
+        try (MicroBatcher<String, String> b = batcher(handler, 2, 10_000, Duration.ofMillis(1), 2)) {
+            b.submit("s", "in-handler");
+            handler.firstBatchStarted.await();
+            b.submit("s", "q1");
+            b.submit("s", "q2");
+            AtomicInteger accepted = new AtomicInteger();
+            Thread submitter = new Thread(() -> {
+                try {
+                    b.submit("s", "q3");
+                    accepted.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            submitter.start();
+            submitter.join(300);
+            assertThat(submitter.isAlive()).as("submit blocks while the queue is full").isTrue();
+            assertThat(b.queueDepth()).isEqualTo(2);
+            handler.release.countDown();
+            submitter.join(5_000);
+            assertThat(accepted.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void handlerFailureFailsEachFutureOfTheBatchOnce() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        MicroBatcher.BatchHandler<String, String> failing = batch -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("boom");
+            }
+            return batch;
+        };
+        try (MicroBatcher<String, String> b = new MicroBatcher<>("t", new BatchingOptions(2, 100, Duration.ofMillis(20), 4),
+                failing, String::length, BatcherListener.NONE)) {
+            CompletableFuture<String> f1 = b.submit("s", "a");
+            CompletableFuture<String> f2 = b.submit("s", "b");
+            assertThatThrownBy(f1::get).isInstanceOf(ExecutionException.class).hasMessageContaining("boom");
+            assertThatThrownBy(f2::get).isInstanceOf(ExecutionException.class).hasMessageContaining("boom");
+            assertThat(b.submit("s", "c").get(5, TimeUnit.SECONDS)).as("the batcher keeps running").isEqualTo("c");
+            assertThat(b.inFlight()).isZero();
+        }
+    }
+
+    @Test
+    void wrongResultCountFailsTheBatch() throws Exception {
+        try (MicroBatcher<String, String> b = new MicroBatcher<>("t", new BatchingOptions(1, 100, Duration.ZERO, 4),
+                batch -> List.of(), String::length, BatcherListener.NONE)) {
+            assertThatThrownBy(() -> b.submit("s", "a").get(5, TimeUnit.SECONDS))
+                    .hasMessageContaining("returned 0 results for 1 records");
+        }
+    }
+
+    @Test
+    void closeFailsQueuedRecordsAndRejectsNewOnes() throws Exception {
+        RecordingHandler handler = new RecordingHandler(true);
+        MicroBatcher<String, String> b = batcher(handler, 1, 100, Duration.ZERO, 8);
+        CompletableFuture<String> running = b.submit("s", "running");
+        handler.firstBatchStarted.await();
+        CompletableFuture<String> queued = b.submit("s", "queued");
+        Thread closer = new Thread(b::close);
+        closer.start();
+        assertThatThrownBy(() -> queued.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(BatcherClosedException.class);
+        handler.release.countDown();
+        closer.join(5_000);
+        assertThat(running.get(5, TimeUnit.SECONDS)).as("the running batch finishes").isEqualTo("RUNNING");
+        assertThatThrownBy(() -> b.submit("s", "late").get()).hasCauseInstanceOf(BatcherClosedException.class);
+        assertThat(b.inFlight()).isZero();
+    }
+
+    @Test
+    void everyFutureCompletesExactlyOnceUnderConcurrency() throws Exception {
+        AtomicInteger processed = new AtomicInteger();
+        try (MicroBatcher<Integer, Integer> b = new MicroBatcher<>("t", new BatchingOptions(16, 1_000, Duration.ofMillis(2), 64),
+                batch -> {
+                    processed.addAndGet(batch.size());
+                    return batch.stream().map(i -> i * 2).toList();
+                }, i -> 1, BatcherListener.NONE)) {
+            int threads = 4;
+            int perThread = 2_000;
+            List<CompletableFuture<Integer>> futures = Collections.synchronizedList(new ArrayList<>());
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int base = t * perThread;
+                String source = "subtask-" + t;
+                Thread w = new Thread(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        try {
+                            futures.add(b.submit(source, base + i));
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+                workers.add(w);
+                w.start();
+            }
+            for (Thread w : workers) {
+                w.join();
+            }
+            long sum = 0;
+            for (CompletableFuture<Integer> f : futures) {
+                sum += f.get(10, TimeUnit.SECONDS);
+            }
+            int n = threads * perThread;
+            assertThat(processed.get()).isEqualTo(n);
+            assertThat(sum).isEqualTo((long) n * (n - 1));
+        }
+    }
+
+    @Test
+    void rejectsInconsistentOptions() {
+        assertThatThrownBy(() -> new BatchingOptions(64, 100, Duration.ofMillis(1), 10))
+                .hasMessageContaining("batch.queue-capacity");
+        assertThatThrownBy(() -> new BatchingOptions(0, 100, Duration.ofMillis(1), 10))
+                .hasMessageContaining("batch.max-size");
+    }
+}

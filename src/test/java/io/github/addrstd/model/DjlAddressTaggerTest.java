@@ -1,0 +1,184 @@
+package io.github.addrstd.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.addrstd.event.FailureReason;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shipped default model through DJL, checked against what Python computed at training time. */
+class DjlAddressTaggerTest {
+
+    static final Path MODEL = Path.of("model/default");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static DjlAddressTagger tagger;
+
+    @BeforeAll
+    static void load() {
+        tagger = DjlAddressTagger.builder().setModelDirectory(ModelDirectory.open(MODEL)).build();
+    }
+
+    @AfterAll
+    static void close() {
+        tagger.close();
+    }
+
+    private static List<JsonNode> parity() throws Exception {
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("src/test/resources/model-parity/parity.jsonl"), StandardCharsets.UTF_8)) {
+            rows.add(JSON.readTree(line));
+        }
+        return rows;
+    }
+
+    @Test
+    void tokenizerMatchesTheTrainingTokenization() throws Exception {
+        try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder()
+                .optTokenizerPath(MODEL.resolve("tokenizer.json")).optAddSpecialTokens(true).build()) {
+            for (JsonNode row : parity()) {
+                Encoding e = tokenizer.encode(row.get("text").asText());
+                List<Long> expected = new ArrayList<>();
+                row.get("input_ids").forEach(n -> expected.add(n.asLong()));
+                assertThat(e.getIds()).as(row.get("text").asText()).containsExactly(expected.stream().mapToLong(Long::longValue).toArray());
+                for (int i = 1; i < e.getIds().length - 1; i++) {
+                    JsonNode offsets = row.get("offsets").get(i);
+                    assertThat(e.getCharTokenSpans()[i].getStart()).isEqualTo(offsets.get(0).asInt());
+                    assertThat(e.getCharTokenSpans()[i].getEnd()).isEqualTo(offsets.get(1).asInt());
+                    assertThat(e.getWordIds()[i]).isEqualTo(row.get("word_ids").get(i).asLong());
+                }
+            }
+        }
+    }
+
+    @Test
+    void elementsMatchPythonArgmaxDecoding() throws Exception {
+        LabelSet labels = ModelDirectory.open(MODEL).labels();
+        BiesDecoder decoder = new BiesDecoder(labels);
+        for (JsonNode row : parity()) {
+            String text = row.get("text").asText();
+            if (text.isBlank()) {
+                continue;
+            }
+            // Rebuild the per-word labels Python's argmax gives, and decode them the Java way.
+            List<Integer> wordLabels = new ArrayList<>();
+            List<int[]> spans = new ArrayList<>();
+            long previous = -1;
+            for (int i = 1; i < row.get("input_ids").size() - 1; i++) {
+                long word = row.get("word_ids").get(i).asLong();
+                int start = row.get("offsets").get(i).get(0).asInt();
+                int end = row.get("offsets").get(i).get(1).asInt();
+                if (word != previous) {
+                    wordLabels.add(row.get("argmax").get(i).asInt());
+                    spans.add(new int[] {start, end});
+                } else {
+                    spans.get(spans.size() - 1)[1] = end;
+                }
+                previous = word;
+            }
+            float[] scores = new float[wordLabels.size()];
+            List<AddressElement> expected = decoder.decode(text,
+                    wordLabels.stream().mapToInt(Integer::intValue).toArray(),
+                    spans.stream().mapToInt(s -> s[0]).toArray(),
+                    spans.stream().mapToInt(s -> s[1]).toArray(), scores, BiesDecoder.ScoreMode.MEAN);
+            TaggingResult actual = tagger.tag(List.of(text)).get(0).result();
+            assertThat(actual.elements()).as(text)
+                    .extracting(AddressElement::type, AddressElement::text, AddressElement::start, AddressElement::end)
+                    .containsExactlyElementsOf(expected.stream()
+                            .map(e -> org.assertj.core.groups.Tuple.tuple(e.type(), e.text(), e.start(), e.end())).toList());
+        }
+    }
+
+    @Test
+    void tagsATypicalAddress() {
+        TaggingResult r = tagger.tag(List.of("浙江省杭州市余杭区五常街道文一西路969号")).get(0).result();
+        assertThat(r.elements()).extracting(AddressElement::type, AddressElement::text).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("prov", "浙江省"),
+                org.assertj.core.groups.Tuple.tuple("city", "杭州市"),
+                org.assertj.core.groups.Tuple.tuple("district", "余杭区"),
+                org.assertj.core.groups.Tuple.tuple("town", "五常街道"),
+                org.assertj.core.groups.Tuple.tuple("road", "文一西路"),
+                org.assertj.core.groups.Tuple.tuple("roadno", "969号"));
+        assertThat(r.elements()).allSatisfy(e -> assertThat(e.score()).isBetween(0f, 1f));
+    }
+
+    @Test
+    void offsetsAreJavaStringIndicesForAnyText() {
+        List<String> texts = List.of(
+                "上海市徐汇区漕溪北路１２８号Ａ座3单元",           // full-width digits and letters
+                "北京 朝阳区  建国路88号 SOHO现代城",             // spaces and Latin letters
+                "广东省深圳市南山区𠀀𠀁大厦B1栋",                  // characters outside the BMP
+                "重庆渝中区解放碑步行街#5-12",                     // punctuation
+                "浙江省杭州市☃☃路1号",                             // unknown characters
+                "é café 路1号");
+        for (TaggingOutcome outcome : tagger.tag(texts)) {
+            assertThat(outcome.succeeded()).isTrue();
+        }
+        List<TaggingOutcome> outcomes = tagger.tag(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            for (AddressElement e : outcomes.get(i).result().elements()) {
+                assertThat(text.substring(e.start(), e.end())).as(text).isEqualTo(e.text());
+            }
+        }
+        String withSurrogates = texts.get(2);
+        AddressElement poi = outcomes.get(2).result().elements().stream()
+                .filter(e -> e.text().contains("大厦")).findFirst().orElseThrow();
+        assertThat(poi.end()).isLessThanOrEqualTo(withSurrogates.length());
+    }
+
+    @Test
+    void overLengthInputIsTruncatedNotFailed() {
+        String longAddress = "浙江省杭州市余杭区" + "文一西路969号".repeat(40);
+        TaggingResult r = tagger.tag(List.of(longAddress)).get(0).result();
+        assertThat(r.truncated()).isTrue();
+        assertThat(r.elements()).isNotEmpty().allSatisfy(e -> assertThat(e.end()).isLessThanOrEqualTo(longAddress.length()));
+    }
+
+    @Test
+    void batchResultsEqualSingleResults() {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            texts.add(i % 2 == 0 ? "浙江省杭州市西湖区文三路" + i + "号" : "上海市浦东新区张江镇博云路" + i + "号华虹大厦" + i + "楼");
+        }
+        List<TaggingOutcome> batched = tagger.tag(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            assertThat(batched.get(i).result().elements())
+                    .extracting(AddressElement::type, AddressElement::text)
+                    .isEqualTo(tagger.tag(List.of(texts.get(i))).get(0).result().elements().stream()
+                            .map(e -> org.assertj.core.groups.Tuple.tuple(e.type(), e.text())).toList());
+        }
+    }
+
+    @Test
+    void noNativeArraysOutliveABatch() {
+        int before = tagger.liveNdArrays();
+        List<String> batch = Collections.nCopies(32, "江苏省南京市鼓楼区汉中路2号亚太商务楼");
+        for (int i = 0; i < 300; i++) {
+            tagger.tag(batch);
+        }
+        assertThat(tagger.liveNdArrays()).isEqualTo(before);
+    }
+
+    @Test
+    void detectsOutOfMemoryInCauseChain() {
+        RuntimeException oom = new RuntimeException("wrapped",
+                new ai.djl.engine.EngineException("CUDA out of memory. Tried to allocate 2.00 GiB"));
+        assertThat(DjlAddressTagger.isOutOfMemory(oom)).isTrue();
+        assertThat(DjlAddressTagger.isOutOfMemory(new ai.djl.engine.EngineException("shape mismatch"))).isFalse();
+        assertThat(FailureReason.MODEL_OUT_OF_MEMORY.stage()).isEqualTo(FailureReason.Stage.MODEL);
+    }
+}
