@@ -69,6 +69,8 @@ public final class AddressStandardizationJob {
         if (conf.get(AddressJobOptions.PARALLELISM) > 0) {
             env.setParallelism(conf.get(AddressJobOptions.PARALLELISM));
         }
+        // Every record type is immutable, so chained operators may pass objects without copying them.
+        env.getConfig().enableObjectReuse();
         env.enableCheckpointing(conf.get(AddressJobOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
 
         DataStream<RawAddressRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "raw-address source")

@@ -56,9 +56,12 @@ public final class RecordValidator implements Serializable {
             return reject(raw, FailureReason.MALFORMED_JSON, null,
                     "record value is not valid JSON: " + e.getOriginalMessage());
         }
-        if (json == null || !json.isObject()) {
+        if (json == null || json.isMissingNode()) {
+            return reject(raw, FailureReason.MALFORMED_JSON, null, "record value is empty");
+        }
+        if (!json.isObject()) {
             return reject(raw, FailureReason.NOT_A_JSON_OBJECT, null,
-                    "expected a JSON object, got " + (json == null || json.isMissingNode() ? "nothing" : json.getNodeType()));
+                    "expected a JSON object, got " + json.getNodeType());
         }
         JsonNode idNode = json.get("id");
         if (idNode == null || !(idNode.isTextual() || idNode.isIntegralNumber()) || idNode.asText().isBlank()) {
