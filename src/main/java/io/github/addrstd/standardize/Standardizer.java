@@ -320,7 +320,9 @@ public final class Standardizer {
         }
         for (String key : DETAIL_ORDER) {
             String value = details.get(key);
-            if (value != null) {
+            // A development zone the statistics bureau lists as a township (张江高科技园区) is written once.
+            boolean isTownName = chain.containsKey(AdminLevel.TOWN) && chain.get(AdminLevel.TOWN).name().equals(value);
+            if (value != null && !isTownName) {
                 full.append(value);
             }
         }

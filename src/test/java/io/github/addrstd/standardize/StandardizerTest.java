@@ -1,0 +1,182 @@
+package io.github.addrstd.standardize;
+
+import io.github.addrstd.model.AddressElement;
+import io.github.addrstd.standardize.StandardizedAddress.FlagKind;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Resolution rules on hand-made tagger output, independent of the model's accuracy. */
+class StandardizerTest {
+
+    private static final Standardizer STANDARDIZER = new Standardizer(Gazetteer.getDefault());
+
+    /** Builds the address from "type:text" parts; a part without type is untagged text. */
+    private static StandardizedAddress standardize(String... parts) {
+        StringBuilder text = new StringBuilder();
+        List<AddressElement> elements = new ArrayList<>();
+        for (String part : parts) {
+            int colon = part.indexOf(':');
+            String type = colon < 0 ? null : part.substring(0, colon);
+            String value = colon < 0 ? part : part.substring(colon + 1);
+            if (type != null) {
+                elements.add(new AddressElement(type, value, text.length(), text.length() + value.length(), 0.99f));
+            }
+            text.append(value);
+        }
+        return STANDARDIZER.standardize(text.toString(), elements, false);
+    }
+
+    private static List<FlagKind> kinds(StandardizedAddress a) {
+        return a.flags().stream().map(StandardizedAddress.Flag::kind).toList();
+    }
+
+    @Test
+    void fullChainWithCodes() {
+        StandardizedAddress a = standardize("prov:浙江省", "city:杭州市", "district:余杭区", "town:五常街道", "road:文一西路", "roadno:969号");
+        assertThat(a.province()).isEqualTo(new StandardizedAddress.Unit("33", "浙江省"));
+        assertThat(a.city().code()).isEqualTo("3301");
+        assertThat(a.district().code()).isEqualTo("330110");
+        assertThat(a.town().name()).isEqualTo("五常街道");
+        assertThat(a.details()).containsEntry("road", "文一西路").containsEntry("roadNumber", "969号");
+        assertThat(a.full()).isEqualTo("浙江省杭州市余杭区五常街道文一西路969号");
+        assertThat(a.flags()).isEmpty();
+        assertThat(a.confidence()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shortNamesExpand() {
+        StandardizedAddress a = standardize("prov:浙江", "city:杭州", "district:余杭", "road:文一西路");
+        assertThat(a.full()).startsWith("浙江省杭州市余杭区");
+    }
+
+    @Test
+    void fillsMissingUpperLevelsFromAUniqueDistrict() {
+        StandardizedAddress a = standardize("district:徐汇区", "road:漕溪北路", "roadno:88号");
+        assertThat(a.province().name()).isEqualTo("上海市");
+        assertThat(a.city()).isEqualTo(new StandardizedAddress.Unit("3101", "上海市"));
+        assertThat(a.full()).isEqualTo("上海市徐汇区漕溪北路88号");
+        assertThat(kinds(a)).containsExactly(FlagKind.FILLED, FlagKind.FILLED);
+    }
+
+    @Test
+    void ambiguousDistrictIsFlaggedNotGuessed() {
+        StandardizedAddress a = standardize("district:朝阳区", "road:建国路");
+        assertThat(a.province()).isNull();
+        assertThat(a.district()).isNull();
+        assertThat(kinds(a)).contains(FlagKind.AMBIGUOUS);
+    }
+
+    @Test
+    void otherCluesDecideAmbiguousNames() {
+        assertThat(standardize("city:长春市", "district:朝阳区").district().code()).isEqualTo("220104");
+        assertThat(standardize("prov:北京", "district:朝阳区").district().code()).isEqualTo("110105");
+        StandardizedAddress jiangsuGulou = standardize("prov:江苏省", "district:鼓楼区", "road:中山北路");
+        assertThat(jiangsuGulou.province().code()).isEqualTo("32");
+        assertThat(jiangsuGulou.district()).as("南京 and 徐州 both have a 鼓楼区").isNull();
+        assertThat(standardize("city:徐州市", "district:鼓楼区").district().code()).isEqualTo("320302");
+    }
+
+    @Test
+    void countyNamedLikeItsCityIsNotMerged() {
+        StandardizedAddress county = standardize("prov:湖南省", "city:邵阳市", "district:邵阳县", "town:塘渡口镇");
+        assertThat(county.district().name()).isEqualTo("邵阳县");
+        assertThat(county.city().name()).isEqualTo("邵阳市");
+        StandardizedAddress city = standardize("prov:湖南", "city:邵阳", "road:宝庆东路");
+        assertThat(city.city().name()).isEqualTo("邵阳市");
+        assertThat(city.district()).isNull();
+    }
+
+    @Test
+    void placeNamesInsideRoadsAndPoisDoNotMove_theAddress() {
+        StandardizedAddress a = standardize("city:青岛市", "district:市南区", "road:重庆南路", "roadno:10号");
+        assertThat(a.province().name()).isEqualTo("山东省");
+        StandardizedAddress b = standardize("district:徐汇区", "road:陕西南路");
+        assertThat(b.province().name()).isEqualTo("上海市");
+        StandardizedAddress c = standardize("city:重庆", "district:沙坪坝区", "poi:四川外国语大学");
+        assertThat(c.province().name()).isEqualTo("重庆市");
+        assertThat(kinds(c)).doesNotContain(FlagKind.CONFLICT, FlagKind.CORRECTED);
+    }
+
+    @Test
+    void longerNamesWinOverContainedOnes() {
+        // 天津市 contains 津市 (a county-level city in Hunan); 下城区 contains 城区.
+        StandardizedAddress a = STANDARDIZER.standardize("天津市和平区南京路189号", null, false);
+        assertThat(a.province().name()).isEqualTo("天津市");
+        StandardizedAddress b = standardize("prov:浙江省", "city:杭州市", "district:下城区", "road:延安路");
+        assertThat(b.district().name()).isEqualTo("拱墅区");
+    }
+
+    @Test
+    void renamedUnitsMapToTodaysWithTheWrittenName() {
+        StandardizedAddress a = standardize("prov:浙江省", "city:杭州市", "district:下城区", "road:延安路");
+        assertThat(a.district().code()).isEqualTo("330105");
+        assertThat(a.flags()).anySatisfy(f -> {
+            assertThat(f.kind()).isEqualTo(FlagKind.RENAMED);
+            assertThat(f.written()).isEqualTo("下城区");
+            assertThat(f.detail()).contains("2021");
+        });
+        assertThat(standardize("prov:湖北省", "city:襄樊市", "road:人民路").city().name()).isEqualTo("襄阳市");
+    }
+
+    @Test
+    void placeholdersFromFormsAreIgnored() {
+        StandardizedAddress a = standardize("prov:上海市", "city:市辖区", "district:黄浦区", "road:南京东路");
+        assertThat(a.district().code()).isEqualTo("310101");
+        assertThat(kinds(a)).contains(FlagKind.PLACEHOLDER).doesNotContain(FlagKind.CONFLICT);
+    }
+
+    @Test
+    void conflictingProvinceIsCorrectedAndFlagged() {
+        StandardizedAddress a = standardize("prov:江苏", "city:杭州市", "district:西湖区", "road:北山街");
+        assertThat(a.province().name()).isEqualTo("浙江省");
+        assertThat(a.flags()).anySatisfy(f -> {
+            assertThat(f.kind()).isEqualTo(FlagKind.CORRECTED);
+            assertThat(f.written()).isEqualTo("江苏");
+        });
+        assertThat(a.confidence()).isLessThan(1.0);
+    }
+
+    @Test
+    void municipalitiesAndDirectCountiesFollowOneConvention() {
+        StandardizedAddress beijing = standardize("prov:北京市", "district:海淀区");
+        assertThat(beijing.city()).isEqualTo(new StandardizedAddress.Unit("1101", "北京市"));
+        assertThat(beijing.full()).isEqualTo("北京市海淀区");
+        StandardizedAddress chongqingCounty = standardize("prov:重庆市", "district:石柱土家族自治县");
+        assertThat(chongqingCounty.city()).isEqualTo(new StandardizedAddress.Unit("5002", "重庆市"));
+        StandardizedAddress jiyuan = standardize("prov:河南省", "district:济源市", "road:沁园路");
+        assertThat(jiyuan.city()).isNull();
+        assertThat(jiyuan.district().code()).isEqualTo("419001");
+        StandardizedAddress dongguan = standardize("prov:广东省", "city:东莞市", "town:南城街道");
+        assertThat(dongguan.district()).isNull();
+        assertThat(dongguan.town().code()).startsWith("4419");
+    }
+
+    @Test
+    void autonomousPrefectureShortNames() {
+        assertThat(standardize("city:延边", "district:延吉市").city().name()).isEqualTo("延边朝鲜族自治州");
+        assertThat(standardize("prov:广西", "city:南宁市").province().name()).isEqualTo("广西壮族自治区");
+    }
+
+    @Test
+    void degradedModeUsesTheGazetteerOnTheAdministrativePrefix() {
+        StandardizedAddress a = STANDARDIZER.standardize("浙江省杭州市西湖区文三路478号", null, false);
+        assertThat(a.district().code()).isEqualTo("330106");
+        assertThat(a.degraded()).isTrue();
+        assertThat(kinds(a)).contains(FlagKind.DEGRADED);
+        StandardizedAddress road = STANDARDIZER.standardize("徐汇区陕西南路100号", null, false);
+        assertThat(road.province().name()).isEqualTo("上海市");
+        assertThat(STANDARDIZER.standardize("四川外国语大学图书馆", null, false).province()).isNull();
+    }
+
+    @Test
+    void cleansFinerElements() {
+        StandardizedAddress a = standardize("city:宁波市", "district:海曙区", "road:中山西路", "roadno:１３８号", "houseno:Ｂ座", "floorno:12楼", "1203室");
+        assertThat(a.details()).containsEntry("roadNumber", "138号").containsEntry("building", "B座")
+                .containsEntry("floor", "12楼").containsEntry("room", "1203室");
+    }
+}
