@@ -34,6 +34,7 @@ public final class AddressTaggingTranslator implements NoBatchifyTranslator<List
     private final int padMultiple;
     private final long padId;
     private final boolean pipelineCompatibleScores;
+    private final int labelCount;
 
     /**
      * @param tokenizer truncating tokenizer that adds [CLS]/[SEP] and does not pad
@@ -53,6 +54,7 @@ public final class AddressTaggingTranslator implements NoBatchifyTranslator<List
             boolean pipelineCompatibleScores) {
         this.tokenizer = tokenizer;
         this.decoder = new BiesDecoder(labels);
+        this.labelCount = labels.size();
         this.maxSequenceLength = maxSequenceLength;
         this.padMultiple = Math.max(1, padMultiple);
         this.padId = padId;
@@ -90,6 +92,10 @@ public final class AddressTaggingTranslator implements NoBatchifyTranslator<List
         NDArray logits = output.singletonOrThrow().toType(DataType.FLOAT32, false);
         int length = (int) logits.getShape().get(1);
         int numLabels = (int) logits.getShape().get(2);
+        if (numLabels != labelCount) {
+            throw new IllegalStateException("the model returns " + numLabels + " logits per token but labels.txt has "
+                    + labelCount + " labels; they must describe the same classifier head");
+        }
         float[] probs = logits.softmax(-1).toFloatArray();
         int[] argmax = toInts(logits.argMax(-1).toLongArray());
         List<TaggingResult> results = new ArrayList<>(encodings.length);

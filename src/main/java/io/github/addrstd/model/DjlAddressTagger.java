@@ -2,7 +2,6 @@ package io.github.addrstd.model;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
-import ai.djl.engine.EngineException;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.inference.Predictor;
 import ai.djl.pytorch.jni.JniUtils;
@@ -10,15 +9,12 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
-import io.github.addrstd.event.FailureReason;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The MGeo tagger on DJL's PyTorch engine: one TorchScript model and one {@link Predictor} on one
@@ -38,11 +34,15 @@ public final class DjlAddressTagger implements AddressTagger {
     private final ZooModel<List<String>, TaggedBatch> model;
     private final Predictor<List<String>, TaggedBatch> predictor;
     private final TaggerListener listener;
+    private final boolean graphOptimizer;
+    private final SplittingBatchRunner runner;
 
     private DjlAddressTagger(Builder b) throws IOException, ModelNotFoundException, MalformedModelException {
         this.directory = b.directory;
         this.device = b.device;
         this.listener = b.listener;
+        this.graphOptimizer = b.graphOptimizer;
+        this.runner = new SplittingBatchRunner(this::forward, this::releaseCachedDeviceMemory, listener);
         int maxLength = directory.metadata().maxSequenceLength();
         this.tokenizer =
                 HuggingFaceTokenizer.builder()
@@ -87,49 +87,31 @@ public final class DjlAddressTagger implements AddressTagger {
     /** One probe forward pass: a model whose output width differs from labels.txt fails here. */
     private void checkOutputWidth() {
         try {
+            JniUtils.setGraphExecutorOptimize(graphOptimizer);
             predictor.predict(List.of("浙江省杭州市"));
         } catch (TranslateException | RuntimeException e) {
             throw new ModelDirectory.InvalidModelException(
                     "probe inference with " + directory.modelFile() + " failed; check that it takes "
                             + "(input_ids, attention_mask) and returns [batch, seq, " + directory.labels().size()
-                            + "] logits (labels.txt): " + rootMessage(e), e);
+                            + "] logits (labels.txt): " + SplittingBatchRunner.rootMessage(e), e);
         }
     }
 
     @Override
     public synchronized List<TaggingOutcome> tag(List<String> addresses) {
-        List<TaggingOutcome> out = new ArrayList<>(addresses.size());
-        tagInto(addresses, out);
-        return out;
+        // Per thread in libtorch: with many batch shapes the profiling executor re-optimizes often.
+        JniUtils.setGraphExecutorOptimize(graphOptimizer);
+        return runner.run(addresses);
     }
 
-    private void tagInto(List<String> addresses, List<TaggingOutcome> out) {
-        try {
-            TaggedBatch batch = predictor.predict(addresses);
-            listener.onForwardPass(addresses.size(), batch.paddedLength(), batch.realTokens());
-            for (TaggingResult r : batch.results()) {
-                out.add(TaggingOutcome.success(r));
-            }
-        } catch (TranslateException | RuntimeException e) {
-            boolean oom = isOutOfMemory(e);
-            if (oom) {
-                listener.onOutOfMemory(addresses.size());
-                releaseCachedDeviceMemory();
-            }
-            if (addresses.size() == 1) {
-                LOG.warn("Model failed on a single record: {}", rootMessage(e));
-                out.add(TaggingOutcome.failure(
-                        oom ? FailureReason.MODEL_OUT_OF_MEMORY : FailureReason.MODEL_FAILED, rootMessage(e)));
-                return;
-            }
-            listener.onBatchSplit(addresses.size());
-            int half = addresses.size() / 2;
-            tagInto(addresses.subList(0, half), out);
-            tagInto(addresses.subList(half, addresses.size()), out);
-        }
+    private List<TaggingResult> forward(List<String> batch) throws TranslateException {
+        TaggedBatch result = predictor.predict(batch);
+        listener.onForwardPass(batch.size(), result.paddedLength(), result.realTokens());
+        return result.results();
     }
 
-    private void releaseCachedDeviceMemory() {
+    private void releaseCachedDeviceMemory(int batchSize) {
+        LOG.warn("Device {} ran out of memory on a batch of {}; splitting it", device, batchSize);
         if (device.isGpu()) {
             try {
                 JniUtils.emptyCudaCache();
@@ -137,28 +119,6 @@ public final class DjlAddressTagger implements AddressTagger {
                 LOG.debug("emptyCudaCache failed", e);
             }
         }
-    }
-
-    static boolean isOutOfMemory(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = t.getMessage();
-            if (t instanceof OutOfMemoryError
-                    || (t instanceof EngineException || t instanceof TranslateException)
-                            && message != null
-                            && message.toLowerCase(Locale.ROOT).contains("out of memory")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
     }
 
     @Override
@@ -200,6 +160,7 @@ public final class DjlAddressTagger implements AddressTagger {
         private int padMultiple = 8;
         private boolean pipelineCompatibleScores;
         private TaggerListener listener = TaggerListener.NONE;
+        private boolean graphOptimizer = true;
 
         public Builder setModelDirectory(ModelDirectory directory) {
             this.directory = directory;
@@ -223,6 +184,15 @@ public final class DjlAddressTagger implements AddressTagger {
         /** Score chunks like the official pipeline's {@code prob} (quirk Q5) instead of word means. */
         public Builder optPipelineCompatibleScores(boolean enabled) {
             this.pipelineCompatibleScores = enabled;
+            return this;
+        }
+
+        /**
+         * libtorch's profiling graph executor (on by default, as in DJL). It re-profiles on new input
+         * shapes; padding to {@code padMultiple} keeps the shapes few. Compare with bin/bench.
+         */
+        public Builder optGraphOptimizer(boolean enabled) {
+            this.graphOptimizer = enabled;
             return this;
         }
 

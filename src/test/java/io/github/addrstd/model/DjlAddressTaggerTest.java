@@ -2,7 +2,6 @@ package io.github.addrstd.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.addrstd.event.FailureReason;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -171,14 +170,5 @@ class DjlAddressTaggerTest {
             tagger.tag(batch);
         }
         assertThat(tagger.liveNdArrays()).isEqualTo(before);
-    }
-
-    @Test
-    void detectsOutOfMemoryInCauseChain() {
-        RuntimeException oom = new RuntimeException("wrapped",
-                new ai.djl.engine.EngineException("CUDA out of memory. Tried to allocate 2.00 GiB"));
-        assertThat(DjlAddressTagger.isOutOfMemory(oom)).isTrue();
-        assertThat(DjlAddressTagger.isOutOfMemory(new ai.djl.engine.EngineException("shape mismatch"))).isFalse();
-        assertThat(FailureReason.MODEL_OUT_OF_MEMORY.stage()).isEqualTo(FailureReason.Stage.MODEL);
     }
 }

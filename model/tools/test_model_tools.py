@@ -1,0 +1,97 @@
+"""Unit tests of the model tools that run without torch: label resolution, tokenizer settings and the
+vocab.txt -> tokenizer.json conversion. Run: python3 -m unittest discover -s model/tools -p 'test_*.py'
+(the Java suite runs them too, see ModelToolsPythonTest)."""
+import json
+import os
+import tempfile
+import unittest
+
+from bert_tokenization import BertTokenizer, read_vocab, tokenizer_json
+from convert_mgeo import ConversionError, resolve_labels, tokenizer_settings
+
+SORTED_57 = sorted(["O"] + ["%s-%s" % (p, t) for t in [
+    "prov", "city", "district", "devzone", "town", "community", "village_group", "road", "roadno", "intersection",
+    "poi", "subpoi", "houseno", "cellno", "floorno", "assist", "distance"] for p in "BIE"]
+    + ["S-%s" % t for t in ["assist", "poi", "intersection", "district", "community"]])
+
+
+class ModelDir:
+    def __init__(self, **files):
+        self.dir = tempfile.mkdtemp()
+        for name, content in files.items():
+            with open(os.path.join(self.dir, name.replace("__", ".")), "w", encoding="utf-8") as f:
+                f.write(content if isinstance(content, str) else json.dumps(content, ensure_ascii=False))
+
+
+class ResolveLabelsTest(unittest.TestCase):
+    def test_label_mapping_json_has_priority(self):
+        d = ModelDir(label_mapping__json={"B-city": 0, "O": 1},
+                     configuration__json={"model": {"label2id": {"O": 0, "B-city": 1}}})
+        self.assertEqual(resolve_labels(d.dir, 2), (["B-city", "O"], "label_mapping.json"))
+
+    def test_configuration_model_then_preprocessor(self):
+        d = ModelDir(configuration__json={"preprocessor": {"id2label": {"0": "O", "1": "S-poi"}},
+                                          "model": {"label2id": {"S-poi": 0, "O": 1}}})
+        self.assertEqual(resolve_labels(d.dir)[0], ["S-poi", "O"])
+        d = ModelDir(configuration__json={"preprocessor": {"id2label": {"0": "O", "1": "S-poi"}}})
+        self.assertEqual(resolve_labels(d.dir)[0], ["O", "S-poi"])
+
+    def test_default_hf_labels_are_not_a_mapping(self):
+        d = ModelDir(config__json={"id2label": {"0": "LABEL_0", "1": "LABEL_1"}},
+                     configuration__json={"dataset": {"train": {"labels": SORTED_57}}})
+        labels, source = resolve_labels(d.dir, 57)
+        self.assertEqual(labels, SORTED_57)
+        self.assertIn("dataset.train.labels", source)
+
+    def test_count_must_match_the_classifier(self):
+        d = ModelDir(label_mapping__json={"O": 0, "B-city": 1})
+        with self.assertRaisesRegex(ConversionError, "2 labels but the classifier has 57"):
+            resolve_labels(d.dir, 57)
+
+    def test_rejects_labels_outside_bies(self):
+        d = ModelDir(label_mapping__json={"O": 0, "CITY": 1})
+        with self.assertRaisesRegex(ConversionError, "not O or B/I/E/S"):
+            resolve_labels(d.dir)
+
+    def test_no_mapping_at_all(self):
+        with self.assertRaises(ConversionError):
+            resolve_labels(ModelDir().dir)
+
+
+class TokenizerSettingsTest(unittest.TestCase):
+    def test_reads_lowercase_and_per_char(self):
+        d = ModelDir(tokenizer_config__json={"do_lower_case": False},
+                     configuration__json={"preprocessor": {"is_split_into_words": True, "max_length": 128}})
+        self.assertEqual(tokenizer_settings(d.dir), {"lowercase": False, "per_char": True, "max_length": 128})
+        self.assertEqual(tokenizer_settings(ModelDir().dir), {"lowercase": True, "per_char": False, "max_length": 512})
+
+
+class VocabConversionTest(unittest.TestCase):
+    VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "文", "三", "路", "号", "47", "##8", "a", "##b", "座", "#"]
+
+    def test_tokenizer_json_structure(self):
+        d = ModelDir(vocab__txt="\n".join(self.VOCAB) + "\n")
+        vocab = read_vocab(os.path.join(d.dir, "vocab.txt"))
+        t = tokenizer_json(vocab)
+        self.assertEqual(t["model"]["type"], "WordPiece")
+        self.assertEqual(t["model"]["vocab"]["##8"], 10)
+        self.assertEqual(t["normalizer"]["type"], "BertNormalizer")
+        self.assertTrue(t["normalizer"]["lowercase"])
+        self.assertEqual(t["post_processor"]["cls"], ["[CLS]", 2])
+        self.assertEqual([a["content"] for a in t["added_tokens"]], self.VOCAB[:5])
+        self.assertEqual(tokenizer_json(vocab, nfkc=True)["normalizer"]["normalizers"][0]["type"], "NFKC")
+
+    def test_python_tokenization_groups_words(self):
+        vocab = {t: i for i, t in enumerate(self.VOCAB)}
+        tokens = BertTokenizer(vocab).tokenize("文三路478号AB座")
+        self.assertEqual([t[0] for t in tokens], [5, 6, 7, 9, 10, 8, 11, 12, 13])
+        self.assertEqual([t[1] for t in tokens], [0, 1, 2, 3, 3, 4, 5, 5, 6])
+        self.assertEqual([(t[2], t[3]) for t in tokens][3:5], [(3, 5), (5, 6)])
+
+    def test_requires_special_tokens(self):
+        with self.assertRaises(ValueError):
+            tokenizer_json({"[PAD]": 0, "文": 1})
+
+
+if __name__ == "__main__":
+    unittest.main()

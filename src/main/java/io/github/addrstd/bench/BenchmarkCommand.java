@@ -1,0 +1,166 @@
+package io.github.addrstd.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.addrstd.model.AddressTagger;
+import io.github.addrstd.model.DeviceSpec;
+import io.github.addrstd.model.DjlAddressTagger;
+import io.github.addrstd.model.ModelDirectory;
+import io.github.addrstd.model.TaggingOutcome;
+import io.github.addrstd.standardize.Gazetteer;
+import io.github.addrstd.standardize.Standardizer;
+
+import org.apache.flink.util.ParameterTool;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Rerunnable benchmarks of the two per-record costs, each alone:
+ *
+ * <pre>
+ * bin/bench predictor    [--model-dir model/default] [--device cpu] [--sizes 1,2,4,...,256] [--seconds 3]
+ * bin/bench standardizer [--seconds 5]
+ * </pre>
+ *
+ * Inputs are the valid addresses of kafka/samples/raw-addresses.jsonl, cycled. Each configuration is
+ * warmed up, then run for the given time; the table gives median and p95 batch latency and addresses/s.
+ */
+public final class BenchmarkCommand {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        if (args.length == 0 || !(args[0].equals("predictor") || args[0].equals("standardizer"))) {
+            System.err.println("usage: bench predictor|standardizer [--options]");
+            System.exit(2);
+        }
+        ParameterTool params = ParameterTool.fromArgs(Arrays.copyOfRange(args, 1, args.length));
+        List<String> addresses = sampleAddresses(Path.of(params.get("samples", "kafka/samples/raw-addresses.jsonl")));
+        System.out.printf("java %s, %d cores, %s%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"));
+        if (args[0].equals("predictor")) {
+            predictor(params, addresses);
+        } else {
+            standardizer(params, addresses);
+        }
+    }
+
+    private static void predictor(ParameterTool params, List<String> addresses) {
+        double seconds = params.getDouble("seconds", 3);
+        int[] sizes = Arrays.stream(params.get("sizes", "1,2,4,8,16,32,64,128,256").split(","))
+                .mapToInt(s -> Integer.parseInt(s.strip())).toArray();
+        ModelDirectory dir = ModelDirectory.open(Path.of(params.get("model-dir", "model/default")));
+        try (DjlAddressTagger tagger = DjlAddressTagger.builder()
+                .setModelDirectory(dir)
+                .optDevice(DeviceSpec.parse(params.get("device", "cpu")).resolve(Optional.empty()))
+                .optPadMultiple(params.getInt("pad-multiple", 8))
+                .optGraphOptimizer(params.getBoolean("graph-optimizer", true))
+                .build()) {
+            System.out.printf("model %s on %s, graph optimizer %s, pad multiple %d%n%n", dir.metadata().version(),
+                    tagger.device(), params.getBoolean("graph-optimizer", true), params.getInt("pad-multiple", 8));
+            System.out.println("| batch | batches | median ms/batch | p95 ms/batch | addresses/s |");
+            System.out.println("|---:|---:|---:|---:|---:|");
+            int cursor = 0;
+            for (int size : sizes) {
+                List<List<String>> batches = new ArrayList<>();
+                for (int b = 0; b < 16; b++) {
+                    List<String> batch = new ArrayList<>(size);
+                    for (int i = 0; i < size; i++) {
+                        batch.add(addresses.get(cursor++ % addresses.size()));
+                    }
+                    batches.add(batch);
+                }
+                for (int w = 0; w < Math.max(3, 64 / size); w++) {
+                    check(tagger.tag(batches.get(w % batches.size())));
+                }
+                List<Long> nanos = new ArrayList<>();
+                long deadline = System.nanoTime() + (long) (seconds * 1e9);
+                long total = 0;
+                while (System.nanoTime() < deadline || nanos.size() < 5) {
+                    long start = System.nanoTime();
+                    check(tagger.tag(batches.get(nanos.size() % batches.size())));
+                    long took = System.nanoTime() - start;
+                    nanos.add(took);
+                    total += took;
+                }
+                report(size, nanos, total);
+            }
+        }
+    }
+
+    private static void check(List<TaggingOutcome> outcomes) {
+        if (!outcomes.get(0).succeeded()) {
+            throw new IllegalStateException("tagging failed: " + outcomes.get(0).detail());
+        }
+    }
+
+    private static void standardizer(ParameterTool params, List<String> addresses) {
+        double seconds = params.getDouble("seconds", 5);
+        // Tag once with the model; the benchmark then times standardization alone.
+        List<TaggingOutcome> tagged;
+        try (AddressTagger tagger = DjlAddressTagger.builder()
+                .setModelDirectory(ModelDirectory.open(Path.of(params.get("model-dir", "model/default")))).build()) {
+            tagged = tagger.tag(addresses);
+        }
+        Standardizer standardizer = new Standardizer(Gazetteer.getDefault());
+        for (int w = 0; w < 3; w++) {
+            for (int i = 0; i < addresses.size(); i++) {
+                standardizer.standardize(addresses.get(i), tagged.get(i).result().elements(), false);
+            }
+        }
+        long count = 0;
+        long start = System.nanoTime();
+        long deadline = start + (long) (seconds * 1e9);
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < addresses.size(); i++) {
+                standardizer.standardize(addresses.get(i), tagged.get(i).result().elements(), false);
+            }
+            count += addresses.size();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.printf("standardizer, one thread: %d addresses in %.1f s = %.0f addresses/s (%.1f us each)%n",
+                count, elapsed, count / elapsed, elapsed * 1e6 / count);
+        count = 0;
+        start = System.nanoTime();
+        deadline = start + (long) (seconds * 1e9);
+        while (System.nanoTime() < deadline) {
+            for (String address : addresses) {
+                standardizer.standardize(address, null, false);
+            }
+            count += addresses.size();
+        }
+        elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.printf("standardizer, gazetteer-only (degraded), one thread: %.0f addresses/s%n", count / elapsed);
+    }
+
+    private static void report(int size, List<Long> nanos, long total) {
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        double median = sorted[sorted.length / 2] / 1e6;
+        double p95 = sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.95) - 1)] / 1e6;
+        double perSecond = (double) size * sorted.length / (total / 1e9);
+        System.out.printf("| %d | %d | %.2f | %.2f | %.0f |%n", size, sorted.length, median, p95, perSecond);
+    }
+
+    static List<String> sampleAddresses(Path file) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            try {
+                JsonNode n = JSON.readTree(line);
+                if (n.isObject() && n.path("address").isTextual() && n.path("id").isTextual()
+                        && n.get("id").asText().matches("(hw|syn)-\\d+")) {
+                    out.add(n.get("address").asText());
+                }
+            } catch (Exception e) {
+                // the sample file holds broken records on purpose
+            }
+        }
+        return out;
+    }
+}

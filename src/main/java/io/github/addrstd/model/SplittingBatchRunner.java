@@ -1,0 +1,91 @@
+package io.github.addrstd.model;
+
+import io.github.addrstd.event.FailureReason;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs a batch through a model call and, when the call fails, splits the batch in halves and retries
+ * each half, down to single records. So a CUDA out-of-memory on a large batch costs a retry instead
+ * of the batch, and a record that breaks the model fails alone. Outcomes keep the input order.
+ */
+final class SplittingBatchRunner {
+
+    /** One forward pass over a batch; throws when the model fails. */
+    @FunctionalInterface
+    interface ModelCall {
+        List<TaggingResult> run(List<String> batch) throws Exception;
+    }
+
+    /** Called before retrying, e.g. to free the CUDA caching allocator's memory after an OOM. */
+    @FunctionalInterface
+    interface OutOfMemoryHandler {
+        void onOutOfMemory(int batchSize);
+    }
+
+    private final ModelCall call;
+    private final OutOfMemoryHandler onOutOfMemory;
+    private final TaggerListener listener;
+
+    SplittingBatchRunner(ModelCall call, OutOfMemoryHandler onOutOfMemory, TaggerListener listener) {
+        this.call = call;
+        this.onOutOfMemory = onOutOfMemory;
+        this.listener = listener;
+    }
+
+    List<TaggingOutcome> run(List<String> batch) {
+        List<TaggingOutcome> out = new ArrayList<>(batch.size());
+        runInto(batch, out);
+        return out;
+    }
+
+    private void runInto(List<String> batch, List<TaggingOutcome> out) {
+        try {
+            for (TaggingResult r : call.run(batch)) {
+                out.add(TaggingOutcome.success(r));
+            }
+        } catch (Exception | OutOfMemoryError e) {
+            boolean oom = isOutOfMemory(e);
+            if (oom) {
+                listener.onOutOfMemory(batch.size());
+                onOutOfMemory.onOutOfMemory(batch.size());
+            }
+            if (batch.size() == 1) {
+                out.add(TaggingOutcome.failure(
+                        oom ? FailureReason.MODEL_OUT_OF_MEMORY : FailureReason.MODEL_FAILED, rootMessage(e)));
+                return;
+            }
+            listener.onBatchSplit(batch.size());
+            int half = batch.size() / 2;
+            runInto(batch.subList(0, half), out);
+            runInto(batch.subList(half, batch.size()), out);
+        }
+    }
+
+    /** libtorch's c10::OutOfMemoryError reaches Java as an EngineException "CUDA out of memory ...". */
+    static boolean isOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (t instanceof OutOfMemoryError
+                    || message != null && message.toLowerCase(Locale.ROOT).contains("out of memory")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName()
+                + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+}

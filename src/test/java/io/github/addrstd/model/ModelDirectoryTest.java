@@ -1,0 +1,91 @@
+package io.github.addrstd.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A broken model directory fails at load with a message naming the file and the fix. */
+class ModelDirectoryTest {
+
+    private static final Path DEFAULT = Path.of("model/default");
+
+    private static Path copyOfDefault(Path dir) throws IOException {
+        for (String f : List.of("metadata.json", "tokenizer.json", "labels.txt", "mgeo-tagger.pt")) {
+            Files.copy(DEFAULT.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return dir;
+    }
+
+    @Test
+    void acceptsTheShippedModel() {
+        ModelDirectory dir = ModelDirectory.open(DEFAULT);
+        assertThat(dir.labels().size()).isEqualTo(57);
+        assertThat(dir.labels().label(0)).isEqualTo("B-assist");
+        assertThat(dir.metadata().maxSequenceLength()).isEqualTo(128);
+    }
+
+    @Test
+    void missingDirectory() {
+        assertThatThrownBy(() -> ModelDirectory.open(Path.of("no/such/model")))
+                .isInstanceOf(ModelDirectory.InvalidModelException.class).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void missingFiles(@TempDir Path tmp) throws IOException {
+        for (String file : List.of("metadata.json", "mgeo-tagger.pt", "labels.txt", "tokenizer.json")) {
+            Path dir = Files.createDirectories(tmp.resolve(file + "-missing"));
+            copyOfDefault(dir);
+            Files.delete(dir.resolve(file));
+            assertThatThrownBy(() -> ModelDirectory.open(dir)).as(file)
+                    .isInstanceOf(ModelDirectory.InvalidModelException.class).hasMessageContaining(file);
+        }
+    }
+
+    @Test
+    void labelCountMustMatchMetadata(@TempDir Path dir) throws IOException {
+        copyOfDefault(dir);
+        List<String> labels = Files.readAllLines(dir.resolve("labels.txt"));
+        Files.write(dir.resolve("labels.txt"), labels.subList(0, 56));
+        assertThatThrownBy(() -> ModelDirectory.open(dir)).hasMessageContaining("56 labels")
+                .hasMessageContaining("num_labels=57");
+    }
+
+    @Test
+    void labelCountMustMatchTheModelOutput(@TempDir Path dir) throws IOException {
+        copyOfDefault(dir);
+        List<String> labels = Files.readAllLines(dir.resolve("labels.txt"));
+        Files.write(dir.resolve("labels.txt"), labels.subList(0, 56));
+        String metadata = Files.readString(dir.resolve("metadata.json")).replace("\"num_labels\": 57", "\"num_labels\": 56");
+        Files.writeString(dir.resolve("metadata.json"), metadata);
+        ModelDirectory opened = ModelDirectory.open(dir);
+        assertThatThrownBy(() -> DjlAddressTagger.builder().setModelDirectory(opened).build())
+                .isInstanceOf(ModelDirectory.InvalidModelException.class)
+                .hasMessageContaining("57 logits per token but labels.txt has 56");
+    }
+
+    @Test
+    void tokenizerMustFitTheModelVocabulary(@TempDir Path dir) throws IOException {
+        copyOfDefault(dir);
+        String metadata = Files.readString(dir.resolve("metadata.json")).replace("\"vocab_size\": 3134", "\"vocab_size\": 1000");
+        Files.writeString(dir.resolve("metadata.json"), metadata, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ModelDirectory.open(dir)).hasMessageContaining("do not belong together");
+    }
+
+    @Test
+    void labelsMustBeBies(@TempDir Path dir) throws IOException {
+        copyOfDefault(dir);
+        List<String> labels = new java.util.ArrayList<>(Files.readAllLines(dir.resolve("labels.txt")));
+        labels.set(3, "CITY");
+        Files.write(dir.resolve("labels.txt"), labels);
+        assertThatThrownBy(() -> ModelDirectory.open(dir)).hasMessageContaining("'CITY'");
+    }
+}

@@ -1,0 +1,96 @@
+package io.github.addrstd.model;
+
+import ai.djl.engine.EngineException;
+import io.github.addrstd.event.FailureReason;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SplittingBatchRunnerTest {
+
+    private static TaggingResult resultFor(String text) {
+        return new TaggingResult(List.of(new AddressElement("poi", text, 0, text.length(), 1f)), false);
+    }
+
+    private static List<String> batch(int n) {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            texts.add("r" + i);
+        }
+        return texts;
+    }
+
+    /** Counts the listener's events. */
+    private static final class Events implements TaggerListener {
+        final AtomicInteger ooms = new AtomicInteger();
+        final AtomicInteger splits = new AtomicInteger();
+
+        @Override
+        public void onOutOfMemory(int records) {
+            ooms.incrementAndGet();
+        }
+
+        @Override
+        public void onBatchSplit(int records) {
+            splits.incrementAndGet();
+        }
+    }
+
+    @Test
+    void cudaOutOfMemorySplitsUntilBatchesFit() {
+        Events events = new Events();
+        AtomicInteger freed = new AtomicInteger();
+        SplittingBatchRunner runner = new SplittingBatchRunner(b -> {
+            if (b.size() > 4) {
+                throw new ai.djl.translate.TranslateException(
+                        new EngineException("CUDA out of memory. Tried to allocate 1.50 GiB (GPU 0; 79.1 GiB total)"));
+            }
+            return b.stream().map(SplittingBatchRunnerTest::resultFor).toList();
+        }, size -> freed.incrementAndGet(), events);
+
+        List<TaggingOutcome> out = runner.run(batch(16));
+        assertThat(out).hasSize(16).allMatch(TaggingOutcome::succeeded);
+        assertThat(out).extracting(o -> o.result().elements().get(0).text()).containsExactlyElementsOf(batch(16));
+        assertThat(events.ooms.get()).isEqualTo(3);     // 16, then 8 and 8
+        assertThat(events.splits.get()).isEqualTo(3);
+        assertThat(freed.get()).isEqualTo(3);
+    }
+
+    @Test
+    void onlyTheRecordThatStillFailsIsFailed() {
+        SplittingBatchRunner runner = new SplittingBatchRunner(b -> {
+            if (b.contains("r5")) {
+                throw new EngineException("index out of range in self");
+            }
+            return b.stream().map(SplittingBatchRunnerTest::resultFor).toList();
+        }, size -> { }, TaggerListener.NONE);
+
+        List<TaggingOutcome> out = runner.run(batch(8));
+        assertThat(out).hasSize(8);
+        for (int i = 0; i < 8; i++) {
+            assertThat(out.get(i).succeeded()).as("record %d", i).isEqualTo(i != 5);
+        }
+        assertThat(out.get(5).failure()).isEqualTo(FailureReason.MODEL_FAILED);
+        assertThat(out.get(5).detail()).contains("index out of range");
+    }
+
+    @Test
+    void singleRecordOutOfMemoryIsReportedAsSuch() {
+        SplittingBatchRunner runner = new SplittingBatchRunner(b -> {
+            throw new EngineException("CUDA out of memory.");
+        }, size -> { }, TaggerListener.NONE);
+        assertThat(runner.run(List.of("x")).get(0).failure()).isEqualTo(FailureReason.MODEL_OUT_OF_MEMORY);
+    }
+
+    @Test
+    void recognisesOutOfMemoryOnlyByItsMessage() {
+        assertThat(SplittingBatchRunner.isOutOfMemory(new RuntimeException("wrap",
+                new EngineException("CUDA out of memory. Tried to allocate 2.00 GiB")))).isTrue();
+        assertThat(SplittingBatchRunner.isOutOfMemory(new EngineException("shape mismatch"))).isFalse();
+    }
+}
