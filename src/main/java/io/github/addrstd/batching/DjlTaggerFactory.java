@@ -15,10 +15,12 @@ public final class DjlTaggerFactory implements TaggerFactory {
 
     private final String modelDirectory;
     private final int padMultiple;
+    private final DjlAddressTagger.Precision precision;
 
-    public DjlTaggerFactory(String modelDirectory, int padMultiple) {
+    public DjlTaggerFactory(String modelDirectory, int padMultiple, DjlAddressTagger.Precision precision) {
         this.modelDirectory = modelDirectory;
         this.padMultiple = padMultiple;
+        this.precision = precision;
     }
 
     @Override
@@ -27,12 +29,13 @@ public final class DjlTaggerFactory implements TaggerFactory {
                 .setModelDirectory(ModelDirectory.open(Path.of(modelDirectory)))
                 .optDevice(device)
                 .optPadMultiple(padMultiple)
+                .optPrecision(precision)
                 .optListener(listener)
                 .build();
     }
 
     @Override
     public String cacheKey() {
-        return "djl:" + Path.of(modelDirectory).toAbsolutePath().normalize() + ":pad" + padMultiple;
+        return "djl:" + Path.of(modelDirectory).toAbsolutePath().normalize() + ":pad" + padMultiple + ":" + precision;
     }
 }

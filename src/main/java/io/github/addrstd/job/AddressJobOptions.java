@@ -1,5 +1,7 @@
 package io.github.addrstd.job;
 
+import io.github.addrstd.model.DjlAddressTagger;
+
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
@@ -51,6 +53,9 @@ public final class AddressJobOptions {
     public static final ConfigOption<String> DEVICE =
             ConfigOptions.key("device").stringType().defaultValue("auto")
                     .withDescription("auto (the TaskManager's Flink GPU, else GPU 0 if present, else CPU), cpu, gpu or gpu:N.");
+    public static final ConfigOption<DjlAddressTagger.Precision> PRECISION =
+            ConfigOptions.key("precision").enumType(DjlAddressTagger.Precision.class).defaultValue(DjlAddressTagger.Precision.FP32)
+                    .withDescription("FP32, or FP16 on GPU (needs the model directory's model_file_fp16; CPU stays FP32).");
     public static final ConfigOption<Integer> BATCH_MAX_SIZE =
             ConfigOptions.key("batch.max-size").intType().defaultValue(64)
                     .withDescription("Most records per forward pass.");

@@ -41,7 +41,10 @@ public final class AddressStandardizationJob {
     private final TaggerFactory taggerFactory;
 
     public AddressStandardizationJob(Configuration conf) {
-        this(conf, new DjlTaggerFactory(conf.get(AddressJobOptions.MODEL_DIR), conf.get(AddressJobOptions.BATCH_PAD_MULTIPLE)));
+        this(conf, new DjlTaggerFactory(
+                conf.get(AddressJobOptions.MODEL_DIR),
+                conf.get(AddressJobOptions.BATCH_PAD_MULTIPLE),
+                conf.get(AddressJobOptions.PRECISION)));
     }
 
     public AddressStandardizationJob(Configuration conf, TaggerFactory taggerFactory) {

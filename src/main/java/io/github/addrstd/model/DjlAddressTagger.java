@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -56,7 +57,8 @@ public final class DjlAddressTagger implements AddressTagger {
                 new AddressTaggingTranslator(
                         tokenizer, directory.labels(), maxLength, b.padMultiple, directory.padId(),
                         b.pipelineCompatibleScores);
-        String fileName = directory.modelFile().getFileName().toString();
+        Path modelFile = chooseModelFile(directory, device, b.precision);
+        String fileName = modelFile.getFileName().toString();
         Criteria<List<String>, TaggedBatch> criteria =
                 Criteria.builder()
                         .setTypes(listOfStrings(), TaggedBatch.class)
@@ -77,7 +79,27 @@ public final class DjlAddressTagger implements AddressTagger {
             tokenizer.close();
             throw e;
         }
-        LOG.info("Loaded model {} {} on {}", directory.metadata().name(), modelVersion(), device);
+        LOG.info("Loaded model {} {} ({}) on {}", directory.metadata().name(), modelVersion(), fileName, device);
+    }
+
+    private static Path chooseModelFile(ModelDirectory directory, Device device, Precision precision) {
+        if (precision == Precision.FP32) {
+            return directory.modelFile();
+        }
+        if (!device.isGpu()) {
+            LOG.warn("fp16 was requested but the model runs on {}; using fp32 (half precision is GPU-only)", device);
+            return directory.modelFile();
+        }
+        return directory.modelFileFp16().orElseThrow(() -> new ModelDirectory.InvalidModelException(
+                "fp16 was requested but " + directory.path() + " has no model_file_fp16; create one with "
+                        + "model/tools/to_fp16.py " + directory.path()));
+    }
+
+    /** Numeric precision of the model's weights and activations. */
+    public enum Precision {
+        FP32,
+        /** Half precision, GPU only; the directory must list a {@code model_file_fp16}. */
+        FP16
     }
 
     public static Builder builder() {
@@ -161,6 +183,7 @@ public final class DjlAddressTagger implements AddressTagger {
         private boolean pipelineCompatibleScores;
         private TaggerListener listener = TaggerListener.NONE;
         private boolean graphOptimizer = true;
+        private Precision precision = Precision.FP32;
 
         public Builder setModelDirectory(ModelDirectory directory) {
             this.directory = directory;
@@ -193,6 +216,12 @@ public final class DjlAddressTagger implements AddressTagger {
          */
         public Builder optGraphOptimizer(boolean enabled) {
             this.graphOptimizer = enabled;
+            return this;
+        }
+
+        /** FP16 loads the directory's half-precision file on a GPU; on CPU it falls back to FP32. */
+        public Builder optPrecision(Precision precision) {
+            this.precision = precision;
             return this;
         }
 

@@ -54,6 +54,10 @@ public final class ModelDirectory {
             throw new InvalidModelException(
                     "model file " + modelFile + " named by " + METADATA + " (model_file) is missing");
         }
+        if (metadata.modelFileFp16() != null && !Files.isRegularFile(path.resolve(metadata.modelFileFp16()))) {
+            throw new InvalidModelException("fp16 model file " + path.resolve(metadata.modelFileFp16())
+                    + " named by " + METADATA + " (model_file_fp16) is missing");
+        }
         List<String> labelLines = readLabels(path);
         if (metadata.numLabels() != labelLines.size()) {
             throw new InvalidModelException(
@@ -143,6 +147,11 @@ public final class ModelDirectory {
 
     public Path modelFile() {
         return path.resolve(metadata.modelFile());
+    }
+
+    /** The half-precision model file, if the directory has one (see model/tools/to_fp16.py). */
+    public java.util.Optional<Path> modelFileFp16() {
+        return java.util.Optional.ofNullable(metadata.modelFileFp16()).map(path::resolve);
     }
 
     public Path tokenizerFile() {

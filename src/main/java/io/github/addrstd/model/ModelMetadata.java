@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param maxSequenceLength the longest input, [CLS] and [SEP] included
  * @param vocabSize the model's embedding rows; every tokenizer id must be below it (0 = unchecked)
  * @param source what the model was trained or converted from
+ * @param modelFileFp16 an optional half-precision copy of the model file, for GPUs (may be null)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelMetadata(
@@ -23,4 +24,5 @@ public record ModelMetadata(
         @JsonProperty("num_labels") int numLabels,
         @JsonProperty("max_sequence_length") int maxSequenceLength,
         @JsonProperty("vocab_size") int vocabSize,
-        @JsonProperty("source") String source) {}
+        @JsonProperty("source") String source,
+        @JsonProperty("model_file_fp16") String modelFileFp16) {}

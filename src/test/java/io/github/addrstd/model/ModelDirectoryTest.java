@@ -19,7 +19,7 @@ class ModelDirectoryTest {
     private static final Path DEFAULT = Path.of("model/default");
 
     private static Path copyOfDefault(Path dir) throws IOException {
-        for (String f : List.of("metadata.json", "tokenizer.json", "labels.txt", "mgeo-tagger.pt")) {
+        for (String f : List.of("metadata.json", "tokenizer.json", "labels.txt", "mgeo-tagger.pt", "mgeo-tagger-fp16.pt")) {
             Files.copy(DEFAULT.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
         return dir;
@@ -78,6 +78,23 @@ class ModelDirectoryTest {
         String metadata = Files.readString(dir.resolve("metadata.json")).replace("\"vocab_size\": 3134", "\"vocab_size\": 1000");
         Files.writeString(dir.resolve("metadata.json"), metadata, StandardCharsets.UTF_8);
         assertThatThrownBy(() -> ModelDirectory.open(dir)).hasMessageContaining("do not belong together");
+    }
+
+    @Test
+    void listedFp16FileMustExist(@TempDir Path dir) throws IOException {
+        copyOfDefault(dir);
+        Files.delete(dir.resolve("mgeo-tagger-fp16.pt"));
+        assertThatThrownBy(() -> ModelDirectory.open(dir)).hasMessageContaining("model_file_fp16");
+        Files.copy(DEFAULT.resolve("mgeo-tagger-fp16.pt"), dir.resolve("mgeo-tagger-fp16.pt"));
+        assertThat(ModelDirectory.open(dir).modelFileFp16()).contains(dir.resolve("mgeo-tagger-fp16.pt"));
+    }
+
+    @Test
+    void fp16OnCpuFallsBackToFp32() {
+        try (DjlAddressTagger tagger = DjlAddressTagger.builder().setModelDirectory(ModelDirectory.open(DEFAULT))
+                .optPrecision(DjlAddressTagger.Precision.FP16).build()) {
+            assertThat(tagger.tag(java.util.List.of("浙江省杭州市西湖区")).get(0).succeeded()).isTrue();
+        }
     }
 
     @Test
