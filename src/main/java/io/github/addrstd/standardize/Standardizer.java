@@ -64,6 +64,13 @@ public final class Standardizer {
             Pattern.compile("^[东西南北中]?(路|街|道|巷|弄|胡同|大道|大街|环|线|桥)"
                     + "|^(外国语|大学|学院|师范|理工|医科|中医|饭店|酒店|宾馆|大厦|银行|商会|会馆|菜馆|餐厅|小吃|特产|广场)");
 
+    /** Placeholders long enough to find in free text (县 alone is not). */
+    private static final List<String> MULTI_CHAR_PLACEHOLDERS =
+            Gazetteer.PLACEHOLDERS.stream().filter(p -> p.length() >= 3).sorted((a, b) -> b.length() - a.length()).toList();
+
+    /** Endings of full administrative names; a name with one (赛罕区) stays one even before 大学东街. */
+    private static final Pattern ADMIN_SUFFIX = Pattern.compile("(省|市|区|县|州|盟|旗|镇|乡|街道|地区)$");
+
     /** A room number after the last tagged element: 1203室, 1203, B-502. */
     private static final Pattern ROOM = Pattern.compile("^[\\s,，、\\-—#]*([A-Za-z]?-?\\d{2,5}[A-Za-z]?)\\s*(室|房|号房|号)?");
 
@@ -88,6 +95,9 @@ public final class Standardizer {
 
         Resolution resolution = resolve(mentions);
         AdminUnit chosen = resolution.unit;
+        if (chosen != null && chosen.level() != AdminLevel.TOWN && !resolution.ambiguous) {
+            chosen = findTownWithin(matchable, chosen, mentions);
+        }
         EnumMap<AdminLevel, AdminUnit> chain = new EnumMap<>(AdminLevel.class);
         for (AdminUnit u = chosen; u != null; u = u.parent()) {
             chain.put(u.level(), u);
@@ -143,6 +153,9 @@ public final class Standardizer {
             }
             String span = matchable.substring(e.start(), e.end());
             String name = TextNormalizer.clean(span);
+            if (partOfAnotherName(name, matchable, e.end())) {
+                continue; // 浙江 in 浙江大学, 陕西 in 陕西南路: part of a POI or road the model split
+            }
             if (Gazetteer.PLACEHOLDERS.contains(name)) {
                 flags.add(new Flag(FlagKind.PLACEHOLDER, levelName(level), e.text(), "form placeholder ignored"));
                 continue;
@@ -169,27 +182,77 @@ public final class Standardizer {
      * a road or POI further on cannot pull the address elsewhere.
      */
     private void scanZone(String matchable, int zoneEnd, boolean degraded, List<Mention> mentions, List<Flag> flags) {
+        String zone = maskPlaceholders(matchable.substring(0, zoneEnd), flags);
         int previousEnd = 0;
-        for (Emit emit : gazetteer.scan(matchable.substring(0, zoneEnd))) {
+        for (Emit emit : gazetteer.scan(zone)) {
             int start = emit.getStart();
             int end = emit.getEnd() + 1;
             if (mentions.stream().anyMatch(m -> m.start < end && start < m.end)) {
                 previousEnd = Math.max(previousEnd, end);
                 continue;
             }
-            if (NOT_AN_ADMIN_NAME.matcher(matchable.substring(end)).find()) {
+            if (partOfAnotherName(emit.getKeyword(), matchable, end)) {
                 if (degraded) {
                     break;
                 }
                 continue;
             }
-            if (degraded && !onlySeparators(matchable, previousEnd, start, previousEnd == 0 ? 4 : 1)) {
+            // The first name may follow a recipient or phone number if it is a full name (收件人李四，广东省).
+            boolean fullName = emit.getKeyword().length() >= 3 && ADMIN_SUFFIX.matcher(emit.getKeyword()).find();
+            int allowed = previousEnd == 0 ? (fullName ? 24 : 4) : 1;
+            if (degraded && !onlySeparators(zone, previousEnd, start, allowed)) {
                 break;
             }
             mentions.add(new Mention(start, end, matchable.substring(start, end), null,
                     gazetteer.lookup(emit.getKeyword()), false));
             previousEnd = end;
         }
+    }
+
+    /**
+     * Looks for the full name of a township of {@code unit} anywhere in the text: once the county is
+     * known, a township name is specific enough to be trusted even after a road or POI (中新天津生态城).
+     */
+    private AdminUnit findTownWithin(String matchable, AdminUnit unit, List<Mention> mentions) {
+        if (unit.level() == AdminLevel.PROVINCE) {
+            return unit;
+        }
+        for (Emit emit : gazetteer.scan(matchable)) {
+            for (Gazetteer.NameMatch nm : gazetteer.lookup(emit.getKeyword())) {
+                AdminUnit town = nm.unit();
+                if (town.level() == AdminLevel.TOWN && !nm.shortForm() && town.parent() != null
+                        && town.parent().isWithin(unit) && town.parent().level().ordinal() >= unit.level().ordinal()
+                        && (unit.level() == AdminLevel.DISTRICT || town.parent() == unit)) {
+                    int start = emit.getStart();
+                    int end = emit.getEnd() + 1;
+                    mentions.add(new Mention(start, end, matchable.substring(start, end), AdminLevel.TOWN, List.of(nm), false));
+                    return town;
+                }
+            }
+        }
+        return unit;
+    }
+
+    /** Form placeholders (市辖区, 省直辖县级行政区划) become spaces, so they neither match nor break a chain. */
+    private static String maskPlaceholders(String text, List<Flag> flags) {
+        String masked = text;
+        for (String placeholder : MULTI_CHAR_PLACEHOLDERS) {
+            int at = masked.indexOf(placeholder);
+            while (at >= 0) {
+                masked = masked.substring(0, at) + " ".repeat(placeholder.length()) + masked.substring(at + placeholder.length());
+                if (flags.stream().noneMatch(f -> f.kind() == FlagKind.PLACEHOLDER && placeholder.equals(f.written()))) {
+                    flags.add(new Flag(FlagKind.PLACEHOLDER, null, placeholder, "form placeholder ignored"));
+                }
+                at = masked.indexOf(placeholder, at + placeholder.length());
+            }
+        }
+        return masked;
+    }
+
+    /** Whether a short place name (浙江, 陕西, 中山) is only the start of a road or institution name. */
+    private static boolean partOfAnotherName(String name, String text, int end) {
+        boolean fullName = name.length() >= 3 && ADMIN_SUFFIX.matcher(name).find(); // not 红旗 (ends in 旗)
+        return !fullName && NOT_AN_ADMIN_NAME.matcher(text.substring(end)).find();
     }
 
     private static boolean onlySeparators(String text, int from, int to, int allowedOtherChars) {
@@ -202,6 +265,9 @@ public final class Standardizer {
         }
         return true;
     }
+
+    /** A chain needs at least this much support: one full name, or a short town name plus more. */
+    private static final double MIN_EVIDENCE = 1.0;
 
     private record Resolution(AdminUnit unit, boolean ambiguous, List<AdminUnit> tied) {}
 
@@ -229,7 +295,7 @@ public final class Standardizer {
                 tied.add(candidate);
             }
         }
-        if (tied.isEmpty()) {
+        if (tied.isEmpty() || best < MIN_EVIDENCE) {
             return new Resolution(null, false, List.of());
         }
         if (tied.size() == 1) {
@@ -347,6 +413,7 @@ public final class Standardizer {
         @Nullable final AdminLevel taggedLevel;
         final List<Gazetteer.NameMatch> matches;
         final boolean fromModel;
+        final int distinctUnits;
         AdminUnit explainedBy;
 
         Mention(int start, int end, String text, @Nullable AdminLevel taggedLevel,
@@ -357,6 +424,7 @@ public final class Standardizer {
             this.taggedLevel = taggedLevel;
             this.matches = matches;
             this.fromModel = fromModel;
+            this.distinctUnits = Math.max(1, matches.size());
         }
 
         /** How strongly this mention supports {@code candidate}'s chain (0 if it does not). */
@@ -369,11 +437,14 @@ public final class Standardizer {
                         w += 0.5;
                     }
                     if (nm.shortForm()) {
-                        w -= 0.1;
+                        // Short town names (城关, 紫金) are common words: alone they prove nothing.
+                        w -= nm.unit().level() == AdminLevel.TOWN ? 0.7 : 0.1;
                     }
                     if (nm.formerName() != null) {
                         w -= 0.2;
                     }
+                    // A name shared by many units (高新区, 鼓楼区) says less than a unique one (成都市).
+                    w /= 1.0 + 0.1 * (distinctUnits - 1);
                     best = Math.max(best, w);
                 }
             }

@@ -1,4 +1,4 @@
-package io.github.addrstd.bench;
+package io.github.addrstd.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
