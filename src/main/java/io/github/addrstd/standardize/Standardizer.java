@@ -282,6 +282,9 @@ public final class Standardizer {
         double best = 0;
         List<AdminUnit> tied = new ArrayList<>();
         for (AdminUnit candidate : candidates) {
+            if (mentions.stream().noneMatch(m -> m.claim(candidate) == candidate)) {
+                continue; // 大理镇 must be named itself, not reached through 大理 naming 大理州
+            }
             double score = 0;
             for (Mention m : mentions) {
                 score += m.weightFor(candidate);
@@ -425,6 +428,29 @@ public final class Standardizer {
             this.matches = matches;
             this.fromModel = fromModel;
             this.distinctUnits = Math.max(1, matches.size());
+        }
+
+        /**
+         * The one unit of {@code candidate}'s chain this mention names: the one at the level the model
+         * tagged, else a full name before a short one, else the highest. Null if it names none.
+         */
+        AdminUnit claim(AdminUnit candidate) {
+            Gazetteer.NameMatch best = null;
+            for (Gazetteer.NameMatch nm : matches) {
+                if (!candidate.isWithin(nm.unit())) {
+                    continue;
+                }
+                if (best == null || rank(nm) < rank(best)) {
+                    best = nm;
+                }
+            }
+            return best == null ? null : best.unit();
+        }
+
+        private int rank(Gazetteer.NameMatch nm) {
+            int r = nm.unit().level() == taggedLevel ? 0 : 100;
+            r += nm.shortForm() ? 10 : 0;
+            return r + nm.unit().level().ordinal();
         }
 
         /** How strongly this mention supports {@code candidate}'s chain (0 if it does not). */
