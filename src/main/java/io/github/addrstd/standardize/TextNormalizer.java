@@ -1,18 +1,46 @@
 package io.github.addrstd.standardize;
 
+import com.ibm.icu.text.Transliterator;
+
 import java.text.Normalizer;
 
 /**
  * Unicode clean-up of address text: NFKC folds full-width digits and letters (１２３, Ａ) to ASCII,
  * CJK compatibility ideographs and Kangxi radicals (⼭ U+2F2D) to the ordinary ideographs, and
  * compatibility forms such as ㈠; whitespace is dropped because Chinese addresses carry no
- * meaningful spaces.
+ * meaningful spaces. Traditional characters become simplified ones (廣東省 -> 广东省), character by
+ * character through ICU's Traditional-Simplified transform, so offsets stay valid.
  */
 public final class TextNormalizer {
 
     private TextNormalizer() {}
 
-    /** NFKC, whitespace removed, ASCII letters upper-cased (A座, B1栋). */
+    /** Traditional -> simplified, one BMP ideograph to one, built once from ICU (about 2,700 pairs). */
+    private static final class TraditionalToSimplified {
+        static final char[] MAP = build();
+
+        private static char[] build() {
+            Transliterator t2s = Transliterator.getInstance("Traditional-Simplified");
+            char[] map = new char[0x10000];
+            for (int c = 0x3400; c <= 0xFAFF; c++) {
+                if (c > 0x9FFF && c < 0xF900) {
+                    continue;
+                }
+                String s = t2s.transliterate(String.valueOf((char) c));
+                if (s.length() == 1 && s.charAt(0) != c) {
+                    map[c] = s.charAt(0);
+                }
+            }
+            return map;
+        }
+    }
+
+    private static char simplified(char c) {
+        char s = TraditionalToSimplified.MAP[c];
+        return s == 0 ? c : s;
+    }
+
+    /** NFKC, simplified characters, whitespace removed, ASCII letters upper-cased (A座, B1栋). */
     public static String clean(String text) {
         String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder(nfkc.length());
@@ -22,7 +50,12 @@ public final class TextNormalizer {
             if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
                 continue;
             }
-            out.appendCodePoint(cp >= 'a' && cp <= 'z' ? cp - 32 : cp);
+            if (cp >= 'a' && cp <= 'z') {
+                cp -= 32;
+            } else if (cp < 0x10000) {
+                cp = simplified((char) cp);
+            }
+            out.appendCodePoint(cp);
         }
         return out.toString();
     }
@@ -40,7 +73,7 @@ public final class TextNormalizer {
                 continue;
             }
             String n = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFKC);
-            out.append(n.length() == 1 ? n.charAt(0) : c);
+            out.append(simplified(n.length() == 1 ? n.charAt(0) : c));
         }
         return out.toString();
     }

@@ -174,6 +174,16 @@ class StandardizerTest {
     }
 
     @Test
+    void traditionalCharactersAreMatchedAndCleaned() {
+        StandardizedAddress a = STANDARDIZER.standardize("廣東省廣州市越秀區北京路", null, false);
+        assertThat(a.district()).isEqualTo(new StandardizedAddress.Unit("440104", "越秀区"));
+        StandardizedAddress b = standardize("city:臺北", "road:中山北路");
+        assertThat(b.details()).containsEntry("road", "中山北路");
+        assertThat(TextNormalizer.clean("華潤萬家 ⼭东 ２号")).isEqualTo("华润万家山东2号");
+        assertThat(TextNormalizer.forMatching("廣東省")).isEqualTo("广东省");
+    }
+
+    @Test
     void cleansFinerElements() {
         StandardizedAddress a = standardize("city:宁波市", "district:海曙区", "road:中山西路", "roadno:１３８号", "houseno:Ｂ座", "floorno:12楼", "1203室");
         assertThat(a.details()).containsEntry("roadNumber", "138号").containsEntry("building", "B座")
