@@ -59,7 +59,7 @@ public final class TaggingAsyncFunction extends RichAsyncFunction<AddressRequest
         getRuntimeContext()
                 .registerUserCodeClassLoaderReleaseHookIfAbsent("address-standardizer-taggers", SharedTaggers::closeAll);
         lease.metrics().registerOn(getRuntimeContext().getMetricGroup(), lease.batcher());
-        metrics = new RecordMetrics(getRuntimeContext().getMetricGroup());
+        metrics = new RecordMetrics(getRuntimeContext().getMetricGroup(), RecordMetrics.TAG);
         completionFlags = new ConcurrentHashMap<>();
         source = "subtask-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
     }

@@ -83,6 +83,10 @@ public final class AddressJobOptions {
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
             ConfigOptions.key("checkpoint.interval").durationType().defaultValue(Duration.ofSeconds(10))
                     .withDescription("Checkpoint interval; output becomes visible to read_committed consumers at each checkpoint.");
+    public static final ConfigOption<Duration> LATENCY_OBJECTIVE =
+            ConfigOptions.key("slo.latency-objective").durationType().defaultValue(Duration.ofSeconds(1))
+                    .withDescription("End-to-end latency objective (Kafka timestamp to standardized output) counted "
+                            + "in sloRecordsOverObjective for burn-rate alerts.");
     public static final ConfigOption<Integer> MAX_ADDRESS_LENGTH =
             ConfigOptions.key("max-address-length").intType().defaultValue(256)
                     .withDescription("Longest accepted address in characters (code points); longer ones are dead-lettered.");

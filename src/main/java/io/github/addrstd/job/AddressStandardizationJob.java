@@ -99,7 +99,7 @@ public final class AddressStandardizationJob {
                 .uid("tag-addresses");
 
         SingleOutputStreamOperator<StandardizedRecord> standardized = tagged
-                .process(new StandardizeFunction())
+                .process(new StandardizeFunction(conf.get(AddressJobOptions.LATENCY_OBJECTIVE).toMillis()))
                 .name("standardize")
                 .uid("standardize");
 

@@ -26,7 +26,7 @@ public final class ParseAndValidateFunction extends ProcessFunction<RawAddressRe
 
     @Override
     public void open(OpenContext openContext) {
-        metrics = new RecordMetrics(getRuntimeContext().getMetricGroup());
+        metrics = new RecordMetrics(getRuntimeContext().getMetricGroup(), RecordMetrics.VALIDATE);
     }
 
     @Override
@@ -37,7 +37,7 @@ public final class ParseAndValidateFunction extends ProcessFunction<RawAddressRe
             metrics.recordProcessed((System.nanoTime() - started) / 1_000_000);
             out.collect(result.request());
         } else {
-            metrics.recordFailed(result.deadLetter().reason());
+            metrics.recordDeadLettered(result.deadLetter().reason());
             ctx.output(DEAD_LETTERS, result.deadLetter());
         }
     }

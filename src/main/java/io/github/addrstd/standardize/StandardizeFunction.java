@@ -4,16 +4,17 @@ import io.github.addrstd.event.DeadLetter;
 import io.github.addrstd.event.FailureReason;
 import io.github.addrstd.event.StandardizedRecord;
 import io.github.addrstd.event.TaggedAddress;
+import io.github.addrstd.metrics.LatencySloMetrics;
 import io.github.addrstd.metrics.RecordMetrics;
 import io.github.addrstd.model.TaggingOutcome;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Standardizes tagged addresses. A record whose tagging failed is standardized from the gazetteer
@@ -26,22 +27,27 @@ public final class StandardizeFunction extends ProcessFunction<TaggedAddress, St
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("standardize-dead-letters") {};
 
-    /** Metric: records standardized from the gazetteer alone because the model was unavailable. */
-    public static final String DEGRADED_RECORDS = "degradedRecords";
+    private final long latencyObjectiveMillis;
 
     private transient Standardizer standardizer;
     private transient RecordMetrics metrics;
-    private transient Counter degraded;
+    private transient LatencySloMetrics slo;
+
+    /** @param latencyObjectiveMillis the end-to-end latency objective counted for SLO alerts */
+    public StandardizeFunction(long latencyObjectiveMillis) {
+        this.latencyObjectiveMillis = latencyObjectiveMillis;
+    }
 
     @Override
     public void open(OpenContext openContext) {
         standardizer = new Standardizer(Gazetteer.getDefault());
-        metrics = new RecordMetrics(getRuntimeContext().getMetricGroup());
-        degraded = getRuntimeContext().getMetricGroup().counter(DEGRADED_RECORDS);
+        metrics = new RecordMetrics(getRuntimeContext().getMetricGroup(), RecordMetrics.STANDARDIZE);
+        slo = new LatencySloMetrics(metrics.group(), latencyObjectiveMillis);
     }
 
     @Override
     public void processElement(TaggedAddress tagged, Context ctx, Collector<StandardizedRecord> out) {
+        long started = System.nanoTime();
         TaggingOutcome outcome = tagged.outcome();
         String address = tagged.request().address();
         StandardizedAddress result =
@@ -53,7 +59,7 @@ public final class StandardizeFunction extends ProcessFunction<TaggedAddress, St
             String detail = outcome.succeeded()
                     ? "no administrative unit or address element found"
                     : outcome.detail() + "; the gazetteer found no administrative unit either";
-            metrics.recordFailed(reason);
+            metrics.recordDeadLettered(reason);
             ctx.output(DEAD_LETTERS, new DeadLetter(
                     tagged.request().key(),
                     tagged.request().originalValue(),
@@ -65,10 +71,8 @@ public final class StandardizeFunction extends ProcessFunction<TaggedAddress, St
             return;
         }
         long now = System.currentTimeMillis();
-        if (result.degraded()) {
-            degraded.inc();
-        }
-        metrics.recordProcessed(Math.max(0, now - tagged.request().sourceTimestamp()));
+        metrics.recordProcessed(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        slo.recordOutput(Math.max(0, now - tagged.request().sourceTimestamp()), result.degraded());
         out.collect(new StandardizedRecord(
                 tagged.request(),
                 outcome.succeeded() ? outcome.result().elements() : List.of(),
