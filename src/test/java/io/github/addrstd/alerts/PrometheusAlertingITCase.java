@@ -1,0 +1,288 @@
+package io.github.addrstd.alerts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.github.addrstd.job.AddressJobOptions;
+import io.github.addrstd.job.AddressStandardizationJob;
+import io.github.addrstd.local.EmbeddedKafkaBroker;
+import io.github.addrstd.sink.AddressKafkaSinks;
+import io.github.addrstd.source.RawAddressKafkaSource;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The alerts proven end to end: the job on a MiniCluster with the Prometheus reporter, a real
+ * Prometheus scraping it with the shipped rules (a copy with shortened {@code for:} and range windows,
+ * the shipped file is not edited), a real Alertmanager delivering to a local webhook. A model fault is
+ * injected, the degraded-mode and tagging-failure alerts must fire and be delivered; the fault is
+ * removed, the alerts must resolve and the resolution must be delivered.
+ */
+class PrometheusAlertingITCase {
+
+    private static final int REPORTER_PORT;
+
+    static {
+        try {
+            REPORTER_PORT = MonitoringTools.freePort();
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(2)
+                    .setConfiguration(reporterConfig())
+                    .build());
+
+    private static Configuration reporterConfig() {
+        Configuration conf = new Configuration();
+        conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        conf.setString("metrics.reporter.prom.port", String.valueOf(REPORTER_PORT));
+        conf.setString("metrics.reporter.prom.interval", "1 s");
+        return conf;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<Process> processes = new ArrayList<>();
+    private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
+    private EmbeddedKafkaBroker broker;
+    private HttpServer webhook;
+    private JobClient job;
+    private final AtomicBoolean producing = new AtomicBoolean(true);
+    private Thread producer;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FaultInjectingTaggerFactory.FAIL.set(false);
+        producing.set(false);
+        if (producer != null) {
+            producer.join(10_000);
+        }
+        if (job != null) {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+        for (Process p : processes) {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (webhook != null) {
+            webhook.stop(0);
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void modelFaultFiresAlertsThroughPrometheusAndAlertmanagerAndTheyResolve(@TempDir Path dir) throws Exception {
+        Path prometheus = MonitoringTools.require("prometheus");
+        Path alertmanager = MonitoringTools.require("prometheus-alertmanager");
+
+        // 1. Kafka, the job with the fault-injecting model, and a steady stream of addresses.
+        broker = EmbeddedKafkaBroker.start();
+        Configuration conf = new Configuration();
+        conf.set(AddressJobOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        conf.set(AddressJobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
+        conf.set(AddressJobOptions.PARALLELISM, 2);
+        conf.set(AddressJobOptions.STARTING_OFFSETS, AddressJobOptions.StartingOffsets.EARLIEST);
+        EmbeddedKafkaBroker.createTopics(broker.bootstrapServers(), List.of("raw-address", "standardized-address", "address-dlq"), 2, (short) 1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        new AddressStandardizationJob(conf, new FaultInjectingTaggerFactory()).build(env,
+                RawAddressKafkaSource.create(conf), AddressKafkaSinks.standardized(conf), AddressKafkaSinks.deadLetters(conf));
+        job = env.executeAsync(AddressStandardizationJob.JOB_NAME);
+        producer = new Thread(this::produceSteadily, "test-producer");
+        producer.start();
+
+        // 2. Webhook, Alertmanager, Prometheus on loopback.
+        int webhookPort = MonitoringTools.freePort();
+        webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", webhookPort), 0);
+        webhook.createContext("/alerts", exchange -> {
+            notifications.add(JSON.readTree(exchange.getRequestBody()));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        webhook.start();
+        int amPort = MonitoringTools.freePort();
+        Files.writeString(dir.resolve("alertmanager.yml"), String.join("\n",
+                "route:",
+                "  receiver: hook",
+                "  group_by: [alertname, job_name]",
+                "  group_wait: 1s",
+                "  group_interval: 1s",
+                "  repeat_interval: 1h",
+                "receivers:",
+                "  - name: hook",
+                "    webhook_configs:",
+                "      - url: http://127.0.0.1:" + webhookPort + "/alerts",
+                "        send_resolved: true", ""));
+        start(List.of(alertmanager.toString(), "--config.file=" + dir.resolve("alertmanager.yml"),
+                "--storage.path=" + dir.resolve("am-data"), "--web.listen-address=127.0.0.1:" + amPort,
+                "--cluster.listen-address="), dir.resolve("alertmanager.log"));
+
+        Files.writeString(dir.resolve("rules.yml"), shortenedRules());
+        int promPort = MonitoringTools.freePort();
+        Files.writeString(dir.resolve("prometheus.yml"), String.join("\n",
+                "global:",
+                "  scrape_interval: 1s",
+                "  evaluation_interval: 1s",
+                "  external_labels:",
+                "    runbook_base: https://runbooks.test/address-standardizer",
+                "rule_files: [" + dir.resolve("rules.yml") + "]",
+                "alerting:",
+                "  alertmanagers:",
+                "    - static_configs: [{targets: ['127.0.0.1:" + amPort + "']}]",
+                "scrape_configs:",
+                "  - job_name: flink",
+                "    static_configs: [{targets: ['127.0.0.1:" + REPORTER_PORT + "']}]", ""));
+        start(List.of(prometheus.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + dir.resolve("prom-data"), "--web.listen-address=127.0.0.1:" + promPort),
+                dir.resolve("prometheus.log"));
+        String api = "http://127.0.0.1:" + promPort + "/api/v1/";
+
+        // 3. Healthy: records flow, scraped through the reporter, and no alert of ours fires.
+        waitFor("standardized records in Prometheus", () -> query(api, "addrstd:output_records:rate5m") > 0);
+        assertThat(alerts(api, a -> a.at("/labels/alertname").asText().startsWith("AddressDegraded"))).isEmpty();
+
+        // 4. Fault: every model call fails; records go on in degraded mode and the alerts fire.
+        FaultInjectingTaggerFactory.FAIL.set(true);
+        waitFor("AddressDegradedModeActive firing", () -> !firing(api, "AddressDegradedModeActive").isEmpty());
+        JsonNode degraded = firing(api, "AddressDegradedModeActive").get(0);
+        assertThat(degraded.at("/labels/severity").asText()).isEqualTo("warning");
+        assertThat(degraded.at("/labels/job_name").asText()).isEqualTo("address_standardization");
+        assertThat(degraded.at("/annotations/runbook_url").asText())
+                .isEqualTo("https://runbooks.test/address-standardizer/alerts/RUNBOOK.md#addressdegradedmodeactive");
+        waitFor("AddressTaggingFailureRateHigh firing", () -> !firing(api, "AddressTaggingFailureRateHigh").isEmpty());
+        assertThat(firing(api, "AddressTaggingFailureRateHigh").get(0).at("/labels/severity").asText()).isEqualTo("critical");
+        waitFor("Alertmanager delivered AddressDegradedModeActive to the webhook",
+                () -> delivered("AddressDegradedModeActive", "firing"));
+
+        // 5. Recovery: the alerts resolve in Prometheus and the resolution is delivered.
+        FaultInjectingTaggerFactory.FAIL.set(false);
+        waitFor("AddressDegradedModeActive inactive", () -> alerts(api,
+                a -> a.at("/labels/alertname").asText().equals("AddressDegradedModeActive")).isEmpty());
+        waitFor("AddressTaggingFailureRateHigh inactive", () -> alerts(api,
+                a -> a.at("/labels/alertname").asText().equals("AddressTaggingFailureRateHigh")).isEmpty());
+        waitFor("resolved notification delivered", () -> delivered("AddressDegradedModeActive", "resolved"));
+    }
+
+    /** The shipped rules with for: and range windows shortened to test scale. */
+    static String shortenedRules() throws IOException {
+        return Files.readString(AlertRulesTest.RULES, StandardCharsets.UTF_8)
+                .replaceAll("for: \\d+[smh]", "for: 3s")
+                .replaceAll("\\[\\d+[mhd]:\\d+[smh]\\]", "[20s:1s]")
+                .replaceAll("\\[\\d+[mhd]\\]", "[15s]");
+    }
+
+    private void produceSteadily() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> kafka = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<String> lines = Files.readAllLines(Path.of("kafka/samples/raw-addresses.jsonl"), StandardCharsets.UTF_8)
+                    .stream().filter(l -> l.contains("\"hw-")).toList();
+            for (int i = 0; producing.get(); i++) {
+                String line = lines.get(i % lines.size()).replaceFirst("\"id\": \"", "\"id\": \"" + i + "-");
+                kafka.send(new ProducerRecord<>("raw-address", line.getBytes(StandardCharsets.UTF_8)));
+                Thread.sleep(50);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void start(List<String> command, Path log) throws IOException {
+        processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+    }
+
+    private double query(String api, String expr) throws Exception {
+        JsonNode result = get(api + "query?query=" + java.net.URLEncoder.encode(expr, StandardCharsets.UTF_8)).at("/data/result");
+        return result.isEmpty() ? 0 : result.get(0).at("/value/1").asDouble();
+    }
+
+    private List<JsonNode> alerts(String api, Predicate<JsonNode> filter) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode a : get(api + "alerts").at("/data/alerts")) {
+            if (filter.test(a)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private List<JsonNode> firing(String api, String name) throws Exception {
+        return alerts(api, a -> a.at("/labels/alertname").asText().equals(name) && a.get("state").asText().equals("firing"));
+    }
+
+    private boolean delivered(String alertname, String status) {
+        for (JsonNode n : notifications) {
+            for (JsonNode a : n.get("alerts")) {
+                if (a.at("/labels/alertname").asText().equals(alertname) && a.get("status").asText().equals(status)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private JsonNode get(String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void waitFor(String what, Check check) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (check.ok()) {
+                    return;
+                }
+            } catch (Exception e) {
+                last = e; // a server still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("timed out waiting for " + what, last);
+    }
+}
