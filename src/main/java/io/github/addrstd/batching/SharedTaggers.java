@@ -23,7 +23,8 @@ import java.util.Map;
  * <p>The map is static, so it is per classloader: per job and TaskManager when the job jar holds
  * this class. A model that fails to load leaves the entry in degraded mode: every record completes
  * with {@link FailureReason#MODEL_UNAVAILABLE}, standardization falls back to the gazetteer, and the
- * {@code modelLoaded} gauge reads 0.
+ * {@code modelLoaded} gauge reads 0. A model that keeps failing is taken out of the path by a
+ * {@link CircuitBreaker}: while it is open, records degrade at once.
  */
 public final class SharedTaggers {
 
@@ -33,11 +34,12 @@ public final class SharedTaggers {
 
     private SharedTaggers() {}
 
-    public static synchronized Lease acquire(TaggerFactory factory, Device device, BatchingOptions options) {
+    public static synchronized Lease acquire(
+            TaggerFactory factory, Device device, BatchingOptions options, CircuitBreaker.Options breaker) {
         String key = factory.cacheKey() + "@" + device;
         Entry entry = ENTRIES.get(key);
         if (entry == null) {
-            entry = Entry.start(key, factory, device, options);
+            entry = Entry.start(key, factory, device, options, breaker);
             ENTRIES.put(key, entry);
         } else if (!entry.batcher.options().equals(options)) {
             LOG.warn("Shared tagger {} already runs with {}; ignoring {}", key, entry.batcher.options(), options);
@@ -74,6 +76,7 @@ public final class SharedTaggers {
         final String loadFailure;
         final MicroBatcher<String, TaggingOutcome> batcher;
         final InferenceMetrics metrics;
+        final CircuitBreaker breaker;
         int references;
 
         private Entry(
@@ -81,8 +84,11 @@ public final class SharedTaggers {
                 AddressTagger tagger,
                 String loadFailure,
                 BatchingOptions options,
+                CircuitBreaker.Options breakerOptions,
                 InferenceMetrics metrics) {
             this.key = key;
+            this.breaker = new CircuitBreaker(breakerOptions);
+            metrics.setCircuitBreaker(breaker);
             this.tagger = tagger;
             this.loadFailure = loadFailure;
             this.metrics = metrics;
@@ -90,7 +96,8 @@ public final class SharedTaggers {
             this.batcher = new MicroBatcher<>(key, options, this::tag, this::estimateTokens, metrics);
         }
 
-        static Entry start(String key, TaggerFactory factory, Device device, BatchingOptions options) {
+        static Entry start(
+                String key, TaggerFactory factory, Device device, BatchingOptions options, CircuitBreaker.Options breaker) {
             long started = System.nanoTime();
             InferenceMetrics metrics = new InferenceMetrics(device);
             AddressTagger tagger = null;
@@ -102,7 +109,7 @@ public final class SharedTaggers {
                 failure = e.getClass().getSimpleName() + ": " + e.getMessage();
                 LOG.error("Model for {} could not be loaded; running gazetteer-only (degraded)", key, e);
             }
-            return new Entry(key, tagger, failure, options, metrics);
+            return new Entry(key, tagger, failure, options, breaker, metrics);
         }
 
         private List<TaggingOutcome> tag(List<String> addresses) {
@@ -111,7 +118,24 @@ public final class SharedTaggers {
                         addresses.size(),
                         TaggingOutcome.failure(FailureReason.MODEL_UNAVAILABLE, "model not loaded: " + loadFailure));
             }
-            return tagger.tag(addresses);
+            if (!breaker.allowRequest()) {
+                return Collections.nCopies(addresses.size(), TaggingOutcome.failure(FailureReason.MODEL_UNAVAILABLE,
+                        "circuit open: the model failed repeatedly; next try in " + breaker.secondsUntilRetry() + " s"));
+            }
+            List<TaggingOutcome> outcomes;
+            try {
+                outcomes = tagger.tag(addresses);
+            } catch (RuntimeException | Error e) {
+                breaker.onFailure();
+                throw e;
+            }
+            // A batch where no record could be tagged counts as a failure of the model.
+            if (outcomes.stream().noneMatch(TaggingOutcome::succeeded)) {
+                breaker.onFailure();
+            } else {
+                breaker.onSuccess();
+            }
+            return outcomes;
         }
 
         private int estimateTokens(String address) {

@@ -39,22 +39,25 @@ public final class TaggingAsyncFunction extends RichAsyncFunction<AddressRequest
     private final TaggerFactory factory;
     private final String device;
     private final BatchingOptions options;
+    private final CircuitBreaker.Options breaker;
 
     private transient SharedTaggers.Lease lease;
     private transient RecordMetrics metrics;
     private transient String source;
     private transient Map<ResultFuture<TaggedAddress>, AtomicBoolean> completionFlags;
 
-    public TaggingAsyncFunction(TaggerFactory factory, String device, BatchingOptions options) {
+    public TaggingAsyncFunction(
+            TaggerFactory factory, String device, BatchingOptions options, CircuitBreaker.Options breaker) {
         this.factory = factory;
         this.device = DeviceSpec.parse(device).toString();
         this.options = options;
+        this.breaker = breaker;
     }
 
     @Override
     public void open(OpenContext openContext) {
         Device resolved = DeviceSpec.parse(device).resolve(assignedGpu());
-        lease = SharedTaggers.acquire(factory, resolved, options);
+        lease = SharedTaggers.acquire(factory, resolved, options, breaker);
         // Stop the batcher thread and free native memory before Flink drops this job's classloader.
         getRuntimeContext()
                 .registerUserCodeClassLoaderReleaseHookIfAbsent("address-standardizer-taggers", SharedTaggers::closeAll);

@@ -71,6 +71,12 @@ public final class AddressJobOptions {
     public static final ConfigOption<Integer> BATCH_PAD_MULTIPLE =
             ConfigOptions.key("batch.pad-multiple").intType().defaultValue(8)
                     .withDescription("Batches are padded to a multiple of this length (fewer shapes for the engine).");
+    public static final ConfigOption<Integer> CIRCUIT_BREAKER_FAILURES =
+            ConfigOptions.key("model.circuit-breaker.failures").intType().defaultValue(5)
+                    .withDescription("Failed batches in a row after which the model is bypassed (records degrade at once).");
+    public static final ConfigOption<Duration> CIRCUIT_BREAKER_COOLDOWN =
+            ConfigOptions.key("model.circuit-breaker.cooldown").durationType().defaultValue(Duration.ofSeconds(30))
+                    .withDescription("How long the model is bypassed before one trial batch is let through.");
     public static final ConfigOption<Integer> ASYNC_CAPACITY =
             ConfigOptions.key("async.capacity").intType().defaultValue(256)
                     .withDescription("In-flight records per subtask of the tagging operator.");

@@ -1,6 +1,7 @@
 package io.github.addrstd.job;
 
 import io.github.addrstd.batching.BatchingOptions;
+import io.github.addrstd.batching.CircuitBreaker;
 import io.github.addrstd.batching.DjlTaggerFactory;
 import io.github.addrstd.batching.TaggerFactory;
 import io.github.addrstd.batching.TaggingAsyncFunction;
@@ -91,7 +92,10 @@ public final class AddressStandardizationJob {
                 conf.get(AddressJobOptions.BATCH_QUEUE_CAPACITY));
         DataStream<TaggedAddress> tagged = AsyncDataStream.unorderedWait(
                         requests,
-                        new TaggingAsyncFunction(taggerFactory, conf.get(AddressJobOptions.DEVICE), batching),
+                        new TaggingAsyncFunction(taggerFactory, conf.get(AddressJobOptions.DEVICE), batching,
+                                new CircuitBreaker.Options(
+                                        conf.get(AddressJobOptions.CIRCUIT_BREAKER_FAILURES),
+                                        conf.get(AddressJobOptions.CIRCUIT_BREAKER_COOLDOWN))),
                         conf.get(AddressJobOptions.ASYNC_TIMEOUT).toMillis(),
                         TimeUnit.MILLISECONDS,
                         conf.get(AddressJobOptions.ASYNC_CAPACITY))

@@ -43,6 +43,7 @@ public final class InferenceMetrics implements BatcherListener, TaggerListener {
     public static final String DEVICE_GPU_INDEX = "deviceGpuIndex";
     public static final String OUT_OF_MEMORY_EVENTS = "outOfMemoryEvents";
     public static final String BATCH_SPLITS = "batchSplits";
+    public static final String CIRCUIT_OPEN = "circuitOpen";
     public static final String GPU_AVAILABLE = "gpuAvailable";
     public static final String GPU_MEMORY_USED_BYTES = "gpuMemoryUsedBytes";
     public static final String GPU_MEMORY_TOTAL_BYTES = "gpuMemoryTotalBytes";
@@ -63,6 +64,7 @@ public final class InferenceMetrics implements BatcherListener, TaggerListener {
     private final Histogram inferenceTimeMs = new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW);
     private volatile double lastPaddingRatio = 1.0;
     private volatile boolean modelLoaded;
+    private volatile io.github.addrstd.batching.CircuitBreaker circuitBreaker;
     private final GpuMemoryProbe gpuMemory;
 
     public InferenceMetrics(Device device) {
@@ -72,6 +74,10 @@ public final class InferenceMetrics implements BatcherListener, TaggerListener {
 
     public void setModelLoaded(boolean loaded) {
         this.modelLoaded = loaded;
+    }
+
+    public void setCircuitBreaker(io.github.addrstd.batching.CircuitBreaker breaker) {
+        this.circuitBreaker = breaker;
     }
 
     /** Registers the shared metrics on one subtask's operator group. */
@@ -91,6 +97,8 @@ public final class InferenceMetrics implements BatcherListener, TaggerListener {
         g.gauge(QUEUE_DEPTH, (Gauge<Integer>) batcher::queueDepth);
         g.gauge(IN_FLIGHT, (Gauge<Integer>) batcher::inFlight);
         g.gauge(MODEL_LOADED, (Gauge<Integer>) () -> modelLoaded ? 1 : 0);
+        g.gauge(CIRCUIT_OPEN, (Gauge<Integer>) () -> circuitBreaker != null
+                && circuitBreaker.state() == io.github.addrstd.batching.CircuitBreaker.State.OPEN ? 1 : 0);
         g.gauge(DEVICE_GPU_INDEX, (Gauge<Integer>) () -> device.isGpu() ? device.getDeviceId() : -1);
         g.gauge(GPU_AVAILABLE, (Gauge<Integer>) () -> gpuMemory.available() ? 1 : 0);
         g.gauge(GPU_MEMORY_USED_BYTES, (Gauge<Long>) () -> gpuMemory.read().getCommitted());

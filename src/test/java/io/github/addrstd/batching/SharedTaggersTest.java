@@ -1,0 +1,124 @@
+package io.github.addrstd.batching;
+
+import ai.djl.Device;
+import io.github.addrstd.event.FailureReason;
+import io.github.addrstd.model.AddressTagger;
+import io.github.addrstd.model.TaggerListener;
+import io.github.addrstd.model.TaggingOutcome;
+import io.github.addrstd.model.TaggingResult;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One tagger per JVM and device, reference-counted, with its circuit breaker (a stand-in model isolates them). */
+class SharedTaggersTest {
+
+    static final AtomicInteger CREATED = new AtomicInteger();
+    static final AtomicInteger CLOSED = new AtomicInteger();
+    static final AtomicInteger CALLS = new AtomicInteger();
+    static final AtomicBoolean FAILING = new AtomicBoolean();
+
+    /** A stand-in model: echoes nothing, counts calls, fails while FAILING is set. */
+    static final class CountingFactory implements TaggerFactory {
+        private final String key;
+
+        CountingFactory(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public AddressTagger create(Device device, TaggerListener listener) {
+            CREATED.incrementAndGet();
+            return new AddressTagger() {
+                @Override
+                public List<TaggingOutcome> tag(List<String> addresses) {
+                    CALLS.incrementAndGet();
+                    if (FAILING.get()) {
+                        throw new IllegalStateException("model down");
+                    }
+                    return addresses.stream().map(a -> TaggingOutcome.success(new TaggingResult(List.of(), false))).toList();
+                }
+
+                @Override
+                public String modelVersion() {
+                    return "stand-in";
+                }
+
+                @Override
+                public int maxSequenceLength() {
+                    return 16;
+                }
+
+                @Override
+                public void close() {
+                    CLOSED.incrementAndGet();
+                }
+            };
+        }
+
+        @Override
+        public String cacheKey() {
+            return key;
+        }
+    }
+
+    private static final BatchingOptions BATCHING = new BatchingOptions(4, 1000, Duration.ofMillis(1), 16);
+
+    @Test
+    void subtasksShareOneTaggerThatTheLastReleaseCloses() {
+        int created = CREATED.get();
+        int closed = CLOSED.get();
+        CircuitBreaker.Options breaker = new CircuitBreaker.Options(3, Duration.ofSeconds(30));
+        SharedTaggers.Lease a = SharedTaggers.acquire(new CountingFactory("share"), Device.cpu(), BATCHING, breaker);
+        SharedTaggers.Lease b = SharedTaggers.acquire(new CountingFactory("share"), Device.cpu(), BATCHING, breaker);
+        assertThat(a.batcher()).isSameAs(b.batcher());
+        assertThat(CREATED.get() - created).isEqualTo(1);
+        a.release();
+        a.release(); // idempotent
+        assertThat(CLOSED.get() - closed).isZero();
+        b.release();
+        assertThat(CLOSED.get() - closed).isEqualTo(1);
+    }
+
+    @Test
+    void aModelThatKeepsFailingIsBypassedByTheCircuitBreaker() throws Exception {
+        SharedTaggers.Lease lease = SharedTaggers.acquire(new CountingFactory("breaker"), Device.cpu(), BATCHING,
+                new CircuitBreaker.Options(2, Duration.ofSeconds(60)));
+        try {
+            FAILING.set(true);
+            for (int i = 0; i < 2; i++) {
+                CompletableFutureAssert.failsWith(lease.batcher().submit("s", "x" + i), "model down");
+            }
+            int calls = CALLS.get();
+            TaggingOutcome bypassed = lease.batcher().submit("s", "y").get(5, TimeUnit.SECONDS);
+            assertThat(bypassed.failure()).isEqualTo(FailureReason.MODEL_UNAVAILABLE);
+            assertThat(bypassed.detail()).contains("circuit open");
+            assertThat(CALLS.get()).as("the open circuit does not call the model").isEqualTo(calls);
+            assertThat(lease.metrics()).isNotNull();
+        } finally {
+            FAILING.set(false);
+            lease.release();
+        }
+    }
+
+    /** Small helper for futures completed exceptionally. */
+    static final class CompletableFutureAssert {
+        static void failsWith(java.util.concurrent.CompletableFuture<?> f, String message) {
+            try {
+                f.get(5, TimeUnit.SECONDS);
+                throw new AssertionError("expected a failure");
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).hasMessageContaining(message);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
