@@ -94,6 +94,19 @@ public final class Standardizer {
         scanZone(matchable, zoneEnd, degraded, mentions, flags);
 
         Resolution resolution = resolve(mentions);
+        int adminPrefixEnd = 0;
+        if (resolution.unit == null && !resolution.ambiguous && !degraded) {
+            // The model saw no administrative part (e.g. it tagged everything as one POI): read the
+            // address from its start the way degraded mode does before giving up.
+            List<Mention> prefixMentions = new ArrayList<>();
+            scanZone(matchable, matchable.length(), true, prefixMentions, flags);
+            Resolution fromPrefix = resolve(prefixMentions);
+            if (fromPrefix.unit != null) {
+                mentions = prefixMentions;
+                resolution = fromPrefix;
+                adminPrefixEnd = prefixMentions.stream().mapToInt(m -> m.end).max().orElse(0);
+            }
+        }
         AdminUnit chosen = resolution.unit;
         if (chosen != null && chosen.level() != AdminLevel.TOWN && !resolution.ambiguous) {
             chosen = findTownWithin(matchable, chosen, mentions);
@@ -126,7 +139,7 @@ public final class Standardizer {
         if (truncated) {
             flags.add(new Flag(FlagKind.TRUNCATED, null, null, "address longer than the model input; its end was not tagged"));
         }
-        Map<String, String> details = degraded ? Map.of() : details(text, elements);
+        Map<String, String> details = degraded ? Map.of() : details(text, elements, adminPrefixEnd);
         return new StandardizedAddress(
                 Unit.of(chain.get(AdminLevel.PROVINCE)),
                 Unit.of(chain.get(AdminLevel.CITY)),
@@ -350,14 +363,15 @@ public final class Standardizer {
         return factor;
     }
 
-    private static Map<String, String> details(String text, List<AddressElement> elements) {
+    /** The finer elements; text before {@code adminPrefixEnd} was read as administrative names. */
+    private static Map<String, String> details(String text, List<AddressElement> elements, int adminPrefixEnd) {
         Map<String, String> details = new LinkedHashMap<>();
         int lastEnd = 0;
         for (AddressElement e : elements) {
             lastEnd = Math.max(lastEnd, e.end());
             String key = DETAIL_KEYS.get(e.type());
-            if (key != null) {
-                String value = TextNormalizer.clean(e.text());
+            if (key != null && e.end() > adminPrefixEnd) {
+                String value = TextNormalizer.clean(text.substring(Math.max(e.start(), adminPrefixEnd), e.end()));
                 if (!value.isEmpty()) {
                     details.merge(key, value, (a, b) -> a + b);
                 }

@@ -184,6 +184,14 @@ class StandardizerTest {
     }
 
     @Test
+    void fallsBackToTheGazetteerWhenTheModelTagsNoAdministrativePart() {
+        StandardizedAddress a = standardize("poi:浙江省杭州市西湖区灵隐寺");
+        assertThat(a.district().code()).isEqualTo("330106");
+        assertThat(a.details()).containsEntry("poi", "灵隐寺");
+        assertThat(a.full()).isEqualTo("浙江省杭州市西湖区灵隐寺");
+    }
+
+    @Test
     void cleansFinerElements() {
         StandardizedAddress a = standardize("city:宁波市", "district:海曙区", "road:中山西路", "roadno:１３８号", "houseno:Ｂ座", "floorno:12楼", "1203室");
         assertThat(a.details()).containsEntry("roadNumber", "138号").containsEntry("building", "B座")
