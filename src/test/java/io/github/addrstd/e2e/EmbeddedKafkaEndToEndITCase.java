@@ -2,12 +2,9 @@ package io.github.addrstd.e2e;
 
 import io.github.addrstd.local.EmbeddedKafkaBroker;
 
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -16,13 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** End to end on an in-process KRaft broker and a Flink MiniCluster, with the real default model. */
 class EmbeddedKafkaEndToEndITCase extends EndToEndTestBase {
-
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
 
     private static EmbeddedKafkaBroker broker;
 
