@@ -1,13 +1,32 @@
 package io.github.addrstd.e2e;
 
+import io.github.addrstd.job.AddressJobOptions;
+import io.github.addrstd.job.AddressStandardizationJob;
 import io.github.addrstd.local.EmbeddedKafkaBroker;
+import io.github.addrstd.sink.AddressKafkaSinks;
+import io.github.addrstd.source.RawAddressKafkaSource;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +50,45 @@ class EmbeddedKafkaEndToEndITCase extends EndToEndTestBase {
     @Override
     String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    /**
+     * Exactly once across a failure: a TaskManager is killed while records stream in; the job restarts
+     * from its last checkpoint on a new TaskManager (reloading the shared model), replays, and every
+     * input record still comes out exactly once to read_committed consumers.
+     */
+    @Test
+    void exactlyOnceAcrossATaskManagerFailure(@InjectMiniCluster MiniCluster cluster) throws Exception {
+        Configuration conf = freshJobConfig();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        new AddressStandardizationJob(conf).build(env, RawAddressKafkaSource.create(conf),
+                AddressKafkaSinks.standardized(conf), AddressKafkaSinks.deadLetters(conf));
+        JobClient job = env.executeAsync("e2e-failover");
+        int total = 600;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        List<String> addresses = Files.readAllLines(Path.of("kafka/samples/raw-addresses.jsonl"), StandardCharsets.UTF_8)
+                .stream().filter(l -> l.contains("\"hw-") || l.contains("\"syn-")).toList();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < total; i++) {
+                String key = "f-" + i;
+                String value = addresses.get(i % addresses.size()).replaceFirst("\"id\": \"[^\"]*\"", "\"id\": \"" + key + "\"");
+                producer.send(new ProducerRecord<>(conf.get(AddressJobOptions.INPUT_TOPIC),
+                        key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)));
+                if (i == total / 3) {
+                    producer.flush();
+                    Thread.sleep(2_500); // let a checkpoint commit part of the output
+                    cluster.terminateTaskManager(0).get(30, TimeUnit.SECONDS);
+                    cluster.startTaskManager();
+                }
+                Thread.sleep(10);
+            }
+        }
+        Map<String, List<Output>> outputs = readAll(
+                List.of(conf.get(AddressJobOptions.OUTPUT_TOPIC), conf.get(AddressJobOptions.DEAD_LETTER_TOPIC)), total);
+        job.cancel().get(30, TimeUnit.SECONDS);
+        assertThat(outputs).hasSize(total);
+        outputs.forEach((key, list) -> assertThat(list).as("outputs for %s", key).hasSize(1));
     }
 
     @Test

@@ -73,8 +73,8 @@ abstract class EndToEndTestBase {
         return records;
     }
 
-    /** Runs the job over {@code records} and returns key -> (topic, value JSON) of everything it wrote. */
-    Map<String, List<Output>> runJob(Map<String, byte[]> records) throws Exception {
+    /** A job configuration on fresh topics (created), for this test's broker. */
+    Configuration freshJobConfig() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Configuration conf = new Configuration();
         conf.set(AddressJobOptions.BOOTSTRAP_SERVERS, bootstrapServers());
@@ -88,6 +88,13 @@ abstract class EndToEndTestBase {
         EmbeddedKafkaBroker.createTopics(bootstrapServers(), List.of(
                 conf.get(AddressJobOptions.INPUT_TOPIC), conf.get(AddressJobOptions.OUTPUT_TOPIC),
                 conf.get(AddressJobOptions.DEAD_LETTER_TOPIC)), 2, (short) 1);
+        return conf;
+    }
+
+    /** Runs the job over {@code records} and returns key -> (topic, value JSON) of everything it wrote. */
+    Map<String, List<Output>> runJob(Map<String, byte[]> records) throws Exception {
+        Configuration conf = freshJobConfig();
+        String suffix = conf.get(AddressJobOptions.TRANSACTIONAL_ID_PREFIX).substring("e2e-".length());
 
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
@@ -120,7 +127,7 @@ abstract class EndToEndTestBase {
     /** One record read back. */
     record Output(String topic, JsonNode value) {}
 
-    private Map<String, List<Output>> readAll(List<String> topics, int expected) throws Exception {
+    Map<String, List<Output>> readAll(List<String> topics, int expected) throws Exception {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-reader-" + UUID.randomUUID());
