@@ -45,6 +45,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     private final Map<String, ArrayDeque<Pending<I, O>>> queues = new HashMap<>();
     private final ArrayDeque<String> rotation = new ArrayDeque<>();
     private int queued;
+    /** The largest cost among queued records (recomputed when a batch is taken). */
+    private int queuedMaxCost;
     private boolean closed;
 
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -90,6 +92,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
             }
             queue.addLast(pending);
             queued++;
+            queuedMaxCost = Math.max(queuedMaxCost, pending.cost);
             inFlight.incrementAndGet();
             notEmpty.signal();
         } finally {
@@ -207,23 +210,12 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         return oldest;
     }
 
-    /** Whether a batch taken now would be closed by size or by token budget. */
+    /**
+     * Whether a batch taken now would be closed by size or by token budget. O(1): the queue is padded
+     * to its longest record, which is what one batch of all queued records would cost.
+     */
     private boolean batchIsFull() {
-        if (queued >= options.maxBatchSize()) {
-            return true;
-        }
-        int maxCost = 0;
-        int count = 0;
-        for (ArrayDeque<Pending<I, O>> queue : queues.values()) {
-            for (Pending<I, O> p : queue) {
-                maxCost = Math.max(maxCost, p.cost);
-                count++;
-                if ((long) maxCost * count > options.maxBatchTokens()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return queued >= options.maxBatchSize() || (long) queuedMaxCost * queued >= options.maxBatchTokens();
     }
 
     private List<Pending<I, O>> takeBatch() {
@@ -248,6 +240,12 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
                 rotation.addLast(source);
             }
         }
+        queuedMaxCost = 0;
+        for (ArrayDeque<Pending<I, O>> queue : queues.values()) {
+            for (Pending<I, O> p : queue) {
+                queuedMaxCost = Math.max(queuedMaxCost, p.cost);
+            }
+        }
         return batch;
     }
 
@@ -270,6 +268,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
             queues.clear();
             rotation.clear();
             queued = 0;
+            queuedMaxCost = 0;
             notEmpty.signalAll();
             notFull.signalAll();
         } finally {
