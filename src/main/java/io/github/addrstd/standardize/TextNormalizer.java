@@ -40,6 +40,24 @@ public final class TextNormalizer {
         return s == 0 ? c : s;
     }
 
+    /** For matching: each BMP unit's single-unit NFKC form, then simplified (built once, 64 K entries). */
+    private static final class MatchingMap {
+        static final char[] MAP = build();
+
+        private static char[] build() {
+            char[] map = new char[0x10000];
+            for (int c = 0; c < map.length; c++) {
+                char out = (char) c;
+                if (c >= 0x80 && !Character.isSurrogate((char) c)) {
+                    String n = Normalizer.normalize(String.valueOf((char) c), Normalizer.Form.NFKC);
+                    out = simplified(n.length() == 1 ? n.charAt(0) : (char) c);
+                }
+                map[c] = out;
+            }
+            return map;
+        }
+    }
+
     /** NFKC, simplified characters, whitespace removed, ASCII letters upper-cased (A座, B1栋). */
     public static String clean(String text) {
         String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
@@ -65,16 +83,10 @@ public final class TextNormalizer {
      * is replaced by it, so offsets in the copy are offsets in the original.
      */
     public static String forMatching(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80 || Character.isSurrogate(c)) {
-                out.append(c);
-                continue;
-            }
-            String n = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFKC);
-            out.append(simplified(n.length() == 1 ? n.charAt(0) : c));
+        char[] out = new char[text.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = MatchingMap.MAP[text.charAt(i)];
         }
-        return out.toString();
+        return new String(out);
     }
 }
