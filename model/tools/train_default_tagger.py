@@ -205,7 +205,7 @@ def main():
     p.add_argument("--unk-rate", type=float, default=0.02, help="share of input ids replaced by [UNK] in training")
     p.add_argument("--seed", type=int, default=20261127)
     p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--version", default="default-tagger-1.0")
+    p.add_argument("--version", default="default-tagger-1.1")
     p.add_argument("--retrace", action="store_true",
                    help="skip training: load the weights of --out/mgeo-tagger.pt and export them again")
     args = p.parse_args()

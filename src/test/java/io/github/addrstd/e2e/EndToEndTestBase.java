@@ -6,6 +6,7 @@ import io.github.addrstd.event.RawAddressRecord;
 import io.github.addrstd.job.AddressJobOptions;
 import io.github.addrstd.job.AddressStandardizationJob;
 import io.github.addrstd.local.EmbeddedKafkaBroker;
+import io.github.addrstd.model.ModelDirectory;
 import io.github.addrstd.sink.AddressKafkaSinks;
 import io.github.addrstd.source.RawRecordDeserializationSchema;
 
@@ -171,7 +172,7 @@ abstract class EndToEndTestBase {
                 assertThat(v.get("raw").asText()).isNotBlank();
                 assertThat(v.get("elements").isArray()).isTrue();
                 assertThat(v.get("standardized").get("full").asText()).isNotBlank();
-                assertThat(v.get("model_version").asText()).isEqualTo("default-tagger-1.0");
+                assertThat(v.get("model_version").asText()).isEqualTo(ModelDirectory.open(Path.of("model/default")).metadata().version());
                 assertThat(v.get("processed_at").asText()).contains("T");
                 assertThat(v.get("passthrough").isObject()).isTrue();
             } else {

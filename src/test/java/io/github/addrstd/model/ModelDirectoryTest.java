@@ -75,7 +75,7 @@ class ModelDirectoryTest {
     @Test
     void tokenizerMustFitTheModelVocabulary(@TempDir Path dir) throws IOException {
         copyOfDefault(dir);
-        String metadata = Files.readString(dir.resolve("metadata.json")).replace("\"vocab_size\": 3134", "\"vocab_size\": 1000");
+        String metadata = Files.readString(dir.resolve("metadata.json")).replaceAll("\"vocab_size\": \\d+", "\"vocab_size\": 1000");
         Files.writeString(dir.resolve("metadata.json"), metadata, StandardCharsets.UTF_8);
         assertThatThrownBy(() -> ModelDirectory.open(dir)).hasMessageContaining("do not belong together");
     }
