@@ -1,0 +1,40 @@
+package io.github.addrstd.model;
+
+import ai.djl.Device;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The device a TaskManager's model runs on: Flink's assigned GPU first, then configuration. */
+class DeviceSpecTest {
+
+    @Test
+    void assignedGpuWinsForAutoAndGpu() {
+        assertThat(DeviceSpec.parse("auto").resolve(Optional.of(3))).isEqualTo(Device.gpu(3));
+        assertThat(DeviceSpec.parse("gpu").resolve(Optional.of(1))).isEqualTo(Device.gpu(1));
+        assertThat(DeviceSpec.parse("GPU").resolve(Optional.empty())).isEqualTo(Device.gpu(0));
+    }
+
+    @Test
+    void explicitChoicesAreKept() {
+        assertThat(DeviceSpec.parse("cpu").resolve(Optional.of(2))).isEqualTo(Device.cpu());
+        assertThat(DeviceSpec.parse("gpu:5").resolve(Optional.of(2))).isEqualTo(Device.gpu(5));
+    }
+
+    @Test
+    void autoWithoutAGpuIsTheCpu() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0,
+                "this machine has a GPU: auto would pick it");
+        assertThat(DeviceSpec.parse("auto").resolve(Optional.empty())).isEqualTo(Device.cpu());
+    }
+
+    @Test
+    void rejectsUnknownDevices() {
+        assertThatThrownBy(() -> DeviceSpec.parse("tpu")).hasMessageContaining("auto, cpu, gpu, gpu:<index>");
+        assertThatThrownBy(() -> DeviceSpec.parse("gpu:x")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
