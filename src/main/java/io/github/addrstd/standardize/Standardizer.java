@@ -279,8 +279,11 @@ public final class Standardizer {
         return true;
     }
 
-    /** A chain needs at least this much support: one full name, or a short town name plus more. */
-    private static final double MIN_EVIDENCE = 1.0;
+    /**
+     * A chain needs at least this much support: a full or short county-level name, even one shared
+     * by a few units (桥西区: two, both in 河北), but not a short town name (紫金) alone.
+     */
+    private static final double MIN_EVIDENCE = 0.5;
 
     private record Resolution(AdminUnit unit, boolean ambiguous, List<AdminUnit> tied) {}
 
