@@ -48,11 +48,6 @@ public final class SharedTaggers {
         return new Lease(entry);
     }
 
-    /** Number of live shared taggers in this JVM (for tests and diagnostics). */
-    public static synchronized int liveCount() {
-        return ENTRIES.size();
-    }
-
     /** Closes every shared tagger; registered as the user-code classloader release hook. */
     public static void closeAll() {
         List<Entry> entries;
@@ -166,10 +161,6 @@ public final class SharedTaggers {
 
         public InferenceMetrics metrics() {
             return entry.metrics;
-        }
-
-        public boolean modelLoaded() {
-            return entry.tagger != null;
         }
 
         public String modelVersion() {

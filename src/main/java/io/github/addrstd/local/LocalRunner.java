@@ -13,6 +13,7 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
+import org.apache.flink.util.TimeUtils;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,7 +54,7 @@ public final class LocalRunner {
     public static void main(String[] args) throws Exception {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         ParameterTool cli = ParameterTool.fromArgs(args);
-        Duration duration = cli.has("duration") ? parseDuration(cli.get("duration")) : null;
+        Duration duration = cli.has("duration") ? TimeUtils.parseDuration(cli.get("duration")) : null;
         Path samples = Path.of(cli.get("samples", "kafka/samples/raw-addresses.jsonl"));
         double rate = Double.parseDouble(cli.get("rate", "50"));
         int webPort = cli.getInt("web-port", 8081);
@@ -200,9 +201,5 @@ public final class LocalRunner {
         } catch (Exception e) {
             System.out.println("  " + value);
         }
-    }
-
-    private static Duration parseDuration(String text) {
-        return org.apache.flink.util.TimeUtils.parseDuration(text);
     }
 }

@@ -7,16 +7,6 @@ public enum AdminLevel {
     DISTRICT,
     TOWN;
 
-    /** The MGeo element type that names a unit of this level. */
-    public String elementType() {
-        return switch (this) {
-            case PROVINCE -> "prov";
-            case CITY -> "city";
-            case DISTRICT -> "district";
-            case TOWN -> "town";
-        };
-    }
-
     public static AdminLevel ofElementType(String type) {
         return switch (type) {
             case "prov" -> PROVINCE;

@@ -205,10 +205,6 @@ public final class Gazetteer {
         return trie.parseText(text);
     }
 
-    public int size() {
-        return byCode.size();
-    }
-
     private static void read(String file, Consumer<String[]> row) {
         String resource = "/gazetteer/" + file;
         try (InputStream in = Gazetteer.class.getResourceAsStream(resource)) {

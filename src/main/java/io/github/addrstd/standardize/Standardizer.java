@@ -175,7 +175,7 @@ public final class Standardizer {
             }
             List<Gazetteer.NameMatch> found = gazetteer.lookup(name);
             if (!found.isEmpty()) {
-                mentions.add(new Mention(e.start(), e.end(), e.text(), level, found, true));
+                mentions.add(new Mention(e.start(), e.end(), e.text(), level, found));
                 continue;
             }
             // One span may hold several names (浙江杭州) or a name plus noise.
@@ -183,7 +183,7 @@ public final class Standardizer {
                 int start = e.start() + emit.getStart();
                 int end = e.start() + emit.getEnd() + 1;
                 mentions.add(new Mention(start, end, matchable.substring(start, end), level,
-                        gazetteer.lookup(emit.getKeyword()), true));
+                        gazetteer.lookup(emit.getKeyword())));
             }
         }
         return zoneEnd;
@@ -217,7 +217,7 @@ public final class Standardizer {
                 break;
             }
             mentions.add(new Mention(start, end, matchable.substring(start, end), null,
-                    gazetteer.lookup(emit.getKeyword()), false));
+                    gazetteer.lookup(emit.getKeyword())));
             previousEnd = end;
         }
     }
@@ -238,7 +238,7 @@ public final class Standardizer {
                         && (unit.level() == AdminLevel.DISTRICT || town.parent() == unit)) {
                     int start = emit.getStart();
                     int end = emit.getEnd() + 1;
-                    mentions.add(new Mention(start, end, matchable.substring(start, end), AdminLevel.TOWN, List.of(nm), false));
+                    mentions.add(new Mention(start, end, matchable.substring(start, end), AdminLevel.TOWN, List.of(nm)));
                     return town;
                 }
             }
@@ -432,18 +432,16 @@ public final class Standardizer {
         final String text;
         @Nullable final AdminLevel taggedLevel;
         final List<Gazetteer.NameMatch> matches;
-        final boolean fromModel;
         final int distinctUnits;
         AdminUnit explainedBy;
 
         Mention(int start, int end, String text, @Nullable AdminLevel taggedLevel,
-                List<Gazetteer.NameMatch> matches, boolean fromModel) {
+                List<Gazetteer.NameMatch> matches) {
             this.start = start;
             this.end = end;
             this.text = text;
             this.taggedLevel = taggedLevel;
             this.matches = matches;
-            this.fromModel = fromModel;
             this.distinctUnits = Math.max(1, matches.size());
         }
 
