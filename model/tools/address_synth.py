@@ -134,18 +134,44 @@ def full_width(text):
     return "".join(chr(ord(c) + 0xFEE0) if "0" <= c <= "9" or "A" <= c <= "Z" else c for c in text)
 
 
+def common_hanzi():
+    """The 6,763 characters of GB 2312 (levels 1 and 2), in code order: the characters of everyday names."""
+    out = []
+    for hi in range(0xB0, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                out.append(bytes([hi, lo]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+# Set by generate(): a wider character pool for names, so that every common character is seen in training.
+_name_pool = None
+
+
+def name_chars(rng, n):
+    pool = _name_pool if _name_pool and rng.random() < 0.5 else NAME_CHARS
+    return "".join(rng.choice(pool) for _ in range(n))
+
+
 def poi_name(rng):
     if rng.random() < 0.15:
         return rng.choice(BRANDS)
     n = rng.choice([2, 2, 2, 3, 4])
-    return "".join(rng.choice(NAME_CHARS) for _ in range(n)) + rng.choice(POI_SUFFIX)
+    return name_chars(rng, n) + rng.choice(POI_SUFFIX)
 
 
 def road_name(rng):
-    return rng.choice(ROAD_HEADS) + rng.choice(ROAD_TAILS)
+    head = rng.choice(ROAD_HEADS) if not _name_pool or rng.random() < 0.6 else name_chars(rng, 2)
+    return head + rng.choice(ROAD_TAILS)
 
 
-def generate(rng, gaz):
+def generate(rng, gaz, room_type=None, name_pool=None):
+    """One (text, char_tags) address. room_type: the element type of room numbers (None = untagged, as
+    MGeo has no room type; "roomno" for the real-corpus convention). name_pool: extra name characters."""
+    global _name_pool
+    _name_pool = name_pool
     provinces, cities, areas, towns = gaz
     town_name, area_code = rng.choice(towns)
     area_name, city_code, prov_code = areas[area_code]
@@ -190,7 +216,7 @@ def generate(rng, gaz):
     # community / village
     rural = town_name.endswith(("镇", "乡"))
     if rural and rng.random() < 0.5:
-        village = "".join(rng.choice(NAME_CHARS) for _ in range(rng.randint(1, 2))) + rng.choice(["村", "村", "社区"])
+        village = name_chars(rng, rng.randint(1, 2)) + rng.choice(["村", "村", "社区"])
         b.add(village, "community")
         if rng.random() < 0.4:
             n = rng.randint(1, 12)
@@ -199,7 +225,7 @@ def generate(rng, gaz):
             b.add(number(rng, 1, 200) + "号", "houseno")
             return finish(rng, b)
     elif rng.random() < 0.12:
-        b.add("".join(rng.choice(NAME_CHARS) for _ in range(2)) + "社区", "community")
+        b.add(name_chars(rng, 2) + "社区", "community")
 
     kind = rng.random()
     if kind < 0.06:
@@ -237,6 +263,13 @@ def generate(rng, gaz):
             h = rng.choice("ABCD") + number(rng, 1, 9) + rng.choice(["栋", "幢"])
         if rng.random() < 0.1:
             h = full_width(h)
+        if room_type and rng.random() < 0.25:  # 47-6-746: building, unit, room with dashes
+            b.add(number(rng, 1, 40), "houseno")
+            b.add("-")
+            b.add(number(rng, 1, 8), "cellno")
+            b.add("-")
+            b.add(str(rng.randint(1, 33)) + "%02d" % rng.randint(1, 20), room_type)
+            return finish(rng, b)
         b.add(h, "houseno")
         if rng.random() < 0.5:
             b.add(number(rng, 1, 8) + "单元", "cellno")
@@ -244,7 +277,7 @@ def generate(rng, gaz):
             b.add(rng.choice([number(rng, 1, 33) + rng.choice(["层", "楼"]), "负" + chinese_number(rng.randint(1, 3)) + "层",
                               "F" + number(rng, 1, 30)]), "floorno")
         if rng.random() < 0.6:
-            b.add(str(rng.randint(1, 33)) + "%02d" % rng.randint(1, 20) + rng.choice(["室", "", "房", "号"]))
+            b.add(str(rng.randint(1, 33)) + "%02d" % rng.randint(1, 20) + rng.choice(["室", "", "房", "号"]), room_type)
     return finish(rng, b)
 
 

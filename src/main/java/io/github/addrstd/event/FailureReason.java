@@ -5,14 +5,23 @@ package io.github.addrstd.event;
  * and the {@code reason} metric label see, so renaming a constant is a breaking change.
  */
 public enum FailureReason {
+    /** The record value is larger than {@code max-record-bytes}, or its passthrough fields serialize larger. */
+    RECORD_TOO_LARGE(Stage.PARSE),
+    /** The record key is larger than {@code max-key-bytes}. */
+    KEY_TOO_LONG(Stage.PARSE),
     /** The record value is not valid UTF-8. */
     INVALID_UTF8(Stage.PARSE),
-    /** The record value is not parseable JSON. */
+    /**
+     * The record value is empty, null or not parseable JSON, repeats a key, nests deeper than 100 levels,
+     * or has a second value after the object.
+     */
     MALFORMED_JSON(Stage.PARSE),
     /** The JSON is valid but not an object. */
     NOT_A_JSON_OBJECT(Stage.PARSE),
     /** No {@code id} field, or one that is not a string or number. */
     MISSING_ID(Stage.VALIDATE),
+    /** The {@code id} is longer than {@code max-id-length} characters. */
+    ID_TOO_LONG(Stage.VALIDATE),
     /** No {@code address} field. */
     MISSING_ADDRESS(Stage.VALIDATE),
     /** The {@code address} field is not a JSON string. */

@@ -1,5 +1,6 @@
 package io.github.addrstd.job;
 
+import io.github.addrstd.event.RecordLimits;
 import io.github.addrstd.model.DjlAddressTagger;
 
 import org.apache.flink.configuration.ConfigOption;
@@ -96,6 +97,22 @@ public final class AddressJobOptions {
     public static final ConfigOption<Integer> MAX_ADDRESS_LENGTH =
             ConfigOptions.key("max-address-length").intType().defaultValue(256)
                     .withDescription("Longest accepted address in characters (code points); longer ones are dead-lettered.");
+    public static final ConfigOption<Integer> MAX_RECORD_BYTES =
+            ConfigOptions.key("max-record-bytes").intType().defaultValue(RecordLimits.DEFAULTS.maxRecordBytes())
+                    .withDescription("Largest accepted record value in bytes (and largest serialized passthrough); "
+                            + "larger records are dead-lettered as RECORD_TOO_LARGE.");
+    public static final ConfigOption<Integer> MAX_KEY_BYTES =
+            ConfigOptions.key("max-key-bytes").intType().defaultValue(RecordLimits.DEFAULTS.maxKeyBytes())
+                    .withDescription("Largest accepted record key in bytes; larger keys are dead-lettered as KEY_TOO_LONG "
+                            + "under the key sha256:<hex>.");
+    public static final ConfigOption<Integer> MAX_ID_LENGTH =
+            ConfigOptions.key("max-id-length").intType().defaultValue(RecordLimits.DEFAULTS.maxIdLength())
+                    .withDescription("Longest accepted id in characters; longer ids are dead-lettered as ID_TOO_LONG.");
+    public static final ConfigOption<Integer> DEAD_LETTER_MAX_ORIGINAL_BYTES =
+            ConfigOptions.key("dead-letter.max-original-bytes").intType()
+                    .defaultValue(RecordLimits.DEFAULTS.deadLetterOriginalBytes())
+                    .withDescription("Most bytes of the original value a dead letter carries; a larger original is kept "
+                            + "as a prefix with its size and SHA-256 (original_truncated: true).");
 
     private AddressJobOptions() {}
 
@@ -125,6 +142,12 @@ public final class AddressJobOptions {
         Configuration conf = Configuration.fromMap(params.toMap());
         conf.removeKey("config");
         return conf;
+    }
+
+    /** The record size limits of {@code conf}, checked against what Kafka accepts. */
+    public static RecordLimits recordLimits(Configuration conf) {
+        return new RecordLimits(conf.get(MAX_ADDRESS_LENGTH), conf.get(MAX_RECORD_BYTES), conf.get(MAX_KEY_BYTES),
+                conf.get(MAX_ID_LENGTH), conf.get(DEAD_LETTER_MAX_ORIGINAL_BYTES));
     }
 
     /** All options of this class, for validation and the documentation test. */

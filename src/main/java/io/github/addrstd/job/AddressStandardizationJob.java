@@ -81,7 +81,7 @@ public final class AddressStandardizationJob {
                 .uid("raw-address-source");
 
         SingleOutputStreamOperator<AddressRequest> requests = raw
-                .process(new ParseAndValidateFunction(conf.get(AddressJobOptions.MAX_ADDRESS_LENGTH)))
+                .process(new ParseAndValidateFunction(AddressJobOptions.recordLimits(conf)))
                 .name("parse and validate")
                 .uid("parse-and-validate");
 

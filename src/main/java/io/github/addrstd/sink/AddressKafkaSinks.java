@@ -22,7 +22,8 @@ public final class AddressKafkaSinks {
     }
 
     public static KafkaSink<DeadLetter> deadLetters(Configuration conf) {
-        return sink(conf, new DeadLetterSerializationSchema(conf.get(AddressJobOptions.DEAD_LETTER_TOPIC)), "-dlq");
+        return sink(conf, new DeadLetterSerializationSchema(
+                conf.get(AddressJobOptions.DEAD_LETTER_TOPIC), AddressJobOptions.recordLimits(conf)), "-dlq");
     }
 
     private static <T> KafkaSink<T> sink(Configuration conf, KafkaRecordSerializationSchema<T> schema, String suffix) {
@@ -33,6 +34,8 @@ public final class AddressKafkaSinks {
                 .setTransactionalIdPrefix(conf.get(AddressJobOptions.TRANSACTIONAL_ID_PREFIX) + suffix)
                 .setProperty("transaction.timeout.ms",
                         String.valueOf(conf.get(AddressJobOptions.TRANSACTION_TIMEOUT).toMillis()))
+                // Explicit, and the bound RecordLimits keeps every written record under.
+                .setProperty("max.request.size", String.valueOf(1024 * 1024))
                 .build();
     }
 }

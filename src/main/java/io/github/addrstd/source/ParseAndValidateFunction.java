@@ -3,6 +3,7 @@ package io.github.addrstd.source;
 import io.github.addrstd.event.AddressRequest;
 import io.github.addrstd.event.DeadLetter;
 import io.github.addrstd.event.RawAddressRecord;
+import io.github.addrstd.event.RecordLimits;
 import io.github.addrstd.metrics.RecordMetrics;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -20,8 +21,8 @@ public final class ParseAndValidateFunction extends ProcessFunction<RawAddressRe
     private final RecordValidator validator;
     private transient RecordMetrics metrics;
 
-    public ParseAndValidateFunction(int maxAddressCodePoints) {
-        this.validator = new RecordValidator(maxAddressCodePoints);
+    public ParseAndValidateFunction(RecordLimits limits) {
+        this.validator = new RecordValidator(limits);
     }
 
     @Override

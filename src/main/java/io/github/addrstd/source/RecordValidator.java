@@ -1,6 +1,9 @@
 package io.github.addrstd.source;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +11,7 @@ import io.github.addrstd.event.AddressRequest;
 import io.github.addrstd.event.DeadLetter;
 import io.github.addrstd.event.FailureReason;
 import io.github.addrstd.event.RawAddressRecord;
+import io.github.addrstd.event.RecordLimits;
 
 import java.io.Serializable;
 import java.nio.ByteBuffer;
@@ -16,28 +20,53 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Parses and validates one raw record: valid UTF-8, a JSON object, an {@code id} (string or
- * number), an {@code address} string that is not blank, not longer than the limit, and real text.
+ * Parses and validates one raw record: within the size limits, valid UTF-8 (a leading byte-order mark
+ * is skipped), a JSON object without repeated keys, an {@code id} (string or integer of any size, not
+ * too long), an {@code address} string that is not blank, not longer than the limit, and real text.
  * Returns either an {@link AddressRequest} or a {@link DeadLetter} with a precise reason.
  */
 public final class RecordValidator implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Deepest accepted JSON nesting: far below the 1,000 levels at which Jackson refuses to write. */
+    static final int MAX_NESTING_DEPTH = 100;
 
-    private final int maxAddressCodePoints;
+    /**
+     * Strict about what would otherwise be silently resolved: a repeated key or a second JSON value after
+     * the object is an error (not "last wins" or "ignored"), and numbers keep their exact decimal form so
+     * the passthrough comes out as it went in (1e999999 is not turned into Infinity).
+     */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    public RecordValidator(int maxAddressCodePoints) {
-        if (maxAddressCodePoints < 1) {
-            throw new IllegalArgumentException("max-address-length must be positive, was " + maxAddressCodePoints);
-        }
-        this.maxAddressCodePoints = maxAddressCodePoints;
+    static {
+        JSON.getFactory().setStreamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
+    }
+
+    private final RecordLimits limits;
+
+    public RecordValidator(RecordLimits limits) {
+        this.limits = limits;
     }
 
     /** The outcome of validating one record: exactly one of the two is set. */
     public record Result(AddressRequest request, DeadLetter deadLetter) {}
 
     public Result validate(RawAddressRecord raw) {
+        if (raw.value() != null && raw.value().length > limits.maxRecordBytes()) {
+            return reject(raw, FailureReason.RECORD_TOO_LARGE, null, "record value has " + raw.value().length
+                    + " bytes, the limit (max-record-bytes) is " + limits.maxRecordBytes());
+        }
+        if (raw.key() != null && raw.key().length > limits.maxKeyBytes()) {
+            return reject(raw, FailureReason.KEY_TOO_LONG, null, "record key has " + raw.key().length
+                    + " bytes, the limit (max-key-bytes) is " + limits.maxKeyBytes());
+        }
+        if (raw.value() == null) {
+            return reject(raw, FailureReason.MALFORMED_JSON, null, "record value is null (a tombstone)");
+        }
         String text;
         try {
             text = StandardCharsets.UTF_8
@@ -48,6 +77,9 @@ public final class RecordValidator implements Serializable {
                     .toString();
         } catch (CharacterCodingException e) {
             return reject(raw, FailureReason.INVALID_UTF8, null, "record value is not valid UTF-8: " + e);
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a UTF-8 byte-order mark, as some Windows producers write
         }
         JsonNode json;
         try {
@@ -68,6 +100,10 @@ public final class RecordValidator implements Serializable {
             return reject(raw, FailureReason.MISSING_ID, null, "field 'id' must be a non-empty string or an integer");
         }
         String id = idNode.asText();
+        if (id.length() > limits.maxIdLength()) {
+            return reject(raw, FailureReason.ID_TOO_LONG, null, "field 'id' has " + id.length()
+                    + " characters, the limit (max-id-length) is " + limits.maxIdLength());
+        }
         JsonNode addressNode = json.get("address");
         if (addressNode == null || addressNode.isNull()) {
             return reject(raw, FailureReason.MISSING_ADDRESS, id, "field 'address' is missing");
@@ -81,9 +117,9 @@ public final class RecordValidator implements Serializable {
             return reject(raw, FailureReason.EMPTY_ADDRESS, id, "field 'address' is empty or whitespace only");
         }
         int length = address.codePointCount(0, address.length());
-        if (length > maxAddressCodePoints) {
-            return reject(raw, FailureReason.ADDRESS_TOO_LONG, id,
-                    "address has " + length + " characters, the limit is " + maxAddressCodePoints);
+        if (length > limits.maxAddressCodePoints()) {
+            return reject(raw, FailureReason.ADDRESS_TOO_LONG, id, "address has " + length
+                    + " characters, the limit (max-address-length) is " + limits.maxAddressCodePoints());
         }
         String textProblem = textProblem(address);
         if (textProblem != null) {
@@ -92,9 +128,14 @@ public final class RecordValidator implements Serializable {
         ObjectNode passthrough = ((ObjectNode) json).deepCopy();
         passthrough.remove("id");
         passthrough.remove("address");
+        String passthroughJson = passthrough.toString();
+        // Escaping can make the serialized passthrough larger than the record it came from.
+        if (passthroughJson.length() > limits.maxRecordBytes()) {
+            return reject(raw, FailureReason.RECORD_TOO_LARGE, id, "the passthrough fields serialize to "
+                    + passthroughJson.length() + " characters, the limit (max-record-bytes) is " + limits.maxRecordBytes());
+        }
         return new Result(
-                new AddressRequest(id, address, raw.key(), passthrough.toString(), raw.timestamp(), raw.origin(),
-                        raw.value()),
+                new AddressRequest(id, address, raw.key(), passthroughJson, raw.timestamp(), raw.origin(), raw.value()),
                 null);
     }
 

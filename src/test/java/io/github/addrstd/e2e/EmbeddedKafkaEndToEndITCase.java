@@ -1,5 +1,7 @@
 package io.github.addrstd.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.addrstd.event.RecordLimits;
 import io.github.addrstd.job.AddressJobOptions;
 import io.github.addrstd.job.AddressStandardizationJob;
 import io.github.addrstd.local.EmbeddedKafkaBroker;
@@ -23,6 +25,11 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -89,6 +96,58 @@ class EmbeddedKafkaEndToEndITCase extends EndToEndTestBase {
         job.cancel().get(30, TimeUnit.SECONDS);
         assertThat(outputs).hasSize(total);
         outputs.forEach((key, list) -> assertThat(list).as("outputs for %s", key).hasSize(1));
+    }
+
+    /**
+     * The hostile corpus through the real job with restarts disabled: the job finishes (so nothing failed
+     * it), every record comes out exactly once, in the topic its kind calls for, and no input character is
+     * lost: a standardized record carries the address unchanged, a dead letter the original bytes (or a
+     * prefix with the whole value's size and SHA-256).
+     */
+    @Test
+    void everyHostileRecordIsAccountedForWithoutARestart() throws Exception {
+        RecordLimits limits = RecordLimits.DEFAULTS;
+        List<HostileCorpus.Case> corpus = HostileCorpus.build(limits);
+        assertThat(corpus).hasSizeGreaterThanOrEqualTo(50);
+        assertThat(corpus.stream().map(HostileCorpus.Case::kind)).doesNotHaveDuplicates();
+        Map<String, byte[]> records = new LinkedHashMap<>();
+        corpus.forEach(c -> records.put(new String(c.key(), StandardCharsets.UTF_8), c.value()));
+
+        Map<String, List<Output>> outputs = runJob(records);
+
+        assertThat(outputs.values().stream().mapToInt(List::size).sum()).isEqualTo(corpus.size());
+        for (HostileCorpus.Case c : corpus) {
+            String key = c.key().length > limits.maxKeyBytes()
+                    ? "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(c.key()))
+                    : new String(c.key(), StandardCharsets.UTF_8);
+            assertThat(outputs.get(key)).as("outputs of %s", c.kind()).hasSize(1);
+            Output out = outputs.get(key).get(0);
+            JsonNode v = out.value();
+            boolean standardized = out.topic().startsWith("standardized-address");
+            if (c.accepted() && standardized) {
+                assertThat(v.get("raw").asText()).as(c.kind()).isEqualTo(c.address());
+                continue;
+            }
+            assertThat(standardized).as("%s is dead-lettered", c.kind()).isFalse();
+            assertThat(v.get("reason").asText()).as(c.kind())
+                    .isEqualTo(c.accepted() ? "UNRESOLVABLE" : c.reason().name());
+            byte[] kept = Base64.getDecoder().decode(v.get("original_value_base64").asText());
+            assertThat(v.get("original_size_bytes").asInt()).as(c.kind()).isEqualTo(c.value().length);
+            assertThat(v.get("original_sha256").asText()).as(c.kind())
+                    .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(c.value())));
+            if (v.get("original_truncated").asBoolean()) {
+                assertThat(c.value().length).as(c.kind()).isGreaterThan(limits.deadLetterOriginalBytes());
+                assertThat(kept).as(c.kind()).isEqualTo(Arrays.copyOf(c.value(), kept.length));
+            } else {
+                assertThat(kept).as(c.kind()).isEqualTo(c.value());
+            }
+        }
+        assertThat(outputs.get("hostile-megabyte-address").get(0).value().get("original_truncated").asBoolean()).isTrue();
+        assertThat(outputs.get("hostile-dead-letter-at-limit").get(0).value().get("original_truncated").asBoolean()).isFalse();
+        assertThat(outputs.get("hostile-dead-letter-past-limit").get(0).value().get("original_truncated").asBoolean()).isTrue();
+        assertThat(outputs.get("hostile-id-beyond-64-bits").get(0).value().get("id").asText())
+                .isEqualTo("123456789012345678901234567890");
+        assertThat(outputs.get("hostile-huge-exponent").get(0).value().at("/passthrough/x").asText()).isEqualTo("1E+999999");
     }
 
     @Test

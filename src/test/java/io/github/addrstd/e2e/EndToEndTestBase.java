@@ -12,6 +12,7 @@ import io.github.addrstd.source.RawRecordDeserializationSchema;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -55,7 +56,8 @@ abstract class EndToEndTestBase {
                     .setNumberSlotsPerTaskManager(2)
                     .build());
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** Bootstrap servers of a running broker. */
     abstract String bootstrapServers();
@@ -115,7 +117,10 @@ abstract class EndToEndTestBase {
                 .setBounded(OffsetsInitializer.latest())
                 .setDeserializer(new RawRecordDeserializationSchema())
                 .build();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        // No restarts: a record that fails the job must fail the test, not be retried out of sight.
+        Configuration envConf = new Configuration();
+        envConf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(envConf);
         new AddressStandardizationJob(conf).build(env, source,
                 AddressKafkaSinks.standardized(conf), AddressKafkaSinks.deadLetters(conf));
         JobExecutionResult result = env.execute("e2e-" + suffix);

@@ -38,7 +38,7 @@ class RecordSchemasTest {
     }
 
     private static AddressRequest request(String json) {
-        return new RecordValidator(256).validate(new RawAddressRecord("k".getBytes(StandardCharsets.UTF_8),
+        return new RecordValidator(io.github.addrstd.event.RecordLimits.DEFAULTS).validate(new RawAddressRecord("k".getBytes(StandardCharsets.UTF_8),
                 json.getBytes(StandardCharsets.UTF_8), "raw-address", 0, 7, 1_700_000_000_000L)).request();
     }
 
@@ -67,14 +67,15 @@ class RecordSchemasTest {
         JsonSchema schema = schema("address-dead-letter.schema.json");
         for (FailureReason reason : FailureReason.values()) {
             assertValid(schema, DeadLetterSerializationSchema.toJson(new DeadLetter(null,
-                    new byte[] {(byte) 0xC3, 0x28}, reason, "detail", reason.ordinal() % 2 == 0 ? null : "id", "raw-address-0@1", 5L)));
+                    new byte[] {(byte) 0xC3, 0x28}, reason, "detail", reason.ordinal() % 2 == 0 ? null : "id", "raw-address-0@1", 5L),
+                    io.github.addrstd.event.RecordLimits.DEFAULTS));
         }
     }
 
     @Test
     void sampleRecordsThatTheJobAcceptsFollowTheInputSchema() throws Exception {
         JsonSchema schema = schema("raw-address.schema.json");
-        RecordValidator validator = new RecordValidator(256);
+        RecordValidator validator = new RecordValidator(io.github.addrstd.event.RecordLimits.DEFAULTS);
         int accepted = 0;
         for (String line : Files.readAllLines(Path.of("kafka/samples/raw-addresses.jsonl"), StandardCharsets.UTF_8)) {
             RecordValidator.Result r = validator.validate(new RawAddressRecord(null, line.getBytes(StandardCharsets.UTF_8), "t", 0, 0, 0));
