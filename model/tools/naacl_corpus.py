@@ -5,7 +5,7 @@ Li, Lu, Xie, Li, "Neural Chinese Address Parsing", NAACL 2019 (repository
 leodotnet/neural-chinese-address-parsing, data/). Format: one `TOKEN TAG` a line, a blank line between
 addresses; tags are B-type / I-type (no O); a token is one character, or a run of ASCII letters/digits.
 
-Type mapping (the decisions, documented in model/README.md):
+Type mapping (src/main/resources/corpus/naacl2019-type-map.csv, documented in model/README.md):
   - the 14 types MGeo shares keep their name (devZone -> devzone);
   - subroad, subroadno -> road, roadno (MGeo tags a secondary road as road);
   - roomno -> roomno, an element type beyond MGeo's 17 (a converted real MGeo never emits it);
@@ -17,16 +17,24 @@ Type mapping (the decisions, documented in model/README.md):
 Usage: naacl_corpus.py FILE [--stats]   prints {"text", "tags"} lines (character-level BIES tags).
 """
 import argparse
+import csv
 import json
+import os
 import sys
 
-TYPE_MAP = {
-    "prov": "prov", "city": "city", "district": "district", "devzone": "devzone", "town": "town",
-    "community": "community", "road": "road", "subroad": "road", "roadno": "roadno", "subroadno": "roadno",
-    "poi": "poi", "subpoi": "subpoi", "person": "subpoi", "houseno": "houseno", "cellno": "cellno",
-    "floorno": "floorno", "roomno": "roomno", "assist": "assist",
-    "redundant": None, "otherinfo": None, "country": None,
-}
+TYPE_MAP_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "main", "resources",
+                             "corpus", "naacl2019-type-map.csv")
+
+
+def load_type_map(path=TYPE_MAP_FILE):
+    """corpus type (lower case) -> element type, or None for text outside any element. One file, shared
+    with the Java evaluation (io.github.addrstd.tools.ConllCorpus)."""
+    with open(path, encoding="utf-8") as f:
+        rows = csv.DictReader(line for line in f if not line.startswith("#"))
+        return {r["corpus_type"]: (r["element_type"] or None) for r in rows}
+
+
+TYPE_MAP = load_type_map()
 
 
 def read_conll(path):

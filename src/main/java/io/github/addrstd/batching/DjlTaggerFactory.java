@@ -35,6 +35,16 @@ public final class DjlTaggerFactory implements TaggerFactory {
     }
 
     @Override
+    public void validate() {
+        try {
+            ModelDirectory.open(Path.of(modelDirectory));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--model-dir " + modelDirectory + " is not a usable model directory: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public String cacheKey() {
         return "djl:" + Path.of(modelDirectory).toAbsolutePath().normalize() + ":pad" + padMultiple + ":" + precision;
     }

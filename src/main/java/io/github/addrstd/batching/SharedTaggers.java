@@ -21,10 +21,10 @@ import java.util.Map;
  * {@link Lease#release} stops the batcher and frees the model.
  *
  * <p>The map is static, so it is per classloader: per job and TaskManager when the job jar holds
- * this class. A model that fails to load leaves the entry in degraded mode: every record completes
- * with {@link FailureReason#MODEL_UNAVAILABLE}, standardization falls back to the gazetteer, and the
- * {@code modelLoaded} gauge reads 0. A model that keeps failing is taken out of the path by a
- * {@link CircuitBreaker}: while it is open, records degrade at once.
+ * this class. A model that fails to load fails the acquiring subtask's {@code open()} with the reason
+ * (a wrong model directory must not run on silently degraded); Flink's restart strategy retries it. A
+ * model that loaded and then keeps failing is taken out of the path by a {@link CircuitBreaker}: while
+ * it is open, records degrade (gazetteer only) at once, visibly in {@code degradedRecords} and its alert.
  */
 public final class SharedTaggers {
 
@@ -68,7 +68,6 @@ public final class SharedTaggers {
     private static final class Entry {
         final String key;
         final AddressTagger tagger;
-        final String loadFailure;
         final MicroBatcher<String, TaggingOutcome> batcher;
         final InferenceMetrics metrics;
         final CircuitBreaker breaker;
@@ -77,7 +76,6 @@ public final class SharedTaggers {
         private Entry(
                 String key,
                 AddressTagger tagger,
-                String loadFailure,
                 BatchingOptions options,
                 CircuitBreaker.Options breakerOptions,
                 InferenceMetrics metrics) {
@@ -85,9 +83,8 @@ public final class SharedTaggers {
             this.breaker = new CircuitBreaker(breakerOptions);
             metrics.setCircuitBreaker(breaker);
             this.tagger = tagger;
-            this.loadFailure = loadFailure;
             this.metrics = metrics;
-            this.metrics.setModelLoaded(tagger != null);
+            this.metrics.setModelLoaded(true);
             this.batcher = new MicroBatcher<>(key, options, this::tag, this::estimateTokens, metrics);
         }
 
@@ -95,24 +92,18 @@ public final class SharedTaggers {
                 String key, TaggerFactory factory, Device device, BatchingOptions options, CircuitBreaker.Options breaker) {
             long started = System.nanoTime();
             InferenceMetrics metrics = new InferenceMetrics(device);
-            AddressTagger tagger = null;
-            String failure = null;
+            AddressTagger tagger;
             try {
                 tagger = factory.create(device, metrics);
-                LOG.info("Shared tagger {} ready in {} ms", key, (System.nanoTime() - started) / 1_000_000);
             } catch (RuntimeException | LinkageError e) {
-                failure = e.getClass().getSimpleName() + ": " + e.getMessage();
-                LOG.error("Model for {} could not be loaded; running gazetteer-only (degraded)", key, e);
+                throw new IllegalStateException("the model for " + key + " could not be loaded: "
+                        + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
             }
-            return new Entry(key, tagger, failure, options, breaker, metrics);
+            LOG.info("Shared tagger {} ready in {} ms", key, (System.nanoTime() - started) / 1_000_000);
+            return new Entry(key, tagger, options, breaker, metrics);
         }
 
         private List<TaggingOutcome> tag(List<String> addresses) {
-            if (tagger == null) {
-                return Collections.nCopies(
-                        addresses.size(),
-                        TaggingOutcome.failure(FailureReason.MODEL_UNAVAILABLE, "model not loaded: " + loadFailure));
-            }
             if (!breaker.allowRequest()) {
                 return Collections.nCopies(addresses.size(), TaggingOutcome.failure(FailureReason.MODEL_UNAVAILABLE,
                         "circuit open: the model failed repeatedly; next try in " + breaker.secondsUntilRetry() + " s"));
@@ -134,15 +125,13 @@ public final class SharedTaggers {
         }
 
         private int estimateTokens(String address) {
-            return tagger == null ? 1 : tagger.estimateTokens(address);
+            return tagger.estimateTokens(address);
         }
 
         void close() {
             batcher.close();
             metrics.setModelLoaded(false);
-            if (tagger != null) {
-                tagger.close();
-            }
+            tagger.close();
         }
     }
 
@@ -164,7 +153,7 @@ public final class SharedTaggers {
         }
 
         public String modelVersion() {
-            return entry.tagger == null ? "" : entry.tagger.modelVersion();
+            return entry.tagger.modelVersion();
         }
 
         public synchronized void release() {

@@ -16,4 +16,10 @@ public interface TaggerFactory extends Serializable {
 
     /** Equal keys (on the same device) share one loaded model per JVM. */
     String cacheKey();
+
+    /**
+     * Checks, where the job is built, what can be checked without loading the model (files, labels,
+     * metadata), and throws {@link IllegalArgumentException} naming the problem.
+     */
+    default void validate() {}
 }

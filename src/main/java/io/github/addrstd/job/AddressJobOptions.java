@@ -40,10 +40,14 @@ public final class AddressJobOptions {
             ConfigOptions.key("starting-offsets").enumType(StartingOffsets.class).defaultValue(StartingOffsets.COMMITTED)
                     .withDescription("Where a job without state starts reading: COMMITTED (group offsets, else earliest), "
                             + "EARLIEST or LATEST.");
+    public static final ConfigOption<String> JOB_NAME =
+            ConfigOptions.key("job-name").stringType().defaultValue("address-standardization")
+                    .withDescription("Name of the Flink job; also the start of the derived transactional-id prefix.");
     public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
-            ConfigOptions.key("transactional-id-prefix").stringType().defaultValue("address-standardizer")
+            ConfigOptions.key("transactional-id-prefix").stringType().defaultValue("")
                     .withDescription("Prefix of the exactly-once sinks' Kafka transactional ids; unique per job, "
-                            + "stable across restarts.");
+                            + "stable across restarts. Empty: derived as <job-name>.<input-topic>.<output-topic>, so "
+                            + "two different pipelines never fence each other's transactions.");
     public static final ConfigOption<Duration> TRANSACTION_TIMEOUT =
             ConfigOptions.key("transaction-timeout").durationType().defaultValue(Duration.ofMinutes(15))
                     .withDescription("Kafka producer transaction timeout; must not exceed the broker's "
@@ -142,6 +146,14 @@ public final class AddressJobOptions {
         Configuration conf = Configuration.fromMap(params.toMap());
         conf.removeKey("config");
         return conf;
+    }
+
+    /** The configured transactional-id prefix, or the one derived from the job name and topics. */
+    public static String transactionalIdPrefix(Configuration conf) {
+        String prefix = conf.get(TRANSACTIONAL_ID_PREFIX).strip();
+        return prefix.isEmpty()
+                ? conf.get(JOB_NAME) + "." + conf.get(INPUT_TOPIC) + "." + conf.get(OUTPUT_TOPIC)
+                : prefix;
     }
 
     /** The record size limits of {@code conf}, checked against what Kafka accepts. */

@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AddressStandardizationJob {
 
-    public static final String JOB_NAME = "address-standardization";
+    /** The default job name (option {@code job-name}). */
+    public static final String JOB_NAME = AddressJobOptions.JOB_NAME.defaultValue();
 
     private final Configuration conf;
     private final TaggerFactory taggerFactory;
@@ -61,7 +62,7 @@ public final class AddressStandardizationJob {
                 RawAddressKafkaSource.create(conf),
                 AddressKafkaSinks.standardized(conf),
                 AddressKafkaSinks.deadLetters(conf));
-        env.execute(JOB_NAME);
+        env.execute(conf.get(AddressJobOptions.JOB_NAME));
     }
 
     /** Adds the job's operators to {@code env}. */
@@ -76,6 +77,8 @@ public final class AddressStandardizationJob {
         // Every record type is immutable, so chained operators may pass objects without copying them.
         env.getConfig().enableObjectReuse();
         env.enableCheckpointing(conf.get(AddressJobOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        // Misconfiguration stops here, with a message, instead of running on wrongly.
+        JobPreflight.check(conf, env.getConfiguration(), env.getCheckpointConfig(), taggerFactory);
 
         DataStream<RawAddressRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "raw-address source")
                 .uid("raw-address-source");

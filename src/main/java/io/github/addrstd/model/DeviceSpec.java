@@ -31,18 +31,31 @@ public final class DeviceSpec {
      * @param assignedGpu the GPU index from Flink's external resource {@code gpu}, if any
      */
     public Device resolve(Optional<Integer> assignedGpu) {
+        return resolve(assignedGpu, Engine.getEngine("PyTorch").getGpuCount());
+    }
+
+    /**
+     * @param visibleGpus how many GPUs libtorch sees in this process
+     * @throws IllegalStateException when {@code gpu} or {@code gpu:N} names a GPU this TaskManager does not
+     *     have: asking for a GPU and silently running on the CPU would be a 50x slowdown nobody chose
+     */
+    Device resolve(Optional<Integer> assignedGpu, int visibleGpus) {
         switch (spec) {
             case "cpu":
                 return Device.cpu();
-            case "gpu":
-                return Device.gpu(assignedGpu.orElse(0));
             case "auto":
                 if (assignedGpu.isPresent()) {
                     return Device.gpu(assignedGpu.get());
                 }
-                return Engine.getEngine("PyTorch").getGpuCount() > 0 ? Device.gpu(0) : Device.cpu();
+                return visibleGpus > 0 ? Device.gpu(0) : Device.cpu();
             default:
-                return Device.gpu(Integer.parseInt(spec.substring("gpu:".length())));
+                int index = spec.equals("gpu") ? assignedGpu.orElse(0) : Integer.parseInt(spec.substring("gpu:".length()));
+                if (index >= visibleGpus) {
+                    throw new IllegalStateException("--device " + spec + " asks for GPU " + index + " but libtorch sees "
+                            + visibleGpus + " GPU(s) in this TaskManager (CPU-only native library, no driver, or "
+                            + "CUDA_VISIBLE_DEVICES); use --device auto to fall back to the CPU, or --device cpu");
+                }
+                return Device.gpu(index);
         }
     }
 

@@ -31,7 +31,7 @@ public final class AddressKafkaSinks {
                 .setBootstrapServers(conf.get(AddressJobOptions.BOOTSTRAP_SERVERS))
                 .setRecordSerializer(schema)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(conf.get(AddressJobOptions.TRANSACTIONAL_ID_PREFIX) + suffix)
+                .setTransactionalIdPrefix(AddressJobOptions.transactionalIdPrefix(conf) + suffix)
                 .setProperty("transaction.timeout.ms",
                         String.valueOf(conf.get(AddressJobOptions.TRANSACTION_TIMEOUT).toMillis()))
                 // Explicit, and the bound RecordLimits keeps every written record under.

@@ -35,7 +35,7 @@ import javax.annotation.Nullable;
  */
 public final class Standardizer {
 
-    /** Output keys of the finer elements, by MGeo element type. */
+    /** Output keys of the finer elements, by element type (MGeo's, plus the default model's roomno). */
     private static final Map<String, String> DETAIL_KEYS = new LinkedHashMap<>();
 
     static {
@@ -50,6 +50,7 @@ public final class Standardizer {
         DETAIL_KEYS.put("houseno", "building");
         DETAIL_KEYS.put("cellno", "unit");
         DETAIL_KEYS.put("floorno", "floor");
+        DETAIL_KEYS.put("roomno", "room"); // the default model's type beyond MGeo's 17
         DETAIL_KEYS.put("assist", "assist");
         DETAIL_KEYS.put("distance", "distance");
     }
@@ -380,7 +381,7 @@ public final class Standardizer {
                 }
             }
         }
-        if (!elements.isEmpty()) {
+        if (!elements.isEmpty() && !details.containsKey("room")) {
             Matcher room = ROOM.matcher(text.substring(lastEnd));
             if (room.find() && details.containsKey("building") | details.containsKey("unit") | details.containsKey("floor")) {
                 details.put("room", TextNormalizer.clean(room.group(1)) + (room.group(2) == null ? "室" : room.group(2).equals("号") ? "室" : room.group(2)));

@@ -108,6 +108,26 @@ class SharedTaggersTest {
         }
     }
 
+    @Test
+    void aModelThatCannotLoadFailsTheSubtaskWithTheReason() {
+        TaggerFactory broken = new TaggerFactory() {
+            @Override
+            public AddressTagger create(Device device, io.github.addrstd.model.TaggerListener listener) {
+                throw new IllegalArgumentException("model directory /nowhere: metadata.json is missing");
+            }
+
+            @Override
+            public String cacheKey() {
+                return "broken";
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SharedTaggers.acquire(broken, Device.cpu(), BATCHING,
+                        new CircuitBreaker.Options(2, Duration.ofSeconds(60))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("could not be loaded")
+                .hasMessageContaining("metadata.json is missing");
+    }
+
     /** Small helper for futures completed exceptionally. */
     static final class CompletableFutureAssert {
         static void failsWith(java.util.concurrent.CompletableFuture<?> f, String message) {

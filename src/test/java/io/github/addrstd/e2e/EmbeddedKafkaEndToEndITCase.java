@@ -151,6 +151,16 @@ class EmbeddedKafkaEndToEndITCase extends EndToEndTestBase {
     }
 
     @Test
+    void aTransactionTimeoutAboveTheBrokersLimitStopsTheJobAtStart() throws Exception {
+        Configuration conf = freshJobConfig();
+        conf.set(AddressJobOptions.TRANSACTION_TIMEOUT, java.time.Duration.ofHours(2)); // the broker allows 1 h
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AddressStandardizationJob(conf).build(env,
+                        RawAddressKafkaSource.create(conf), AddressKafkaSinks.standardized(conf), AddressKafkaSinks.deadLetters(conf)))
+                .hasMessageContaining("above the broker's transaction.max.timeout.ms (PT1H)");
+    }
+
+    @Test
     void everyRecordComesOutExactlyOnce() throws Exception {
         Map<String, byte[]> records = inputRecords();
         Map<String, List<Output>> outputs = runJob(records);

@@ -94,6 +94,14 @@ class DjlAddressTaggerTest {
                     spans.stream().mapToInt(s -> s[0]).toArray(),
                     spans.stream().mapToInt(s -> s[1]).toArray(), scores, BiesDecoder.ScoreMode.MEAN);
             TaggingResult actual = tagger.tag(List.of(text)).get(0).result();
+            // The chunks Python decoded from its own logits (type, start, end in code points), element by element.
+            assertThat(row.has("chunks")).as("parity.jsonl carries Python's decoded chunks").isTrue();
+            List<org.assertj.core.groups.Tuple> pythonChunks = new ArrayList<>();
+            row.get("chunks").forEach(c -> pythonChunks.add(org.assertj.core.groups.Tuple.tuple(
+                    c.get(0).asText(), c.get(1).asInt(), c.get(2).asInt())));
+            assertThat(actual.elements()).as("decoded chunks of %s", text)
+                    .extracting(AddressElement::type, e -> text.codePointCount(0, e.start()), e -> text.codePointCount(0, e.end()))
+                    .containsExactlyElementsOf(pythonChunks);
             assertThat(actual.elements()).as(text)
                     .extracting(AddressElement::type, AddressElement::text, AddressElement::start, AddressElement::end)
                     .containsExactlyElementsOf(expected.stream()

@@ -1,0 +1,44 @@
+package io.github.addrstd.tools;
+
+import io.github.addrstd.model.AddressTagger;
+import io.github.addrstd.model.DjlAddressTagger;
+import io.github.addrstd.model.ModelDirectory;
+
+import org.apache.flink.util.ParameterTool;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Element-level tagging quality on a CoNLL-style annotated file, through the job's own tagging path.
+ *
+ * <pre>
+ * bin/evaluate-tags [--input ../shared/data/naacl2019-chinese-address/dev.txt] [--model-dir model/default]
+ *                   [--from N] [--to M] [--examples 20] [--batch 64]
+ * </pre>
+ *
+ * {@code --from}/{@code --to} select addresses by position (the default model was selected on the dev
+ * split's first 2,000 addresses; {@code --from 2000} is the part never used for that).
+ */
+public final class TagEvaluationCommand {
+
+    private TagEvaluationCommand() {}
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        ParameterTool params = ParameterTool.fromArgs(args);
+        Path input = Path.of(params.get("input", "../shared/data/naacl2019-chinese-address/dev.txt"));
+        List<ConllCorpus.Address> corpus = ConllCorpus.read(input);
+        int from = params.getInt("from", 0);
+        int to = Math.min(corpus.size(), params.getInt("to", corpus.size()));
+        corpus = corpus.subList(from, to);
+        long started = System.nanoTime();
+        try (AddressTagger tagger = DjlAddressTagger.builder()
+                .setModelDirectory(ModelDirectory.open(Path.of(params.get("model-dir", "model/default")))).build()) {
+            TagEvaluation.Report report = TagEvaluation.evaluate(tagger, corpus, params.getInt("batch", 64));
+            System.out.printf("model %s, %s, addresses %d..%d, %.1f s%n", tagger.modelVersion(), input, from, to,
+                    (System.nanoTime() - started) / 1e9);
+            report.print(System.out, params.getInt("examples", 20));
+        }
+    }
+}
