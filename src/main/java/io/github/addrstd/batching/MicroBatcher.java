@@ -18,11 +18,16 @@ import java.util.function.ToIntFunction;
  *
  * <p>A batch closes when it has {@code maxBatchSize} records, when one more record would exceed the
  * padded-token budget, or when its oldest record has waited {@code maxWait}. Records are taken
- * round-robin across sources, so one busy subtask cannot starve the others. The queue is bounded:
- * {@link #submit} blocks while it is full, which is how overload becomes Flink backpressure.
+ * round-robin across sources, so one busy subtask cannot starve the others.
+ *
+ * <p>{@link #submit} never blocks (it runs on a Flink task's mailbox thread, which must stay free for
+ * timers, checkpoints and the async operator's own backpressure). The queue is sized by the job's
+ * preflight to hold everything the async operators can have in flight; if it is full anyway the record
+ * fails at once with {@link BatcherFullException}. A caller that gives up on a record (an async timeout)
+ * cancels its future, which takes the record out of the queue: it is never run, and frees its place.
  *
  * <p>Every returned future completes exactly once: with the handler's result, with the handler's
- * exception (the whole batch), or with {@link BatcherClosedException} on close.
+ * exception (the whole batch), with {@link BatcherClosedException} on close, or by its cancellation.
  */
 public final class MicroBatcher<I, O> implements AutoCloseable {
 
@@ -40,7 +45,6 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
-    private final Condition notFull = lock.newCondition();
     /** Pending records per source, and the sources with pending records in round-robin order. */
     private final Map<String, ArrayDeque<Pending<I, O>>> queues = new HashMap<>();
     private final ArrayDeque<String> rotation = new ArrayDeque<>();
@@ -70,20 +74,21 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
 
     /**
-     * Queues one record. Blocks while the queue is full.
+     * Queues one record; never blocks.
      *
      * @param source who submits (e.g. the subtask index), for round-robin fairness
-     * @throws InterruptedException if interrupted while waiting for queue space
+     * @return the record's result; cancel it to withdraw a record that is still queued
      */
-    public CompletableFuture<O> submit(String source, I item) throws InterruptedException {
-        Pending<I, O> pending = new Pending<>(item, cost.applyAsInt(item), System.nanoTime());
-        lock.lockInterruptibly();
+    public CompletableFuture<O> submit(String source, I item) {
+        Pending<I, O> pending = new Pending<>(source, item, cost.applyAsInt(item), System.nanoTime());
+        lock.lock();
         try {
-            while (queued >= options.queueCapacity() && !closed) {
-                notFull.await();
-            }
             if (closed) {
                 pending.future.completeExceptionally(new BatcherClosedException(name));
+                return pending.future;
+            }
+            if (queued >= options.queueCapacity()) {
+                pending.future.completeExceptionally(new BatcherFullException(name, options.queueCapacity()));
                 return pending.future;
             }
             ArrayDeque<Pending<I, O>> queue = queues.computeIfAbsent(source, s -> new ArrayDeque<>());
@@ -98,7 +103,31 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        pending.future.whenComplete((result, error) -> {
+            if (pending.future.isCancelled()) {
+                withdraw(pending);
+            }
+        });
         return pending.future;
+    }
+
+    /** Takes a cancelled record out of the queue, if the worker has not taken it yet. */
+    private void withdraw(Pending<I, O> pending) {
+        lock.lock();
+        try {
+            ArrayDeque<Pending<I, O>> queue = queues.get(pending.source);
+            if (queue == null || !queue.remove(pending)) {
+                return; // already in a batch (its result will be ignored) or closed
+            }
+            queued--;
+            inFlight.decrementAndGet();
+            if (queue.isEmpty()) {
+                queues.remove(pending.source);
+                rotation.remove(pending.source);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Records waiting for a batch. */
@@ -132,7 +161,9 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
             if (batch == null) {
                 return;
             }
-            process(batch);
+            if (!batch.isEmpty()) {
+                process(batch);
+            }
         }
     }
 
@@ -169,6 +200,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
 
     private void complete(Pending<I, O> p, O result, Throwable error) {
         inFlight.decrementAndGet();
+        // A cancelled future ignores these: the record was withdrawn after the worker took it.
         if (error == null) {
             p.future.complete(result);
         } else {
@@ -194,9 +226,10 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
                 }
                 notEmpty.awaitNanos(remaining);
             }
-            List<Pending<I, O>> batch = takeBatch();
-            notFull.signalAll();
-            return batch;
+            if (queued == 0) {
+                return closed ? null : List.of(); // closed, or every record withdrawn while waiting
+            }
+            return takeBatch();
         } finally {
             lock.unlock();
         }
@@ -270,7 +303,6 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
             queued = 0;
             queuedMaxCost = 0;
             notEmpty.signalAll();
-            notFull.signalAll();
         } finally {
             lock.unlock();
         }
@@ -286,12 +318,14 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
 
     private static final class Pending<I, O> {
+        final String source;
         final I item;
         final int cost;
         final long enqueuedNanos;
         final CompletableFuture<O> future = new CompletableFuture<>();
 
-        Pending(I item, int cost, long enqueuedNanos) {
+        Pending(String source, I item, int cost, long enqueuedNanos) {
+            this.source = source;
             this.item = item;
             this.cost = cost;
             this.enqueuedNanos = enqueuedNanos;

@@ -34,8 +34,20 @@ public final class SharedTaggers {
 
     private SharedTaggers() {}
 
-    public static synchronized Lease acquire(
+    /** Open leases by owner (a job's classloader on one TaskManager), for {@link #releaseAll}. */
+    private static final Map<Object, List<Lease>> LEASES_BY_OWNER = new HashMap<>();
+
+    public static Lease acquire(
             TaggerFactory factory, Device device, BatchingOptions options, CircuitBreaker.Options breaker) {
+        return acquire(factory, device, options, breaker, SharedTaggers.class);
+    }
+
+    /**
+     * @param owner who holds the lease (the subtask's user-code classloader): {@link #releaseAll(Object)}
+     *     releases every lease of one owner, and only those
+     */
+    public static synchronized Lease acquire(
+            TaggerFactory factory, Device device, BatchingOptions options, CircuitBreaker.Options breaker, Object owner) {
         String key = factory.cacheKey() + "@" + device;
         Entry entry = ENTRIES.get(key);
         if (entry == null) {
@@ -45,20 +57,33 @@ public final class SharedTaggers {
             LOG.warn("Shared tagger {} already runs with {}; ignoring {}", key, entry.batcher.options(), options);
         }
         entry.references++;
-        return new Lease(entry);
+        Lease lease = new Lease(entry, owner);
+        LEASES_BY_OWNER.computeIfAbsent(owner, o -> new ArrayList<>()).add(lease);
+        return lease;
     }
 
-    /** Closes every shared tagger; registered as the user-code classloader release hook. */
-    public static void closeAll() {
-        List<Entry> entries;
+    /**
+     * Releases the leases {@code owner} still holds; registered as the user-code classloader release hook,
+     * so a job whose subtasks did not close (a TaskManager shutting down) still frees its models, while
+     * models other owners (other TaskManagers of a MiniCluster, other jobs) use stay open.
+     */
+    public static void releaseAll(Object owner) {
+        List<Lease> leases;
         synchronized (SharedTaggers.class) {
-            entries = new ArrayList<>(ENTRIES.values());
-            ENTRIES.clear();
+            leases = new ArrayList<>(LEASES_BY_OWNER.getOrDefault(owner, List.of()));
         }
-        entries.forEach(Entry::close);
+        leases.forEach(Lease::release);
     }
 
-    private static synchronized void release(Entry entry) {
+    private static synchronized void release(Lease lease) {
+        Entry entry = lease.entry;
+        List<Lease> owned = LEASES_BY_OWNER.get(lease.owner);
+        if (owned != null) {
+            owned.remove(lease);
+            if (owned.isEmpty()) {
+                LEASES_BY_OWNER.remove(lease.owner);
+            }
+        }
         if (--entry.references == 0 && ENTRIES.get(entry.key) == entry) {
             ENTRIES.remove(entry.key);
             entry.close();
@@ -115,11 +140,12 @@ public final class SharedTaggers {
                 breaker.onFailure();
                 throw e;
             }
-            // A batch where no record could be tagged counts as a failure of the model.
-            if (outcomes.stream().noneMatch(TaggingOutcome::succeeded)) {
-                breaker.onFailure();
-            } else {
+            // A batch where no record could be tagged counts as a failure of the model; a batch of one record
+            // cannot tell a failing model from one poison record, so it neither opens nor closes the circuit.
+            if (outcomes.stream().anyMatch(TaggingOutcome::succeeded)) {
                 breaker.onSuccess();
+            } else if (addresses.size() > 1) {
+                breaker.onFailure();
             }
             return outcomes;
         }
@@ -138,10 +164,12 @@ public final class SharedTaggers {
     /** A subtask's handle on the shared tagger. */
     public static final class Lease {
         private final Entry entry;
+        private final Object owner;
         private boolean released;
 
-        private Lease(Entry entry) {
+        private Lease(Entry entry, Object owner) {
             this.entry = entry;
+            this.owner = owner;
         }
 
         public MicroBatcher<String, TaggingOutcome> batcher() {
@@ -159,7 +187,7 @@ public final class SharedTaggers {
         public synchronized void release() {
             if (!released) {
                 released = true;
-                SharedTaggers.release(entry);
+                SharedTaggers.release(this);
             }
         }
     }

@@ -42,9 +42,15 @@ public final class TaggingAsyncFunction extends RichAsyncFunction<AddressRequest
     private final CircuitBreaker.Options breaker;
 
     private transient SharedTaggers.Lease lease;
+    /** Read once: batch results may complete after close() has released the lease. */
+    private transient String modelVersion;
+    /** Updated from the task thread (timeouts) and the batcher thread (results): guarded by itself. */
     private transient RecordMetrics metrics;
     private transient String source;
-    private transient Map<ResultFuture<TaggedAddress>, AtomicBoolean> completionFlags;
+    private transient Map<ResultFuture<TaggedAddress>, InFlight> inFlight;
+
+    /** A record handed to the batcher: its batcher future, and whether it was completed already. */
+    private record InFlight(CompletableFuture<TaggingOutcome> future, AtomicBoolean done) {}
 
     public TaggingAsyncFunction(
             TaggerFactory factory, String device, BatchingOptions options, CircuitBreaker.Options breaker) {
@@ -57,13 +63,16 @@ public final class TaggingAsyncFunction extends RichAsyncFunction<AddressRequest
     @Override
     public void open(OpenContext openContext) {
         Device resolved = DeviceSpec.parse(device).resolve(assignedGpu());
-        lease = SharedTaggers.acquire(factory, resolved, options, breaker);
-        // Stop the batcher thread and free native memory before Flink drops this job's classloader.
-        getRuntimeContext()
-                .registerUserCodeClassLoaderReleaseHookIfAbsent("address-standardizer-taggers", SharedTaggers::closeAll);
+        // Leases are owned by this job's classloader on this TaskManager; its release hook releases those
+        // (if close() did not), never the models other TaskManagers in the same JVM still use.
+        ClassLoader owner = getRuntimeContext().getUserCodeClassLoader();
+        lease = SharedTaggers.acquire(factory, resolved, options, breaker, owner);
+        getRuntimeContext().registerUserCodeClassLoaderReleaseHookIfAbsent(
+                "address-standardizer-taggers", () -> SharedTaggers.releaseAll(owner));
+        modelVersion = lease.modelVersion();
         lease.metrics().registerOn(getRuntimeContext().getMetricGroup(), lease.batcher());
         metrics = new RecordMetrics(getRuntimeContext().getMetricGroup(), RecordMetrics.TAG);
-        completionFlags = new ConcurrentHashMap<>();
+        inFlight = new ConcurrentHashMap<>();
         source = "subtask-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
     }
 
@@ -81,52 +90,47 @@ public final class TaggingAsyncFunction extends RichAsyncFunction<AddressRequest
     public void asyncInvoke(AddressRequest request, ResultFuture<TaggedAddress> resultFuture) {
         long started = System.nanoTime();
         AtomicBoolean done = new AtomicBoolean();
-        // Flink hands timeout() the same ResultFuture; the flag keeps a late batch result from
-        // being counted after the timeout already completed the record.
-        completionFlags.put(resultFuture, done);
-        CompletableFuture<TaggingOutcome> future;
-        try {
-            future = lease.batcher().submit(source, request.address());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future = CompletableFuture.failedFuture(e);
-        }
+        CompletableFuture<TaggingOutcome> future = lease.batcher().submit(source, request.address());
+        // Flink hands timeout() the same ResultFuture; the flag decides the race between a late batch
+        // result and the timeout, so the record is completed, and counted, exactly once.
+        inFlight.put(resultFuture, new InFlight(future, done));
         future.whenComplete(
                 (outcome, error) -> {
-                    completionFlags.remove(resultFuture);
+                    inFlight.remove(resultFuture);
                     if (!done.compareAndSet(false, true)) {
                         return; // already timed out
                     }
                     TaggingOutcome result = error == null ? outcome : failureOf(error);
-                    if (result.succeeded()) {
-                        metrics.recordProcessed(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-                    } else {
-                        metrics.recordFailed(result.failure());
+                    synchronized (metrics) {
+                        if (result.succeeded()) {
+                            metrics.recordProcessed(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                        } else {
+                            metrics.recordFailed(result.failure());
+                        }
                     }
-                    resultFuture.complete(
-                            Collections.singleton(new TaggedAddress(request, result, lease.modelVersion())));
+                    resultFuture.complete(Collections.singleton(new TaggedAddress(request, result, modelVersion)));
                 });
     }
 
     @Override
     public void timeout(AddressRequest request, ResultFuture<TaggedAddress> resultFuture) {
-        AtomicBoolean done = completionFlags.remove(resultFuture);
-        if (done != null && !done.compareAndSet(false, true)) {
-            return; // the batch result won the race
+        InFlight pending = inFlight.remove(resultFuture);
+        if (pending == null || !pending.done().compareAndSet(false, true)) {
+            return; // the batch result won the race and completed the record
         }
-        metrics.recordFailed(FailureReason.MODEL_TIMEOUT);
-        resultFuture.complete(
-                Collections.singleton(
-                        new TaggedAddress(
-                                request,
-                                TaggingOutcome.failure(FailureReason.MODEL_TIMEOUT, "not tagged within the async timeout"),
-                                lease.modelVersion())));
+        // Withdraw the record: if still queued it is never run, and its queue place is free again.
+        pending.future().cancel(false);
+        synchronized (metrics) {
+            metrics.recordFailed(FailureReason.MODEL_TIMEOUT);
+        }
+        resultFuture.complete(Collections.singleton(new TaggedAddress(request,
+                TaggingOutcome.failure(FailureReason.MODEL_TIMEOUT, "not tagged within the async timeout"), modelVersion)));
     }
 
     private static TaggingOutcome failureOf(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         FailureReason reason =
-                cause instanceof BatcherClosedException || cause instanceof InterruptedException
+                cause instanceof BatcherClosedException || cause instanceof BatcherFullException
                         ? FailureReason.MODEL_UNAVAILABLE
                         : FailureReason.MODEL_FAILED;
         return TaggingOutcome.failure(reason, cause.getClass().getSimpleName() + ": " + cause.getMessage());

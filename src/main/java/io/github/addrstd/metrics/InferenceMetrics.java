@@ -10,7 +10,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 import java.lang.management.MemoryUsage;
@@ -52,12 +52,12 @@ public final class InferenceMetrics implements BatcherListener, TaggerListener {
     private static final int HISTOGRAM_WINDOW = 1024;
 
     private final Device device;
-    private final Counter batches = new SimpleCounter();
-    private final Counter batchFailures = new SimpleCounter();
-    private final Counter paddedTokens = new SimpleCounter();
-    private final Counter realTokens = new SimpleCounter();
-    private final Counter outOfMemoryEvents = new SimpleCounter();
-    private final Counter batchSplits = new SimpleCounter();
+    private final Counter batches = new ThreadSafeSimpleCounter();
+    private final Counter batchFailures = new ThreadSafeSimpleCounter();
+    private final Counter paddedTokens = new ThreadSafeSimpleCounter();
+    private final Counter realTokens = new ThreadSafeSimpleCounter();
+    private final Counter outOfMemoryEvents = new ThreadSafeSimpleCounter();
+    private final Counter batchSplits = new ThreadSafeSimpleCounter();
     private final Histogram batchSize = new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW);
     private final Histogram batchPaddedTokens = new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW);
     private final Histogram batchWaitMs = new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW);

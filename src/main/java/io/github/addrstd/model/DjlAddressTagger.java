@@ -31,6 +31,7 @@ public final class DjlAddressTagger implements AddressTagger {
 
     private final ModelDirectory directory;
     private final Device device;
+    private final int padMultiple;
     private final HuggingFaceTokenizer tokenizer;
     private final ZooModel<List<String>, TaggedBatch> model;
     private final Predictor<List<String>, TaggedBatch> predictor;
@@ -43,6 +44,7 @@ public final class DjlAddressTagger implements AddressTagger {
         this.device = b.device;
         this.listener = b.listener;
         this.graphOptimizer = b.graphOptimizer;
+        this.padMultiple = b.padMultiple;
         this.runner = new SplittingBatchRunner(this::forward, this::releaseCachedDeviceMemory, listener);
         int maxLength = directory.metadata().maxSequenceLength();
         this.tokenizer =
@@ -151,6 +153,18 @@ public final class DjlAddressTagger implements AddressTagger {
     @Override
     public int maxSequenceLength() {
         return directory.metadata().maxSequenceLength();
+    }
+
+    /**
+     * The padded length this address costs in a batch: its word pieces (at most one per code point) plus
+     * [CLS] and [SEP], rounded up to the pad multiple the translator pads to, capped at the model's limit.
+     * The batcher's token budget compares these, so padding counts against it.
+     */
+    @Override
+    public int estimateTokens(String address) {
+        int tokens = address.codePointCount(0, address.length()) + 2;
+        int padded = (tokens + padMultiple - 1) / padMultiple * padMultiple;
+        return Math.min(maxSequenceLength(), padded);
     }
 
     /** NDArrays still attached to the model's manager: constant across batches when nothing leaks. */

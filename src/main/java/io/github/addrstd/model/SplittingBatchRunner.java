@@ -10,6 +10,10 @@ import java.util.Locale;
  * Runs a batch through a model call and, when the call fails, splits the batch in halves and retries
  * each half, down to single records. So a CUDA out-of-memory on a large batch costs a retry instead
  * of the batch, and a record that breaks the model fails alone. Outcomes keep the input order.
+ *
+ * <p>Not split: a CUDA error other than out-of-memory (an illegal memory access, a device-side assert)
+ * leaves the CUDA context unusable, so every later call fails too; retrying halves would only multiply
+ * the failing calls by the batch size. The whole batch fails at once and the circuit breaker decides.
  */
 final class SplittingBatchRunner {
 
@@ -42,6 +46,9 @@ final class SplittingBatchRunner {
     }
 
     private void runInto(List<String> batch, List<TaggingOutcome> out) {
+        if (batch.isEmpty()) {
+            return; // nothing to run; and splitting an empty batch would never end
+        }
         try {
             for (TaggingResult r : call.run(batch)) {
                 out.add(TaggingOutcome.success(r));
@@ -52,9 +59,10 @@ final class SplittingBatchRunner {
                 listener.onOutOfMemory(batch.size());
                 onOutOfMemory.onOutOfMemory(batch.size());
             }
-            if (batch.size() == 1) {
-                out.add(TaggingOutcome.failure(
-                        oom ? FailureReason.MODEL_OUT_OF_MEMORY : FailureReason.MODEL_FAILED, rootMessage(e)));
+            if (batch.size() == 1 || !oom && isStickyDeviceError(e)) {
+                TaggingOutcome failure = TaggingOutcome.failure(
+                        oom ? FailureReason.MODEL_OUT_OF_MEMORY : FailureReason.MODEL_FAILED, rootMessage(e));
+                batch.forEach(record -> out.add(failure));
                 return;
             }
             listener.onBatchSplit(batch.size());
@@ -71,6 +79,24 @@ final class SplittingBatchRunner {
             if (t instanceof OutOfMemoryError
                     || message != null && message.toLowerCase(Locale.ROOT).contains("out of memory")) {
                 return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** A CUDA error that poisons the context: every later call on the device fails as well. */
+    static boolean isStickyDeviceError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null) {
+                String m = message.toLowerCase(Locale.ROOT);
+                if (m.contains("cuda error") || m.contains("device-side assert") || m.contains("illegal memory access")
+                        || m.contains("cublas_status") || m.contains("cudnn_status")) {
+                    return true;
+                }
             }
             if (t.getCause() == t) {
                 break;

@@ -119,29 +119,74 @@ class MicroBatcherTest {
     }
 
     @Test
-    void blocksSubmittersWhenQueueIsFull() throws Exception {
+    void aFullQueueFailsTheRecordAtOnceInsteadOfBlockingTheTaskThread() throws Exception {
         RecordingHandler handler = new RecordingHandler(true);
         try (MicroBatcher<String, String> b = batcher(handler, 2, 10_000, Duration.ofMillis(1), 2)) {
             b.submit("s", "in-handler");
             handler.firstBatchStarted.await();
             b.submit("s", "q1");
             b.submit("s", "q2");
-            AtomicInteger accepted = new AtomicInteger();
+            long started = System.nanoTime();
+            CompletableFuture<String> rejected = b.submit("s", "q3");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(200));
+            assertThatThrownBy(() -> rejected.get(1, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(BatcherFullException.class).hasMessageContaining("batch.queue-capacity");
+            assertThat(b.queueDepth()).isEqualTo(2);
+            handler.release.countDown();
+        }
+    }
+
+    @Test
+    void aCancelledRecordIsWithdrawnFreesItsPlaceAndIsNeverRun() throws Exception {
+        RecordingHandler handler = new RecordingHandler(true);
+        try (MicroBatcher<String, String> b = batcher(handler, 2, 10_000, Duration.ofMillis(1), 2)) {
+            CompletableFuture<String> running = b.submit("s", "in-handler");
+            handler.firstBatchStarted.await();
+            CompletableFuture<String> timedOut = b.submit("s", "timed-out");
+            b.submit("other", "kept");
+            timedOut.cancel(false); // what the async operator's timeout does
+            assertThat(b.queueDepth()).isEqualTo(1);
+            assertThat(b.submit("s", "fits-again")).isNotCompletedExceptionally();
+            handler.release.countDown();
+            assertThat(running.get(5, TimeUnit.SECONDS)).isEqualTo("IN-HANDLER");
+            b.submit("s", "last").get(5, TimeUnit.SECONDS);
+            assertThat(handler.batches.stream().flatMap(List::stream)).doesNotContain("timed-out").contains("kept", "fits-again");
+            assertThat(b.inFlight()).isZero();
+        }
+    }
+
+    @Test
+    void aResultArrivingAfterCancellationIsIgnored() throws Exception {
+        RecordingHandler handler = new RecordingHandler(true);
+        try (MicroBatcher<String, String> b = batcher(handler, 4, 10_000, Duration.ofMillis(1), 8)) {
+            CompletableFuture<String> inBatch = b.submit("s", "in-handler");
+            handler.firstBatchStarted.await();
+            inBatch.cancel(false); // the timeout fires while the model runs the record
+            handler.release.countDown();
+            b.submit("s", "next").get(5, TimeUnit.SECONDS);
+            assertThat(inBatch.isCancelled()).isTrue();
+            assertThat(b.inFlight()).isZero();
+        }
+    }
+
+    @Test
+    void closeRacingSubmitsNeverHandsTheHandlerAnEmptyBatch() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+            MicroBatcher<String, String> b = new MicroBatcher<>("t", new BatchingOptions(64, 100_000, Duration.ofMillis(5), 256),
+                    batch -> {
+                        sizes.add(batch.size());
+                        return batch;
+                    }, String::length, BatcherListener.NONE);
             Thread submitter = new Thread(() -> {
-                try {
-                    b.submit("s", "q3");
-                    accepted.incrementAndGet();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                for (int i = 0; i < 100; i++) {
+                    b.submit("s", "r" + i);
                 }
             });
             submitter.start();
-            submitter.join(300);
-            assertThat(submitter.isAlive()).as("submit blocks while the queue is full").isTrue();
-            assertThat(b.queueDepth()).isEqualTo(2);
-            handler.release.countDown();
-            submitter.join(5_000);
-            assertThat(accepted.get()).isEqualTo(1);
+            b.close();
+            submitter.join();
+            assertThat(sizes).as("round %d", round).doesNotContain(0);
         }
     }
 
@@ -206,13 +251,14 @@ class MicroBatcherTest {
             for (int t = 0; t < threads; t++) {
                 int base = t * perThread;
                 String source = "subtask-" + t;
+                // Like the async operator: at most 16 in flight per source, so 4 sources never exceed the queue.
+                java.util.concurrent.Semaphore capacity = new java.util.concurrent.Semaphore(16);
                 Thread w = new Thread(() -> {
                     for (int i = 0; i < perThread; i++) {
-                        try {
-                            futures.add(b.submit(source, base + i));
-                        } catch (InterruptedException e) {
-                            return;
-                        }
+                        capacity.acquireUninterruptibly();
+                        CompletableFuture<Integer> f = b.submit(source, base + i);
+                        f.whenComplete((r, e) -> capacity.release());
+                        futures.add(f);
                     }
                 });
                 workers.add(w);

@@ -43,7 +43,9 @@ class SharedTaggersTest {
                     if (FAILING.get()) {
                         throw new IllegalStateException("model down");
                     }
-                    return addresses.stream().map(a -> TaggingOutcome.success(new TaggingResult(List.of(), false))).toList();
+                    return addresses.stream().map(a -> a.startsWith("poison")
+                            ? TaggingOutcome.failure(FailureReason.MODEL_FAILED, "this record breaks the model")
+                            : TaggingOutcome.success(new TaggingResult(List.of(), false))).toList();
                 }
 
                 @Override
@@ -106,6 +108,40 @@ class SharedTaggersTest {
             FAILING.set(false);
             lease.release();
         }
+    }
+
+    @Test
+    void poisonRecordsArrivingAloneDoNotOpenTheCircuit() throws Exception {
+        SharedTaggers.Lease lease = SharedTaggers.acquire(new CountingFactory("poison"), Device.cpu(), BATCHING,
+                new CircuitBreaker.Options(2, Duration.ofSeconds(60)));
+        try {
+            for (int i = 0; i < 5; i++) {
+                TaggingOutcome poisoned = lease.batcher().submit("s", "poison-" + i).get(5, TimeUnit.SECONDS);
+                assertThat(poisoned.failure()).isEqualTo(FailureReason.MODEL_FAILED);
+            }
+            TaggingOutcome next = lease.batcher().submit("s", "杭州").get(5, TimeUnit.SECONDS);
+            assertThat(next.succeeded()).as("one bad record at a time does not take the model out").isTrue();
+        } finally {
+            lease.release();
+        }
+    }
+
+    @Test
+    void aReleaseHookReleasesOnlyItsOwnersLeases() {
+        int closed = CLOSED.get();
+        CircuitBreaker.Options breaker = new CircuitBreaker.Options(3, Duration.ofSeconds(30));
+        Object taskManagerA = new Object();
+        Object taskManagerB = new Object();
+        SharedTaggers.Lease a1 = SharedTaggers.acquire(new CountingFactory("owners"), Device.cpu(), BATCHING, breaker, taskManagerA);
+        SharedTaggers.Lease a2 = SharedTaggers.acquire(new CountingFactory("owners"), Device.cpu(), BATCHING, breaker, taskManagerA);
+        SharedTaggers.Lease b = SharedTaggers.acquire(new CountingFactory("owners"), Device.cpu(), BATCHING, breaker, taskManagerB);
+        SharedTaggers.releaseAll(taskManagerA);
+        assertThat(CLOSED.get() - closed).as("B still uses the model").isZero();
+        assertThat(b.batcher().submit("s", "杭州")).succeedsWithin(Duration.ofSeconds(5));
+        a1.release(); // a late close() after the hook is harmless
+        SharedTaggers.releaseAll(taskManagerB);
+        assertThat(CLOSED.get() - closed).isEqualTo(1);
+        assertThat(a2).isNotNull();
     }
 
     @Test

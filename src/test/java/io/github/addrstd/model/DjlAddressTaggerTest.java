@@ -148,6 +148,14 @@ class DjlAddressTaggerTest {
     }
 
     @Test
+    void theTokenEstimateCountsThePaddingTheBatchWillHave() {
+        // 10 characters + [CLS] + [SEP] = 12 tokens, padded to 16 (pad multiple 8): the budget sees 16.
+        assertThat(tagger.estimateTokens("浙江省杭州市西湖区路")).isEqualTo(16);
+        assertThat(tagger.estimateTokens("浙江省杭州市")).isEqualTo(8);
+        assertThat(tagger.estimateTokens("路".repeat(1000))).isEqualTo(tagger.maxSequenceLength());
+    }
+
+    @Test
     void overLengthInputIsTruncatedNotFailed() {
         String longAddress = "浙江省杭州市余杭区" + "文一西路969号".repeat(40);
         TaggingResult r = tagger.tag(List.of(longAddress)).get(0).result();

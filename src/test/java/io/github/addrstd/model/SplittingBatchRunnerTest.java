@@ -93,4 +93,32 @@ class SplittingBatchRunnerTest {
                 new EngineException("CUDA out of memory. Tried to allocate 2.00 GiB")))).isTrue();
         assertThat(SplittingBatchRunner.isOutOfMemory(new EngineException("shape mismatch"))).isFalse();
     }
+
+    @Test
+    void anEmptyBatchNeverCallsTheModel() {
+        AtomicInteger calls = new AtomicInteger();
+        SplittingBatchRunner runner = new SplittingBatchRunner(b -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("the model refuses an empty batch");
+        }, n -> { }, new Events());
+        assertThat(runner.run(List.of())).isEmpty();
+        assertThat(calls.get()).isZero();
+    }
+
+    @Test
+    void aStickyCudaErrorFailsTheBatchOnceWithoutSplitting() {
+        AtomicInteger calls = new AtomicInteger();
+        Events events = new Events();
+        SplittingBatchRunner runner = new SplittingBatchRunner(b -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("CUDA error: an illegal memory access was encountered");
+        }, n -> { }, events);
+        List<TaggingOutcome> outcomes = runner.run(batch(16));
+        assertThat(calls.get()).as("one call, not 31").isEqualTo(1);
+        assertThat(events.splits.get()).isZero();
+        assertThat(outcomes).hasSize(16).allSatisfy(o -> {
+            assertThat(o.failure()).isEqualTo(io.github.addrstd.event.FailureReason.MODEL_FAILED);
+            assertThat(o.detail()).contains("illegal memory access");
+        });
+    }
 }
