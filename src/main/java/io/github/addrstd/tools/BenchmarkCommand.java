@@ -1,7 +1,9 @@
 package io.github.addrstd.tools;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.addrstd.event.AddressRequest;
+import io.github.addrstd.event.RawAddressRecord;
+import io.github.addrstd.event.RecordLimits;
+import io.github.addrstd.source.RecordValidator;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DeviceSpec;
 import io.github.addrstd.model.DjlAddressTagger;
@@ -28,12 +30,11 @@ import java.util.Optional;
  * bin/bench standardizer [--seconds 5]
  * </pre>
  *
- * Inputs are the valid addresses of kafka/samples/raw-addresses.jsonl, cycled. Each configuration is
+ * Inputs are the addresses of {@code --samples} (default kafka/samples/raw-addresses.jsonl; also a CoNLL
+ * corpus such as ../shared/data/naacl2019-chinese-address/dev.txt, or one address a line), cycled. Each configuration is
  * warmed up, then run for the given time; the table gives median and p95 batch latency and addresses/s.
  */
 public final class BenchmarkCommand {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
@@ -150,18 +151,31 @@ public final class BenchmarkCommand {
         System.out.printf("| %d | %d | %.2f | %.2f | %.0f |%n", size, sorted.length, median, p95, perSecond);
     }
 
+    /**
+     * The addresses of a file: a CoNLL-style annotated corpus (TOKEN TAG lines, e.g. the NAACL 2019 dev
+     * split), JSON Lines of raw records (those the job would accept), or plain text, one address a line.
+     */
     static List<String> sampleAddresses(Path file) throws Exception {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> content = lines.stream().filter(l -> !l.isBlank()).toList();
+        if (!content.isEmpty() && content.stream().allMatch(l -> l.strip().matches("\\S+ [BI]-\\S+"))) {
+            return ConllCorpus.read(file).stream().map(ConllCorpus.Address::text).toList();
+        }
         List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            try {
-                JsonNode n = JSON.readTree(line);
-                if (n.isObject() && n.path("address").isTextual() && n.path("id").isTextual()
-                        && n.get("id").asText().matches("(hw|syn)-\\d+")) {
-                    out.add(n.get("address").asText());
-                }
-            } catch (Exception e) {
-                // the sample file holds broken records on purpose
+        RecordValidator validator = new RecordValidator(RecordLimits.DEFAULTS);
+        for (String line : content) {
+            if (!line.strip().startsWith("{")) {
+                out.add(line.strip());
+                continue;
             }
+            AddressRequest request = validator.validate(new RawAddressRecord(null,
+                    line.getBytes(StandardCharsets.UTF_8), file.toString(), 0, 0, 0)).request();
+            if (request != null) { // the sample file holds broken records on purpose
+                out.add(request.address());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(file + " holds no address");
         }
         return out;
     }

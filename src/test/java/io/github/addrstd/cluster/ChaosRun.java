@@ -1,0 +1,280 @@
+package io.github.addrstd.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.addrstd.local.EmbeddedKafkaBroker;
+import io.github.addrstd.tools.ConllCorpus;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * SIGKILLs TaskManager processes of a real multi-process Flink cluster while the job streams: each kill
+ * lands while records are in flight and the sinks' open transactions hold uncommitted output (proven by
+ * the gap between records produced and records committed at that instant). Afterwards every input key is
+ * looked up in both output topics with read_committed: lost and duplicated records are counted, each
+ * restart is read from the JobManager, and the records produced after each recovery are checked to have
+ * been tagged by the model, not degraded.
+ */
+public final class ChaosRun {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What to run. */
+    public record Options(int records, int kills, int ratePerSecond, int taskManagers) {}
+
+    /** One kill and the recovery after it. */
+    public record Kill(int number, long producedAtKill, long committedAtKill, long restartsAfter, double recoverySeconds,
+            long recoveredAtMillis) {
+
+        /** Produced but not committed when the process died: in flight, or in an open transaction. */
+        public long uncommittedAtKill() {
+            return producedAtKill - committedAtKill;
+        }
+    }
+
+    /** The outcome. */
+    public record Report(int records, List<Kill> kills, long restarts, long lost, long duplicated, long standardized,
+            long deadLettered, long degraded, long taggedAfterLastRecovery, double seconds) {
+
+        public void print(PrintStream out) {
+            out.println();
+            out.println("| kill | produced at kill | committed at kill | uncommitted at kill | restarts after | recovery s |");
+            out.println("|---:|---:|---:|---:|---:|---:|");
+            for (Kill k : kills) {
+                out.printf("| %d | %d | %d | %d | %d | %.1f |%n", k.number(), k.producedAtKill(), k.committedAtKill(),
+                        k.uncommittedAtKill(), k.restartsAfter(), k.recoverySeconds());
+            }
+            out.println();
+            out.println("| records | kills | restarts | lost | duplicated | standardized | dead letters | degraded "
+                    + "| model-tagged after last recovery | seconds |");
+            out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            out.printf("| %d | %d | %d | %d | %d | %d | %d | %d | %d | %.0f |%n", records, kills.size(), restarts, lost,
+                    duplicated, standardized, deadLettered, degraded, taggedAfterLastRecovery, seconds);
+        }
+    }
+
+    private ChaosRun() {}
+
+    public static Report run(Options options, PrintStream log) throws Exception {
+        long started = System.nanoTime();
+        List<String> addresses = addresses();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String in = "chaos-raw-" + suffix;
+        String outTopic = "chaos-out-" + suffix;
+        String dlq = "chaos-dlq-" + suffix;
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            EmbeddedKafkaBroker.createTopics(broker.bootstrapServers(), List.of(in, outTopic, dlq), 4, (short) 1);
+            int slots = 2;
+            Map<String, String> overrides = Map.ofEntries(
+                    Map.entry("taskmanager.numberOfTaskSlots", String.valueOf(slots)),
+                    Map.entry("parallelism.default", String.valueOf(slots * options.taskManagers())),
+                    Map.entry("jobmanager.memory.process.size", "1g"),
+                    Map.entry("taskmanager.memory.process.size", "1600m"),
+                    Map.entry("taskmanager.memory.task.off-heap.size", "256m"),
+                    Map.entry("taskmanager.memory.jvm-overhead.max", "512m"),
+                    Map.entry("taskmanager.memory.managed.fraction", "0.05"),
+                    Map.entry("heartbeat.interval", "1000"),
+                    Map.entry("heartbeat.timeout", "5000"),
+                    Map.entry("metrics.reporter.prom.port", "9270-9290"));
+            log.printf("starting a JobManager and %d TaskManagers as processes ...%n", options.taskManagers());
+            try (StandaloneFlinkCluster cluster = StandaloneFlinkCluster.start(options.taskManagers(), overrides)) {
+                log.printf("cluster up at %s (logs in %s)%n", cluster.restUrl(), cluster.workDir());
+                Path jar = StandaloneFlinkCluster.jobJar(cluster.workDir());
+                String jobId = cluster.submit(jar, "io.github.addrstd.job.AddressStandardizationJob", List.of(
+                        "--bootstrap-servers", broker.bootstrapServers(),
+                        "--input-topic", in, "--output-topic", outTopic, "--dead-letter-topic", dlq,
+                        "--model-dir", Path.of("model/default").toAbsolutePath().toString(),
+                        "--checkpoint.interval", "2 s",
+                        "--starting-offsets", "EARLIEST",
+                        "--async.capacity", "64",
+                        "--job-name", "chaos-" + suffix));
+                cluster.awaitAllTasksRunning(jobId, Duration.ofMinutes(3));
+                log.printf("job %s running%n", jobId);
+
+                Outputs outputs = new Outputs(broker.bootstrapServers(), List.of(outTopic, dlq));
+                Thread reader = new Thread(outputs, "chaos-reader");
+                reader.start();
+                AtomicLong produced = new AtomicLong();
+                AtomicBoolean producing = new AtomicBoolean(true);
+                Thread producer = new Thread(() -> produce(broker.bootstrapServers(), in, addresses, options, produced),
+                        "chaos-producer");
+                producer.start();
+
+                List<Kill> kills = new ArrayList<>();
+                for (int k = 1; k <= options.kills(); k++) {
+                    long at = (long) options.records() * k / (options.kills() + 1);
+                    while (produced.get() < at) {
+                        Thread.sleep(20);
+                    }
+                    List<Process> live = cluster.taskManagerProcesses().stream().filter(Process::isAlive).toList();
+                    Process victim = live.get(k % live.size());
+                    long restartsBefore = cluster.restarts(jobId);
+                    long producedAtKill = produced.get();
+                    long committedAtKill = outputs.distinctKeys();
+                    victim.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no transaction abort
+                    long killed = System.nanoTime();
+                    log.printf("kill %d: SIGKILL TaskManager pid %d with %d records produced, %d committed%n", k,
+                            victim.pid(), producedAtKill, committedAtKill);
+                    cluster.startTaskManager(); // a replacement, as Kubernetes or a supervisor would start
+                    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+                    while (cluster.restarts(jobId) <= restartsBefore && System.nanoTime() < deadline) {
+                        Thread.sleep(200);
+                    }
+                    cluster.awaitAllTasksRunning(jobId, Duration.ofMinutes(3));
+                    long restartsAfter = cluster.restarts(jobId);
+                    double recovery = (System.nanoTime() - killed) / 1e9;
+                    kills.add(new Kill(k, producedAtKill, committedAtKill, restartsAfter, recovery, System.currentTimeMillis()));
+                    log.printf("kill %d: restarts %d -> %d, all tasks running again after %.1f s%n", k, restartsBefore,
+                            restartsAfter, recovery);
+                }
+                producer.join();
+                producing.set(false);
+                log.printf("produced %d records; waiting for the output ...%n", produced.get());
+                long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+                while (outputs.distinctKeys() < options.records() && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                }
+                Thread.sleep(6_000); // two more checkpoints: anything duplicated would show now
+                outputs.stop();
+                reader.join();
+                long restarts = cluster.restarts(jobId);
+                cluster.cancel(jobId);
+
+                long lastRecovery = kills.isEmpty() ? 0 : kills.get(kills.size() - 1).recoveredAtMillis();
+                long lost = 0;
+                for (int i = 0; i < options.records(); i++) {
+                    if (!outputs.counts.containsKey("c-" + i)) {
+                        lost++;
+                    }
+                }
+                long duplicated = outputs.total.get() - outputs.distinctKeys();
+                return new Report(options.records(), kills, restarts, lost, duplicated, outputs.standardized.get(),
+                        outputs.deadLettered.get(), outputs.degraded.get(), outputs.taggedAfter(lastRecovery),
+                        (System.nanoTime() - started) / 1e9);
+            }
+        }
+    }
+
+    /** Real addresses (the NAACL 2019 dev split) when present, else the project's sample addresses. */
+    private static List<String> addresses() throws Exception {
+        Path dev = Path.of("../shared/data/naacl2019-chinese-address/dev.txt");
+        if (Files.exists(dev)) {
+            return ConllCorpus.read(dev).stream().map(ConllCorpus.Address::text).toList();
+        }
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("kafka/samples/handwritten-addresses.txt"), StandardCharsets.UTF_8)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                out.add(line.strip());
+            }
+        }
+        return out;
+    }
+
+    private static void produce(String bootstrap, String topic, List<String> addresses, Options options, AtomicLong produced) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            long start = System.nanoTime();
+            for (int i = 0; i < options.records(); i++) {
+                long due = start + (long) (i * 1e9 / options.ratePerSecond());
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                String key = "c-" + i;
+                String value = JSON.writeValueAsString(Map.of("id", key, "address", addresses.get(i % addresses.size())));
+                producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)));
+                produced.incrementAndGet();
+            }
+            producer.flush();
+        } catch (Exception e) {
+            throw new IllegalStateException("producer failed", e);
+        }
+    }
+
+    /** Reads both output topics with read_committed, counting each key. */
+    private static final class Outputs implements Runnable {
+        final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+        final Map<String, Long> taggedAt = new ConcurrentHashMap<>();
+        final AtomicLong total = new AtomicLong();
+        final AtomicLong standardized = new AtomicLong();
+        final AtomicLong deadLettered = new AtomicLong();
+        final AtomicLong degraded = new AtomicLong();
+        private final String bootstrap;
+        private final List<String> topics;
+        private volatile boolean running = true;
+
+        Outputs(String bootstrap, List<String> topics) {
+            this.bootstrap = bootstrap;
+            this.topics = topics;
+        }
+
+        long distinctKeys() {
+            return counts.size();
+        }
+
+        /** Records processed after {@code millis} that the model tagged (standardized, not degraded). */
+        long taggedAfter(long millis) {
+            return taggedAt.values().stream().filter(t -> t > millis).count();
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        @Override
+        public void run() {
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, "chaos-reader-" + UUID.randomUUID());
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                consumer.subscribe(topics);
+                while (running) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        String key = new String(r.key(), StandardCharsets.UTF_8);
+                        counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                        total.incrementAndGet();
+                        if (r.topic().equals(topics.get(0))) {
+                            standardized.incrementAndGet();
+                            JsonNode v = JSON.readTree(r.value());
+                            if (v.at("/standardized/degraded").asBoolean(false)) {
+                                degraded.incrementAndGet();
+                            } else {
+                                taggedAt.put(key, java.time.Instant.parse(v.get("processed_at").asText()).toEpochMilli());
+                            }
+                        } else {
+                            deadLettered.incrementAndGet();
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("reader failed", e);
+            }
+        }
+    }
+}
