@@ -155,7 +155,7 @@ public final class BenchmarkCommand {
      * The addresses of a file: a CoNLL-style annotated corpus (TOKEN TAG lines, e.g. the NAACL 2019 dev
      * split), JSON Lines of raw records (those the job would accept), or plain text, one address a line.
      */
-    static List<String> sampleAddresses(Path file) throws Exception {
+    public static List<String> sampleAddresses(Path file) throws Exception {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<String> content = lines.stream().filter(l -> !l.isBlank()).toList();
         if (!content.isEmpty() && content.stream().allMatch(l -> l.strip().matches("\\S+ [BI]-\\S+"))) {
