@@ -8,6 +8,7 @@ import unittest
 
 from bert_tokenization import BertTokenizer, read_vocab, tokenizer_json
 from convert_mgeo import ConversionError, resolve_labels, tokenizer_settings
+import naacl_corpus
 
 SORTED_57 = sorted(["O"] + ["%s-%s" % (p, t) for t in [
     "prov", "city", "district", "devzone", "town", "community", "village_group", "road", "roadno", "intersection",
@@ -91,6 +92,24 @@ class VocabConversionTest(unittest.TestCase):
     def test_requires_special_tokens(self):
         with self.assertRaises(ValueError):
             tokenizer_json({"[PAD]": 0, "文": 1})
+
+
+class NaaclCorpusTest(unittest.TestCase):
+    def test_maps_corpus_types_and_builds_character_tags(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "sample.txt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("浙 B-prov\n江 I-prov\n滨 B-redundant\n47 B-houseno\n- B-redundant\n746 B-roomno\n某 B-person\n\n")
+            ex = naacl_corpus.load(path, {"poi"})
+        self.assertEqual(ex[0]["text"], "浙江滨47-746某")
+        self.assertEqual(ex[0]["entities"], [("prov", 0, 2), ("houseno", 3, 5), ("roomno", 6, 9), ("subpoi", 9, 10)])
+        self.assertEqual(ex[0]["tags"], ["B-prov", "E-prov", "O", "B-houseno", "E-houseno", "O", "B-roomno",
+                                         "I-roomno", "E-roomno", "B-subpoi"])
+
+    def test_every_corpus_type_is_mapped(self):
+        self.assertEqual(len(naacl_corpus.TYPE_MAP), 21)
+        self.assertIsNone(naacl_corpus.TYPE_MAP["redundant"])
+        self.assertEqual(naacl_corpus.TYPE_MAP["subroadno"], "roadno")
 
 
 if __name__ == "__main__":

@@ -234,13 +234,14 @@ def main():
                    help="folder with the NAACL 2019 corpus's train.txt and dev.txt")
     p.add_argument("--synthetic-only", action="store_true",
                    help="train on synthetic addresses alone (no corpus): --train-size per epoch, synthetic dev")
-    p.add_argument("--synthetic-per-epoch", type=int, default=6000,
+    p.add_argument("--synthetic-per-epoch", type=int, default=4000,
                    help="fresh synthetic addresses mixed into each epoch of real training data")
     p.add_argument("--tune-size", type=int, default=2000,
                    help="the first N addresses of the real dev split select the best epoch; the rest is held out")
     p.add_argument("--train-size", type=int, default=50000, help="synthetic addresses per epoch with --synthetic-only")
     p.add_argument("--dev-size", type=int, default=3000, help="synthetic dev addresses")
-    p.add_argument("--epochs", type=int, default=4)
+    p.add_argument("--epochs", type=int, default=None,
+                   help="default 24 with the real corpus, 3 with --synthetic-only (50,000 addresses an epoch)")
     p.add_argument("--batch-size", type=int, default=64)
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--hidden", type=int, default=192)
@@ -256,6 +257,8 @@ def main():
     p.add_argument("--retrace", action="store_true",
                    help="skip training: load the weights of --out/mgeo-tagger.pt and export them again")
     args = p.parse_args()
+    if args.epochs is None:
+        args.epochs = 3 if args.synthetic_only else 24
 
     os.makedirs(args.out, exist_ok=True)
     os.makedirs(args.parity_out, exist_ok=True)

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -97,6 +96,7 @@ public final class ChaosRun {
                     Map.entry("taskmanager.memory.managed.fraction", "0.05"),
                     Map.entry("heartbeat.interval", "1000"),
                     Map.entry("heartbeat.timeout", "5000"),
+                    Map.entry("jobmanager.scheduler", "default"),
                     Map.entry("metrics.reporter.prom.port", "9270-9290"));
             log.printf("starting a JobManager and %d TaskManagers as processes ...%n", options.taskManagers());
             try (StandaloneFlinkCluster cluster = StandaloneFlinkCluster.start(options.taskManagers(), overrides)) {
@@ -117,15 +117,16 @@ public final class ChaosRun {
                 Thread reader = new Thread(outputs, "chaos-reader");
                 reader.start();
                 AtomicLong produced = new AtomicLong();
-                AtomicBoolean producing = new AtomicBoolean(true);
                 Thread producer = new Thread(() -> produce(broker.bootstrapServers(), in, addresses, options, produced),
                         "chaos-producer");
                 producer.start();
 
                 List<Kill> kills = new ArrayList<>();
                 for (int k = 1; k <= options.kills(); k++) {
+                    // Kill once the job has committed its share of the stream, so every kill lands while it works
+                    // (and the producer, still ahead, keeps records in flight), however long recoveries take.
                     long at = (long) options.records() * k / (options.kills() + 1);
-                    while (produced.get() < at) {
+                    while (outputs.distinctKeys() < at && producer.isAlive()) {
                         Thread.sleep(20);
                     }
                     List<Process> live = cluster.taskManagerProcesses().stream().filter(Process::isAlive).toList();
@@ -138,11 +139,11 @@ public final class ChaosRun {
                     log.printf("kill %d: SIGKILL TaskManager pid %d with %d records produced, %d committed%n", k,
                             victim.pid(), producedAtKill, committedAtKill);
                     cluster.startTaskManager(); // a replacement, as Kubernetes or a supervisor would start
-                    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+                    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
                     while (cluster.restarts(jobId) <= restartsBefore && System.nanoTime() < deadline) {
                         Thread.sleep(200);
                     }
-                    cluster.awaitAllTasksRunning(jobId, Duration.ofMinutes(3));
+                    cluster.awaitAllTasksRunning(jobId, Duration.ofMinutes(5));
                     long restartsAfter = cluster.restarts(jobId);
                     double recovery = (System.nanoTime() - killed) / 1e9;
                     kills.add(new Kill(k, producedAtKill, committedAtKill, restartsAfter, recovery, System.currentTimeMillis()));
@@ -150,7 +151,6 @@ public final class ChaosRun {
                             restartsAfter, recovery);
                 }
                 producer.join();
-                producing.set(false);
                 log.printf("produced %d records; waiting for the output ...%n", produced.get());
                 long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
                 while (outputs.distinctKeys() < options.records() && System.nanoTime() < deadline) {

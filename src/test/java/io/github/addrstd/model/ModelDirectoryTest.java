@@ -28,8 +28,11 @@ class ModelDirectoryTest {
     @Test
     void acceptsTheShippedModel() {
         ModelDirectory dir = ModelDirectory.open(DEFAULT);
-        assertThat(dir.labels().size()).isEqualTo(57);
+        // MGeo's 57 labels in their order, then B/I/E of roomno, the default model's type beyond MGeo's.
+        assertThat(dir.labels().size()).isEqualTo(60);
         assertThat(dir.labels().label(0)).isEqualTo("B-assist");
+        assertThat(dir.labels().label(56)).isEqualTo("S-poi");
+        assertThat(dir.labels().label(57)).isEqualTo("B-roomno");
         assertThat(dir.metadata().maxSequenceLength()).isEqualTo(128);
     }
 
@@ -54,22 +57,25 @@ class ModelDirectoryTest {
     void labelCountMustMatchMetadata(@TempDir Path dir) throws IOException {
         copyOfDefault(dir);
         List<String> labels = Files.readAllLines(dir.resolve("labels.txt"));
-        Files.write(dir.resolve("labels.txt"), labels.subList(0, 56));
-        assertThatThrownBy(() -> ModelDirectory.open(dir)).hasMessageContaining("56 labels")
-                .hasMessageContaining("num_labels=57");
+        int n = labels.size();
+        Files.write(dir.resolve("labels.txt"), labels.subList(0, n - 1));
+        assertThatThrownBy(() -> ModelDirectory.open(dir)).hasMessageContaining((n - 1) + " labels")
+                .hasMessageContaining("num_labels=" + n);
     }
 
     @Test
     void labelCountMustMatchTheModelOutput(@TempDir Path dir) throws IOException {
         copyOfDefault(dir);
         List<String> labels = Files.readAllLines(dir.resolve("labels.txt"));
-        Files.write(dir.resolve("labels.txt"), labels.subList(0, 56));
-        String metadata = Files.readString(dir.resolve("metadata.json")).replace("\"num_labels\": 57", "\"num_labels\": 56");
+        int n = labels.size();
+        Files.write(dir.resolve("labels.txt"), labels.subList(0, n - 1));
+        String metadata = Files.readString(dir.resolve("metadata.json"))
+                .replaceAll("\"num_labels\": \\d+", "\"num_labels\": " + (n - 1));
         Files.writeString(dir.resolve("metadata.json"), metadata);
         ModelDirectory opened = ModelDirectory.open(dir);
         assertThatThrownBy(() -> DjlAddressTagger.builder().setModelDirectory(opened).build())
                 .isInstanceOf(ModelDirectory.InvalidModelException.class)
-                .hasMessageContaining("57 logits per token but labels.txt has 56");
+                .hasMessageContaining(n + " logits per token but labels.txt has " + (n - 1));
     }
 
     @Test
