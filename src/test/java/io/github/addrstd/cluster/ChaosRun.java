@@ -107,6 +107,8 @@ public final class ChaosRun {
                         "--input-topic", in, "--output-topic", outTopic, "--dead-letter-topic", dlq,
                         "--model-dir", Path.of("model/default").toAbsolutePath().toString(),
                         "--checkpoint.interval", "2 s",
+                        // Every slot busy: each TaskManager holds subtasks, so each kill interrupts the job.
+                        "--parallelism", String.valueOf(slots * options.taskManagers()),
                         "--starting-offsets", "EARLIEST",
                         "--async.capacity", "64",
                         "--job-name", "chaos-" + suffix));
@@ -130,6 +132,9 @@ public final class ChaosRun {
                         Thread.sleep(20);
                     }
                     List<Process> live = cluster.taskManagerProcesses().stream().filter(Process::isAlive).toList();
+                    if (cluster.freeSlots() > 0) {
+                        throw new IllegalStateException("a TaskManager is idle (free slots): a kill there would prove nothing");
+                    }
                     Process victim = live.get(k % live.size());
                     long restartsBefore = cluster.restarts(jobId);
                     long producedAtKill = produced.get();

@@ -210,14 +210,25 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         return ran.get("jobid").asText();
     }
 
+    /** Free slots over all registered TaskManagers. */
+    public int freeSlots() throws Exception {
+        return get("/overview").path("slots-available").asInt();
+    }
+
     public String jobStatus(String jobId) throws Exception {
         return get("/jobs/" + jobId).path("state").asText();
     }
 
-    /** How often the job restarted (the JobManager's numRestarts metric). */
+    /**
+     * How often the job failed over: the failures in the JobManager's exception history (a regional
+     * failover restarts only the pipelines of the lost TaskManager and is not always counted by the
+     * {@code numRestarts} metric), or that metric where it is larger.
+     */
     public long restarts(String jobId) throws Exception {
         JsonNode metrics = get("/jobs/" + jobId + "/metrics?get=numRestarts");
-        return metrics.isArray() && !metrics.isEmpty() ? metrics.get(0).path("value").asLong() : 0;
+        long numRestarts = metrics.isArray() && !metrics.isEmpty() ? metrics.get(0).path("value").asLong() : 0;
+        long failures = get("/jobs/" + jobId + "/exceptions?maxExceptions=1000").path("exceptionHistory").path("entries").size();
+        return Math.max(numRestarts, failures);
     }
 
     public void awaitJobStatus(String jobId, String status, Duration timeout) throws Exception {
@@ -234,14 +245,16 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                 + "; logs in " + workDir);
     }
 
-    /** Every task of the job is RUNNING (not only the job): records flow again after a restart. */
+    /** Every subtask of the job is RUNNING (not only the job): records flow again after a restart. */
     public void awaitAllTasksRunning(String jobId, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode job = get("/jobs/" + jobId);
             boolean all = job.path("state").asText().equals("RUNNING");
             for (JsonNode v : job.path("vertices")) {
-                all &= v.path("status").asText().equals("RUNNING");
+                // Every subtask, not the vertex's summary: after a regional failover a vertex still reads
+                // RUNNING while the lost TaskManager's subtasks wait for slots.
+                all &= v.path("tasks").path("RUNNING").asInt() == v.path("parallelism").asInt();
             }
             if (all) {
                 return;
