@@ -54,8 +54,4 @@ public record RecordLimits(
             throw new IllegalArgumentException(name + " must be positive, was " + value);
         }
     }
-
-    public RecordLimits withMaxAddressCodePoints(int value) {
-        return new RecordLimits(value, maxRecordBytes, maxKeyBytes, maxIdLength, deadLetterOriginalBytes);
-    }
 }

@@ -99,7 +99,7 @@ public final class AddressJobOptions {
                     .withDescription("End-to-end latency objective (Kafka timestamp to standardized output) counted "
                             + "in sloRecordsOverObjective for burn-rate alerts.");
     public static final ConfigOption<Integer> MAX_ADDRESS_LENGTH =
-            ConfigOptions.key("max-address-length").intType().defaultValue(256)
+            ConfigOptions.key("max-address-length").intType().defaultValue(RecordLimits.DEFAULTS.maxAddressCodePoints())
                     .withDescription("Longest accepted address in characters (code points); longer ones are dead-lettered.");
     public static final ConfigOption<Integer> MAX_RECORD_BYTES =
             ConfigOptions.key("max-record-bytes").intType().defaultValue(RecordLimits.DEFAULTS.maxRecordBytes())

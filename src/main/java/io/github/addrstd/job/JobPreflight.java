@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -113,7 +114,7 @@ public final class JobPreflight {
     }
 
     /** The broker's transaction.max.timeout.ms, when a broker answers within a few seconds. */
-    private static java.util.Optional<Duration> brokerTransactionLimit(Configuration conf) {
+    private static Optional<Duration> brokerTransactionLimit(Configuration conf) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, conf.get(AddressJobOptions.BOOTSTRAP_SERVERS));
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
@@ -121,14 +122,14 @@ public final class JobPreflight {
         try (Admin admin = Admin.create(props)) {
             Collection<Node> nodes = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
             if (nodes.isEmpty()) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, nodes.iterator().next().idString());
             Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(broker)).all().get(5, TimeUnit.SECONDS);
             ConfigEntry entry = configs.get(broker).get("transaction.max.timeout.ms");
             return entry == null || entry.value() == null
-                    ? java.util.Optional.empty()
-                    : java.util.Optional.of(Duration.ofMillis(Long.parseLong(entry.value())));
+                    ? Optional.empty()
+                    : Optional.of(Duration.ofMillis(Long.parseLong(entry.value())));
         } catch (Exception e) {
             LOG.warn("Could not read transaction.max.timeout.ms from {} ({}); transaction-timeout {} is not checked "
                     + "against it", conf.get(AddressJobOptions.BOOTSTRAP_SERVERS), e.toString(),
@@ -136,7 +137,7 @@ public final class JobPreflight {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

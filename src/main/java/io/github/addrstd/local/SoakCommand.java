@@ -12,12 +12,10 @@ import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.lang.management.GarbageCollectorMXBean;
@@ -58,9 +56,9 @@ public final class SoakCommand {
         double minutes = p.getDouble("minutes", 30);
         double rate = p.getDouble("rate", 300);
         long sampleMillis = (long) (p.getDouble("sample-seconds", 60) * 1000);
-        Path dev = Path.of("../shared/data/naacl2019-chinese-address/dev.txt");
-        Path samples = Path.of(p.get("samples", Files.exists(dev) ? dev.toString() : "kafka/samples/raw-addresses.jsonl"));
-        List<String> addresses = BenchmarkCommand.sampleAddresses(samples);
+        List<String> addresses = p.has("samples")
+                ? BenchmarkCommand.sampleAddresses(Path.of(p.get("samples")))
+                : BenchmarkCommand.realOrSampleAddresses();
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             Configuration job = new Configuration();
@@ -86,8 +84,8 @@ public final class SoakCommand {
             producer.start();
             consumer.start();
 
-            System.out.printf("soak: %.0f min at %.0f records/s, a sample every %d s, %d addresses from %s%n", minutes, rate,
-                    sampleMillis / 1000, addresses.size(), samples);
+            System.out.printf("soak: %.0f min at %.0f records/s, a sample every %d s, %d addresses%n", minutes, rate,
+                    sampleMillis / 1000, addresses.size());
             System.out.println("| minute | heap after GC MB | RSS MB | GC count | GC ms | output/s | produced | committed |");
             System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
             List<Sample> table = new ArrayList<>();
@@ -177,12 +175,7 @@ public final class SoakCommand {
     }
 
     private static void consume(String bootstrap, List<String> topics, AtomicBoolean running, AtomicLong committed) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "soak-reader-" + System.nanoTime());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = EmbeddedKafkaBroker.readCommittedConsumer(bootstrap, "soak-reader")) {
             consumer.subscribe(topics);
             while (running.get()) {
                 committed.addAndGet(consumer.poll(Duration.ofMillis(500)).count());

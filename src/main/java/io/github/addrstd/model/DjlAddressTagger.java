@@ -162,7 +162,7 @@ public final class DjlAddressTagger implements AddressTagger {
      */
     @Override
     public int estimateTokens(String address) {
-        int tokens = address.codePointCount(0, address.length()) + 2;
+        int tokens = AddressTagger.super.estimateTokens(address);
         int padded = (tokens + padMultiple - 1) / padMultiple * padMultiple;
         return Math.min(maxSequenceLength(), padded);
     }

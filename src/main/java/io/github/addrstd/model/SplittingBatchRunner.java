@@ -5,6 +5,7 @@ import io.github.addrstd.event.FailureReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * Runs a batch through a model call and, when the call fails, splits the batch in halves and retries
@@ -74,35 +75,29 @@ final class SplittingBatchRunner {
 
     /** libtorch's c10::OutOfMemoryError reaches Java as an EngineException "CUDA out of memory ...". */
     static boolean isOutOfMemory(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = t.getMessage();
-            if (t instanceof OutOfMemoryError
-                    || message != null && message.toLowerCase(Locale.ROOT).contains("out of memory")) {
+        return anyCause(e, t -> t instanceof OutOfMemoryError || lowerMessage(t).contains("out of memory"));
+    }
+
+    /** A CUDA error that poisons the context: every later call on the device fails as well. */
+    static boolean isStickyDeviceError(Throwable e) {
+        return anyCause(e, t -> {
+            String m = lowerMessage(t);
+            return m.contains("cuda error") || m.contains("device-side assert") || m.contains("illegal memory access")
+                    || m.contains("cublas_status") || m.contains("cudnn_status");
+        });
+    }
+
+    private static boolean anyCause(Throwable e, Predicate<Throwable> test) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (test.test(t)) {
                 return true;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return false;
     }
 
-    /** A CUDA error that poisons the context: every later call on the device fails as well. */
-    static boolean isStickyDeviceError(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = t.getMessage();
-            if (message != null) {
-                String m = message.toLowerCase(Locale.ROOT);
-                if (m.contains("cuda error") || m.contains("device-side assert") || m.contains("illegal memory access")
-                        || m.contains("cublas_status") || m.contains("cudnn_status")) {
-                    return true;
-                }
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+    private static String lowerMessage(Throwable t) {
+        return t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
     }
 
     static String rootMessage(Throwable e) {

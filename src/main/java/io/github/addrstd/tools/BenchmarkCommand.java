@@ -151,6 +151,13 @@ public final class BenchmarkCommand {
         System.out.printf("| %d | %d | %.2f | %.2f | %.0f |%n", size, sorted.length, median, p95, perSecond);
     }
 
+    /** Real addresses (the NAACL 2019 dev split) where present, else the project's sample records. */
+    public static List<String> realOrSampleAddresses() throws Exception {
+        return sampleAddresses(Files.exists(ConllCorpus.NAACL_DEV_SPLIT)
+                ? ConllCorpus.NAACL_DEV_SPLIT
+                : Path.of("kafka/samples/raw-addresses.jsonl"));
+    }
+
     /**
      * The addresses of a file: a CoNLL-style annotated corpus (TOKEN TAG lines, e.g. the NAACL 2019 dev
      * split), JSON Lines of raw records (those the job would accept), or plain text, one address a line.

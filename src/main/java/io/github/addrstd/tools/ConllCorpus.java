@@ -30,6 +30,9 @@ public final class ConllCorpus {
 
     private static final String TYPE_MAP = "/corpus/naacl2019-type-map.csv";
 
+    /** The real corpus's dev split where the project's shared data lies beside the repository. */
+    public static final Path NAACL_DEV_SPLIT = Path.of("../shared/data/naacl2019-chinese-address/dev.txt");
+
     private ConllCorpus() {}
 
     public static List<Address> read(Path file) throws IOException {

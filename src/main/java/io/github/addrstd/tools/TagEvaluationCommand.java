@@ -27,7 +27,7 @@ public final class TagEvaluationCommand {
     public static void main(String[] args) throws Exception {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         ParameterTool params = ParameterTool.fromArgs(args);
-        Path input = Path.of(params.get("input", "../shared/data/naacl2019-chinese-address/dev.txt"));
+        Path input = Path.of(params.get("input", ConllCorpus.NAACL_DEV_SPLIT.toString()));
         List<ConllCorpus.Address> corpus = ConllCorpus.read(input);
         int from = params.getInt("from", 0);
         int to = Math.min(corpus.size(), params.getInt("to", corpus.size()));

@@ -3,20 +3,17 @@ package io.github.addrstd.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.addrstd.local.EmbeddedKafkaBroker;
-import io.github.addrstd.tools.ConllCorpus;
+import io.github.addrstd.tools.BenchmarkCommand;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +75,7 @@ public final class ChaosRun {
 
     public static Report run(Options options, PrintStream log) throws Exception {
         long started = System.nanoTime();
-        List<String> addresses = addresses();
+        List<String> addresses = BenchmarkCommand.realOrSampleAddresses();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String in = "chaos-raw-" + suffix;
         String outTopic = "chaos-out-" + suffix;
@@ -182,21 +179,6 @@ public final class ChaosRun {
         }
     }
 
-    /** Real addresses (the NAACL 2019 dev split) when present, else the project's sample addresses. */
-    private static List<String> addresses() throws Exception {
-        Path dev = Path.of("../shared/data/naacl2019-chinese-address/dev.txt");
-        if (Files.exists(dev)) {
-            return ConllCorpus.read(dev).stream().map(ConllCorpus.Address::text).toList();
-        }
-        List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("kafka/samples/handwritten-addresses.txt"), StandardCharsets.UTF_8)) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                out.add(line.strip());
-            }
-        }
-        return out;
-    }
-
     private static void produce(String bootstrap, String topic, List<String> addresses, Options options, AtomicLong produced) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -252,12 +234,7 @@ public final class ChaosRun {
 
         @Override
         public void run() {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, "chaos-reader-" + UUID.randomUUID());
-            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            try (KafkaConsumer<byte[], byte[]> consumer = EmbeddedKafkaBroker.readCommittedConsumer(bootstrap, "chaos-reader")) {
                 consumer.subscribe(topics);
                 while (running) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {

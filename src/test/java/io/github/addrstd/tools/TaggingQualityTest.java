@@ -35,8 +35,9 @@ class TaggingQualityTest {
             java.util.Map.entry("road", 0.90), java.util.Map.entry("roadno", 0.90), java.util.Map.entry("roomno", 0.86),
             java.util.Map.entry("subpoi", 0.58), java.util.Map.entry("town", 0.87));
 
-    private static final Path DEV =
-            Path.of(System.getProperty("naacl.dir", "../shared/data/naacl2019-chinese-address"), "dev.txt");
+    private static final Path DEV = System.getProperty("naacl.dir") == null
+            ? ConllCorpus.NAACL_DEV_SPLIT
+            : Path.of(System.getProperty("naacl.dir"), "dev.txt");
 
     @Test
     void realDevSplitF1StaysAboveItsFloor() throws Exception {
