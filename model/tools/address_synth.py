@@ -62,6 +62,12 @@ DEVZONE = ["经济技术开发区", "高新技术产业开发区", "高新区", 
            "新区", "产业园区", "出口加工区"]
 ASSIST = ["附近", "旁边", "对面", "东侧", "西侧", "南侧", "北侧", "往东", "往南", "斜对面", "隔壁",
           "楼下", "后面", "边上", "交界处"]
+# The real corpus's (NAACL 2019) assist words, by its own frequency: position words after a POI or road.
+CORPUS_ASSIST = ["对面", "旁", "内", "门口", "东", "西", "南", "北", "口", "附近", "旁边", "后面", "西侧", "东侧",
+                 "隔壁", "斜对面", "往里", "里面", "边", "楼上", "楼下", "入口", "后门", "南侧", "北侧", "对过"]
+CORPUS_SUBPOI = ["一区", "二区", "三区", "四区", "五区", "东区", "西区", "南区", "北区", "一期", "二期", "三期",
+                 "2期", "3期", "A区", "B区", "C区", "北门", "南门", "东门", "地下室", "住院部", "门诊楼", "车库",
+                 "商铺", "营业厅", "办事处", "交易区", "国际厅", "食堂"]
 SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程")
 GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华红玉兰飞鹏志建国文斌")
 CN_DIGITS = "零一二三四五六七八九十"
@@ -167,9 +173,13 @@ def road_name(rng):
     return head + rng.choice(ROAD_TAILS)
 
 
-def generate(rng, gaz, room_type=None, name_pool=None):
+def generate(rng, gaz, room_type=None, name_pool=None, style="mgeo"):
     """One (text, char_tags) address. room_type: the element type of room numbers (None = untagged, as
-    MGeo has no room type; "roomno" for the real-corpus convention). name_pool: extra name characters."""
+    MGeo has no room type; "roomno" for the real-corpus convention). name_pool: extra name characters.
+    style: "mgeo" tags crossings as intersection and distances as distance, as MGeo does; "corpus" follows
+    the NAACL 2019 corpus, which has neither (a crossing is road, assist 与, road, assist 交叉口; a distance
+    belongs to its assist; no village groups) and writes assist and subpoi more often."""
+    corpus = style == "corpus"
     global _name_pool
     _name_pool = name_pool
     provinces, cities, areas, towns = gaz
@@ -218,7 +228,7 @@ def generate(rng, gaz, room_type=None, name_pool=None):
     if rural and rng.random() < 0.5:
         village = name_chars(rng, rng.randint(1, 2)) + rng.choice(["村", "村", "社区"])
         b.add(village, "community")
-        if rng.random() < 0.4:
+        if not corpus and rng.random() < 0.4:
             n = rng.randint(1, 12)
             b.add((chinese_number(n) if rng.random() < 0.5 else str(n)) + rng.choice(["组", "队", "社"]), "village_group")
         if rng.random() < 0.5:
@@ -228,7 +238,16 @@ def generate(rng, gaz, room_type=None, name_pool=None):
         b.add(name_chars(rng, 2) + "社区", "community")
 
     kind = rng.random()
-    if kind < 0.06:
+    if corpus and kind < 0.06:
+        b.add(road_name(rng), "road")
+        b.add(rng.choice(["与", "和", "与", "、"]), "assist")
+        b.add(road_name(rng), "road")
+        b.add(rng.choice(["交叉口", "路口", "交汇处", "口", "交界"]), "assist")
+        if rng.random() < 0.4:
+            b.add(rng.choice(CORPUS_ASSIST), "assist")
+        if rng.random() < 0.6:
+            b.add(poi_name(rng), "poi")
+    elif kind < 0.06:
         b.add(road_name(rng) + rng.choice(["与", "和"]) + road_name(rng) + rng.choice(["交叉口", "交汇处", "路口"]),
               "intersection")
         if rng.random() < 0.6:
@@ -246,9 +265,14 @@ def generate(rng, gaz, room_type=None, name_pool=None):
             sep()
         if rng.random() < 0.75:
             b.add(poi_name(rng), "poi")
-            if rng.random() < 0.15:
-                b.add(rng.choice(SUBPOI), "subpoi")
-        if rng.random() < 0.06:
+            if rng.random() < (0.3 if corpus else 0.15):
+                b.add(rng.choice(CORPUS_SUBPOI if corpus else SUBPOI), "subpoi")
+                if corpus and rng.random() < 0.25:  # a shop or office inside it (the corpus's person)
+                    b.add(poi_name(rng), "subpoi")
+        if corpus and rng.random() < 0.15:
+            word = rng.choice(CORPUS_ASSIST)
+            b.add(word + (number(rng, 10, 500) + "米" if rng.random() < 0.2 else ""), "assist")
+        elif not corpus and rng.random() < 0.06:
             b.add(rng.choice(ASSIST), "assist")
             if rng.random() < 0.4:
                 b.add(number(rng, 10, 500) + "米", "distance")

@@ -163,6 +163,7 @@ def gold_chunks(tags):
 
 def predict_chunks(model, tokenizer, labels, texts, max_len):
     model.eval()
+    device = next(model.parameters()).device
     results = []
     with torch.no_grad():
         for i in range(0, len(texts), 128):
@@ -175,7 +176,7 @@ def predict_chunks(model, tokenizer, labels, texts, max_len):
                 row = [tokenizer.vocab["[CLS]"]] + [t[0] for t in tk] + [tokenizer.vocab["[SEP]"]]
                 ids[r, : len(row)] = torch.tensor(row)
                 mask[r, : len(row)] = 1
-            pred = model(ids, mask).argmax(-1)
+            pred = model(ids.to(device), mask.to(device)).argmax(-1).cpu()
             for r, tk in enumerate(toks):
                 word_labels, spans, seen = [], [], {}
                 for pos, (_, w, s, e) in enumerate(tk, start=1):
@@ -236,6 +237,9 @@ def main():
                    help="train on synthetic addresses alone (no corpus): --train-size per epoch, synthetic dev")
     p.add_argument("--synthetic-per-epoch", type=int, default=4000,
                    help="fresh synthetic addresses mixed into each epoch of real training data")
+    p.add_argument("--synthetic-style", choices=("mgeo", "corpus"), default=None,
+                   help="mgeo: crossings and distances tagged as MGeo does; corpus: as the NAACL 2019 corpus does "
+                        "(default: corpus when training on the corpus, mgeo with --synthetic-only)")
     p.add_argument("--tune-size", type=int, default=2000,
                    help="the first N addresses of the real dev split select the best epoch; the rest is held out")
     p.add_argument("--train-size", type=int, default=50000, help="synthetic addresses per epoch with --synthetic-only")
@@ -252,13 +256,18 @@ def main():
     p.add_argument("--unk-rate", type=float, default=0.02, help="share of input ids replaced by [UNK] in training")
     p.add_argument("--seed", type=int, default=20261127)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--device", default="cpu",
+                   help="torch device for training (cpu, cuda); export is always traced on CPU in float32. The "
+                        "shipped model is trained on cpu; cuda serves hyper-parameter sweeps")
     p.add_argument("--dropout", type=float, default=0.1)
-    p.add_argument("--version", default="default-tagger-2.0")
+    p.add_argument("--version", default="default-tagger-2.1")
     p.add_argument("--retrace", action="store_true",
                    help="skip training: load the weights of --out/mgeo-tagger.pt and export them again")
     args = p.parse_args()
     if args.epochs is None:
         args.epochs = 3 if args.synthetic_only else 24
+    if args.synthetic_style is None:
+        args.synthetic_style = "mgeo" if args.synthetic_only else "corpus"
 
     os.makedirs(args.out, exist_ok=True)
     os.makedirs(args.parity_out, exist_ok=True)
@@ -281,7 +290,8 @@ def main():
     synth_rng, dev_rng = random.Random(args.seed), random.Random(args.seed + 1)
 
     def synthetic(rng, n):
-        return [dict(zip(("text", "tags"), address_synth.generate(rng, gaz, room_type="roomno", name_pool=hanzi)))
+        return [dict(zip(("text", "tags"), address_synth.generate(rng, gaz, room_type="roomno", name_pool=hanzi,
+                                                                 style=args.synthetic_style)))
                 for _ in range(n)]
 
     if args.synthetic_only:
@@ -321,6 +331,8 @@ def main():
     model = AddressTagger(len(vocab), len(labels), args.hidden, args.layers, args.heads, args.ff, args.max_len,
                           dropout=args.dropout)
     log("parameters: %d" % sum(p.numel() for p in model.parameters()))
+    device = torch.device(args.device)
+    model.to(device)
     if args.retrace:
         previous = torch.jit.load(os.path.join(args.out, "mgeo-tagger.pt"))
         model.load_state_dict({k: v for k, v in previous.state_dict().items() if k != "position_ids"})
@@ -357,8 +369,8 @@ def main():
             drop = (torch.rand(ids.shape) < args.unk_rate) & (mask == 1)
             drop[:, 0] = False
             ids = ids.masked_fill(drop & (ids > 4), unk)
-            logits = model(ids, mask)
-            loss = loss_fn(logits.reshape(-1, len(labels)), target.reshape(-1))
+            logits = model(ids.to(device), mask.to(device))
+            loss = loss_fn(logits.reshape(-1, len(labels)), target.to(device).reshape(-1))
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -389,6 +401,7 @@ def main():
         with open(os.path.join(args.out, "metadata.json"), encoding="utf-8") as f:
             previous_training = json.load(f)["training"]
     # Export: trace in eval mode on CPU, float32, and check the trace generalizes over shapes.
+    model.cpu()
     model.eval()
     example = (torch.randint(5, len(vocab), (2, 16)), torch.ones(2, 16, dtype=torch.long))
     with torch.no_grad():
