@@ -15,7 +15,14 @@ import javax.annotation.Nullable;
  * @param town canonical township-level unit, null when unknown
  * @param details finer elements, cleaned, keyed by {@code road, roadNumber, intersection, poi,
  *     subPoi, building, unit, floor, room, community, villageGroup, devZone, assist, distance}
- * @param full the whole address in canonical order, without separators
+ * @param full the address with its administrative prefix in canonical form: the text before the
+ *     first administrative name, the canonical names of the resolved chain (levels written further on
+ *     stay where they were written), then the rest of the text in its own order. NFKC-normalized,
+ *     traditional characters simplified, ASCII letters upper-cased, whitespace and contacts removed;
+ *     nothing else is dropped or reordered
+ * @param adminText the written administrative prefix and the canonical text that replaced it in
+ *     {@code full}; null when the address names no administrative unit at its start
+ * @param contacts phone numbers and recipient names found in the text, moved out of {@code full}
  * @param flags what was filled in, corrected, renamed, ambiguous or conflicting
  * @param confidence in [0, 1]
  * @param degraded true when the model was unavailable and only the gazetteer was used
@@ -27,6 +34,8 @@ public record StandardizedAddress(
         @Nullable Unit town,
         Map<String, String> details,
         String full,
+        @Nullable AdminText adminText,
+        List<Contact> contacts,
         List<Flag> flags,
         double confidence,
         boolean degraded) {
@@ -37,6 +46,29 @@ public record StandardizedAddress(
             return unit == null ? null : new Unit(unit.code(), unit.name());
         }
     }
+
+    /**
+     * The administrative prefix as written (cleaned, as it appears in the normalized text) and the
+     * canonical names that replace it in {@code full}.
+     */
+    public record AdminText(String written, String canonical) {}
+
+    /** What a {@link Contact} is. */
+    public enum ContactKind {
+        PHONE,
+        RECIPIENT
+    }
+
+    /**
+     * A phone number or recipient name written into the address.
+     *
+     * @param kind phone or recipient
+     * @param text the span as written, label included (电话：138...)
+     * @param value the number's digits, or the name
+     * @param start start index in the raw text, UTF-16 code units
+     * @param end end index (exclusive) in the raw text
+     */
+    public record Contact(ContactKind kind, String text, String value, int start, int end) {}
 
     /**
      * One remark about the standardization.
@@ -67,7 +99,9 @@ public record StandardizedAddress(
         /** No administrative unit could be found. */
         NO_ADMIN_UNIT,
         /** The address was longer than the model's input and its tail was not tagged. */
-        TRUNCATED
+        TRUNCATED,
+        /** A phone number or recipient name was moved out of the address into {@code contacts}. */
+        CONTACT_MOVED
     }
 
     /** Whether anything usable came out: an administrative unit or a finer element. */

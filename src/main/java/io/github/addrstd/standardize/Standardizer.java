@@ -1,6 +1,8 @@
 package io.github.addrstd.standardize;
 
 import io.github.addrstd.model.AddressElement;
+import io.github.addrstd.standardize.StandardizedAddress.Contact;
+import io.github.addrstd.standardize.StandardizedAddress.ContactKind;
 import io.github.addrstd.standardize.StandardizedAddress.Flag;
 import io.github.addrstd.standardize.StandardizedAddress.FlagKind;
 import io.github.addrstd.standardize.StandardizedAddress.Unit;
@@ -55,14 +57,12 @@ public final class Standardizer {
         DETAIL_KEYS.put("distance", "distance");
     }
 
-    /** Canonical order of the full string after the administrative levels. */
-    private static final List<String> DETAIL_ORDER =
-            List.of("devZone", "community", "villageGroup", "road", "roadNumber", "intersection", "poi", "subPoi",
-                    "building", "unit", "floor", "room", "assist", "distance");
-
-    /** After a place name, these make it part of a road (陕西南路, 重庆路) or an institution (四川外国语大学). */
+    /**
+     * After a short place name, these make it part of a road (陕西南路, 广东大马路), a bay or island (清水湾)
+     * or an institution (四川外国语大学): not evidence for the unit it names.
+     */
     private static final Pattern NOT_AN_ADMIN_NAME =
-            Pattern.compile("^[东西南北中]?(路|街|道|巷|弄|胡同|大道|大街|环|线|桥)"
+            Pattern.compile("^[东西南北中]?(路|街|道|巷|弄|胡同|大道|大街|大马路|马路|公路|环|线|桥|湾|岛)"
                     + "|^(外国语|大学|学院|师范|理工|医科|中医|饭店|酒店|宾馆|大厦|银行|商会|会馆|菜馆|餐厅|小吃|特产|广场)");
 
     /** Placeholders long enough to find in free text (县 alone is not). */
@@ -76,9 +76,11 @@ public final class Standardizer {
     private static final Pattern ROOM = Pattern.compile("^[\\s,，、\\-—#]*([A-Za-z]?-?\\d{2,5}[A-Za-z]?)\\s*(室|房|号房|号)?");
 
     private final Gazetteer gazetteer;
+    private final ContactFinder contactFinder;
 
     public Standardizer(Gazetteer gazetteer) {
         this.gazetteer = gazetteer;
+        this.contactFinder = new ContactFinder(gazetteer);
     }
 
     /**
@@ -88,11 +90,17 @@ public final class Standardizer {
      */
     public StandardizedAddress standardize(String text, @Nullable List<AddressElement> elements, boolean truncated) {
         boolean degraded = elements == null;
-        String matchable = TextNormalizer.forMatching(text);
+        List<Contact> contacts = contactFinder.find(text);
+        String matchable = maskContacts(TextNormalizer.forMatching(text), contacts);
         List<Flag> flags = new ArrayList<>();
+        for (Contact c : contacts) {
+            flags.add(new Flag(FlagKind.CONTACT_MOVED, null, c.text(),
+                    (c.kind() == ContactKind.PHONE ? "phone number" : "recipient") + " moved to contacts"));
+        }
         List<Mention> mentions = new ArrayList<>();
-        int zoneEnd = degraded ? text.length() : collectModelMentions(matchable, elements, mentions, flags);
-        scanZone(matchable, zoneEnd, degraded, mentions, flags);
+        List<int[]> placeholders = new ArrayList<>();
+        int zoneEnd = degraded ? text.length() : collectModelMentions(matchable, elements, mentions, placeholders, flags);
+        scanZone(matchable, zoneEnd, degraded, mentions, placeholders, flags);
 
         Resolution resolution = resolve(mentions);
         int adminPrefixEnd = 0;
@@ -100,7 +108,7 @@ public final class Standardizer {
             // The model saw no administrative part (e.g. it tagged everything as one POI): read the
             // address from its start the way degraded mode does before giving up.
             List<Mention> prefixMentions = new ArrayList<>();
-            scanZone(matchable, matchable.length(), true, prefixMentions, flags);
+            scanZone(matchable, matchable.length(), true, prefixMentions, placeholders, flags);
             Resolution fromPrefix = resolve(prefixMentions);
             if (fromPrefix.unit != null) {
                 mentions = prefixMentions;
@@ -140,22 +148,32 @@ public final class Standardizer {
         if (truncated) {
             flags.add(new Flag(FlagKind.TRUNCATED, null, null, "address longer than the model input; its end was not tagged"));
         }
-        Map<String, String> details = degraded ? Map.of() : details(text, elements, adminPrefixEnd);
+        Map<String, String> details = degraded ? Map.of() : details(text, elements, adminPrefixEnd, contacts);
+        List<AddressRenderer.AdminSpan> adminSpans = new ArrayList<>();
+        for (Mention m : mentions) {
+            adminSpans.add(new AddressRenderer.AdminSpan(m.start, m.end, m.explainedBy != null || m.flagged, m.explainedBy));
+        }
+        for (int[] p : placeholders) {
+            adminSpans.add(new AddressRenderer.AdminSpan(p[0], p[1], true, null));
+        }
+        AddressRenderer.Rendered rendered = AddressRenderer.render(text, adminSpans, chain, contacts);
         return new StandardizedAddress(
                 Unit.of(chain.get(AdminLevel.PROVINCE)),
                 Unit.of(chain.get(AdminLevel.CITY)),
                 Unit.of(chain.get(AdminLevel.DISTRICT)),
                 Unit.of(chain.get(AdminLevel.TOWN)),
                 details,
-                full(chain, details),
+                rendered.full(),
+                rendered.adminText(),
+                contacts,
                 List.copyOf(flags),
                 Math.round(confidence * 1000) / 1000.0,
                 degraded);
     }
 
     /** Adds the model's administrative spans as mentions; returns where the finer elements begin. */
-    private int collectModelMentions(
-            String matchable, List<AddressElement> elements, List<Mention> mentions, List<Flag> flags) {
+    private int collectModelMentions(String matchable, List<AddressElement> elements, List<Mention> mentions,
+            List<int[]> placeholders, List<Flag> flags) {
         int zoneEnd = matchable.length();
         for (AddressElement e : elements) {
             AdminLevel level = AdminLevel.ofElementType(e.type());
@@ -171,6 +189,7 @@ public final class Standardizer {
                 continue; // 浙江 in 浙江大学, 陕西 in 陕西南路: part of a POI or road the model split
             }
             if (Gazetteer.PLACEHOLDERS.contains(name)) {
+                placeholders.add(new int[] {e.start(), e.end()});
                 flags.add(new Flag(FlagKind.PLACEHOLDER, levelName(level), e.text(), "form placeholder ignored"));
                 continue;
             }
@@ -195,8 +214,9 @@ public final class Standardizer {
      * the model, names must follow each other from the start of the address, so a place name inside
      * a road or POI further on cannot pull the address elsewhere.
      */
-    private void scanZone(String matchable, int zoneEnd, boolean degraded, List<Mention> mentions, List<Flag> flags) {
-        String zone = maskPlaceholders(matchable.substring(0, zoneEnd), flags);
+    private void scanZone(String matchable, int zoneEnd, boolean degraded, List<Mention> mentions,
+            List<int[]> placeholders, List<Flag> flags) {
+        String zone = maskPlaceholders(matchable.substring(0, zoneEnd), placeholders, flags);
         int previousEnd = 0;
         for (Emit emit : gazetteer.scan(zone)) {
             int start = emit.getStart();
@@ -247,12 +267,28 @@ public final class Standardizer {
         return unit;
     }
 
+    /** Contact spans become spaces: a recipient's name is not a place name. */
+    private static String maskContacts(String matchable, List<Contact> contacts) {
+        if (contacts.isEmpty()) {
+            return matchable;
+        }
+        char[] chars = matchable.toCharArray();
+        for (Contact c : contacts) {
+            java.util.Arrays.fill(chars, c.start(), c.end(), ' ');
+        }
+        return new String(chars);
+    }
+
     /** Form placeholders (市辖区, 省直辖县级行政区划) become spaces, so they neither match nor break a chain. */
-    private static String maskPlaceholders(String text, List<Flag> flags) {
+    private static String maskPlaceholders(String text, List<int[]> placeholders, List<Flag> flags) {
         String masked = text;
         for (String placeholder : MULTI_CHAR_PLACEHOLDERS) {
             int at = masked.indexOf(placeholder);
             while (at >= 0) {
+                int[] span = {at, at + placeholder.length()};
+                if (placeholders.stream().noneMatch(p -> p[0] == span[0] && p[1] == span[1])) {
+                    placeholders.add(span);
+                }
                 masked = masked.substring(0, at) + " ".repeat(placeholder.length()) + masked.substring(at + placeholder.length());
                 if (flags.stream().noneMatch(f -> f.kind() == FlagKind.PLACEHOLDER && placeholder.equals(f.written()))) {
                     flags.add(new Flag(FlagKind.PLACEHOLDER, null, placeholder, "form placeholder ignored"));
@@ -358,9 +394,11 @@ public final class Standardizer {
             if (replacement != null) {
                 flags.add(new Flag(FlagKind.CORRECTED, levelName(level), m.text,
                         m.text + " does not fit the rest of the address; using " + replacement.name()));
+                m.flagged = true;
             } else {
                 flags.add(new Flag(FlagKind.CONFLICT, level == null ? null : levelName(level), m.text,
                         m.text + " does not fit " + chosen.name() + " (" + chosen.code() + ") and was ignored"));
+                m.flagged = true;
             }
             factor *= 0.7;
         }
@@ -368,11 +406,15 @@ public final class Standardizer {
     }
 
     /** The finer elements; text before {@code adminPrefixEnd} was read as administrative names. */
-    private static Map<String, String> details(String text, List<AddressElement> elements, int adminPrefixEnd) {
+    private static Map<String, String> details(
+            String text, List<AddressElement> elements, int adminPrefixEnd, List<Contact> contacts) {
         Map<String, String> details = new LinkedHashMap<>();
         int lastEnd = 0;
         for (AddressElement e : elements) {
             lastEnd = Math.max(lastEnd, e.end());
+            if (contacts.stream().anyMatch(c -> c.start() <= e.start() && e.end() <= c.end())) {
+                continue; // a phone number the model took for a room number
+            }
             String key = DETAIL_KEYS.get(e.type());
             if (key != null && e.end() > adminPrefixEnd) {
                 String value = TextNormalizer.clean(text.substring(Math.max(e.start(), adminPrefixEnd), e.end()));
@@ -388,32 +430,6 @@ public final class Standardizer {
             }
         }
         return details;
-    }
-
-    private static String full(Map<AdminLevel, AdminUnit> chain, Map<String, String> details) {
-        StringBuilder full = new StringBuilder();
-        AdminUnit province = chain.get(AdminLevel.PROVINCE);
-        AdminUnit city = chain.get(AdminLevel.CITY);
-        if (province != null) {
-            full.append(province.name());
-        }
-        if (city != null && (province == null || !city.name().equals(province.name()))) {
-            full.append(city.name());
-        }
-        for (AdminLevel level : new AdminLevel[] {AdminLevel.DISTRICT, AdminLevel.TOWN}) {
-            if (chain.containsKey(level)) {
-                full.append(chain.get(level).name());
-            }
-        }
-        for (String key : DETAIL_ORDER) {
-            String value = details.get(key);
-            // A development zone the statistics bureau lists as a township (张江高科技园区) is written once.
-            boolean isTownName = chain.containsKey(AdminLevel.TOWN) && chain.get(AdminLevel.TOWN).name().equals(value);
-            if (value != null && !isTownName) {
-                full.append(value);
-            }
-        }
-        return full.toString();
     }
 
     private static String levelName(AdminLevel level) {
@@ -435,6 +451,8 @@ public final class Standardizer {
         final List<Gazetteer.NameMatch> matches;
         final int distinctUnits;
         AdminUnit explainedBy;
+        /** Flagged as corrected or conflicting, so its text is accounted for. */
+        boolean flagged;
 
         Mention(int start, int end, String text, @Nullable AdminLevel taggedLevel,
                 List<Gazetteer.NameMatch> matches) {

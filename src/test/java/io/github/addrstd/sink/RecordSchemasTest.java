@@ -60,6 +60,12 @@ class RecordSchemasTest {
         AddressRequest degraded = request("{\"id\":7,\"address\":\"朝阳区建国路\"}");
         assertValid(schema, StandardizedRecordSerializationSchema.toJson(new StandardizedRecord(degraded, List.of(),
                 standardizer.standardize(degraded.address(), null, false), "", "MODEL_TIMEOUT: slow", 0L)));
+
+        AddressRequest contacts = request("{\"id\":\"c\",\"address\":\"收件人张三 13800138000 浙江省杭州市余杭区文一西路969号\"}");
+        StandardizedAddress withContacts = standardizer.standardize(contacts.address(), null, false);
+        assertThat(withContacts.contacts()).hasSize(2);
+        assertValid(schema, StandardizedRecordSerializationSchema.toJson(new StandardizedRecord(contacts, List.of(),
+                withContacts, "", "MODEL_TIMEOUT: slow", 0L)));
     }
 
     @Test

@@ -1,0 +1,110 @@
+package io.github.addrstd.standardize;
+
+import io.github.addrstd.standardize.StandardizedAddress.AdminText;
+import io.github.addrstd.standardize.StandardizedAddress.Contact;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import javax.annotation.Nullable;
+
+/**
+ * Writes the standardized {@code full} string from the address's own text. One rule changes the
+ * text: the administrative prefix (the run of administrative names, form placeholders and separators
+ * that starts at the first name) is replaced by the resolved chain's canonical names, upper levels
+ * filled in. Everything else keeps its place: text before the prefix, and everything after it, in
+ * the order written. Contacts are cut out; the text is cleaned as {@link TextNormalizer#clean} does.
+ */
+final class AddressRenderer {
+
+    /**
+     * Where an administrative name (or a form placeholder) was found.
+     *
+     * @param replaceable whether the canonical prefix accounts for its text: it names a unit of the
+     *     chain, or it carries a flag (corrected, conflicting, placeholder) that keeps what was written
+     * @param names the chain unit it names, or null
+     */
+    record AdminSpan(int start, int end, boolean replaceable, @Nullable AdminUnit names) {}
+
+    /** The rendered string and, when a prefix was replaced, what replaced what. */
+    record Rendered(String full, @Nullable AdminText adminText) {}
+
+    private AddressRenderer() {}
+
+    static Rendered render(
+            String text, List<AdminSpan> spans, Map<AdminLevel, AdminUnit> chain, List<Contact> contacts) {
+        boolean[] cut = new boolean[text.length()];
+        for (Contact c : contacts) {
+            for (int i = c.start(); i < c.end(); i++) {
+                cut[i] = true;
+            }
+        }
+        List<AdminSpan> sorted = spans.stream().sorted(Comparator.comparingInt(AdminSpan::start)).toList();
+        AdminSpan first = sorted.stream().filter(s -> s.names() != null).findFirst().orElse(null);
+        if (chain.isEmpty() || first == null) {
+            return new Rendered(clean(text, 0, text.length(), cut), null);
+        }
+        // The prefix: from the first replaceable span before the first name of the chain, through every
+        // replaceable span that follows with only separators or cut text between.
+        int runStart = first.start();
+        for (AdminSpan s : sorted) {
+            if (s.start() < first.start() && s.replaceable() && onlySeparators(text, s.end(), runStart, cut)) {
+                runStart = Math.min(runStart, s.start());
+            }
+        }
+        int runEnd = runStart;
+        for (AdminSpan s : sorted) {
+            if (s.end() <= runEnd || s.start() < runStart) {
+                continue;
+            }
+            if (!s.replaceable() || !onlySeparators(text, runEnd, s.start(), cut)) {
+                break;
+            }
+            runEnd = s.end();
+        }
+        final int from = runStart;
+        final int to = runEnd;
+        StringBuilder canonical = new StringBuilder();
+        AdminUnit province = chain.get(AdminLevel.PROVINCE);
+        for (AdminLevel level : AdminLevel.values()) {
+            AdminUnit unit = chain.get(level);
+            if (unit == null) {
+                continue;
+            }
+            boolean writtenInPrefix = spans.stream().anyMatch(s -> s.names() == unit && s.start() >= from && s.end() <= to);
+            boolean writtenElsewhere = spans.stream().anyMatch(s -> s.names() == unit && (s.start() >= to || s.end() <= from));
+            if (writtenElsewhere && !writtenInPrefix) {
+                continue; // a level written further on (a town after the road) stays where it was written
+            }
+            boolean municipalityAgain = level == AdminLevel.CITY && province != null && unit.name().equals(province.name());
+            if (!municipalityAgain) {
+                canonical.append(unit.name());
+            }
+        }
+        String written = clean(text, from, to, cut);
+        String full = clean(text, 0, from, cut) + canonical + clean(text, to, text.length(), cut);
+        return new Rendered(full, new AdminText(written, canonical.toString()));
+    }
+
+    private static String clean(String text, int from, int to, boolean[] cut) {
+        StringBuilder kept = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            if (!cut[i]) {
+                kept.append(text.charAt(i));
+            }
+        }
+        return TextNormalizer.clean(kept.toString());
+    }
+
+    /** Whether text[from, to) holds nothing but whitespace, punctuation and cut-out contacts. */
+    private static boolean onlySeparators(String text, int from, int to, boolean[] cut) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!cut[i] && Character.isLetterOrDigit(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

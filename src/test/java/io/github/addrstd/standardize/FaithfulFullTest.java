@@ -1,0 +1,180 @@
+package io.github.addrstd.standardize;
+
+import io.github.addrstd.model.AddressElement;
+import io.github.addrstd.model.DjlAddressTagger;
+import io.github.addrstd.model.ModelDirectory;
+import io.github.addrstd.model.TaggingOutcome;
+import io.github.addrstd.standardize.StandardizedAddress.Contact;
+import io.github.addrstd.standardize.StandardizedAddress.ContactKind;
+import io.github.addrstd.standardize.StandardizedAddress.FlagKind;
+import io.github.addrstd.tools.ConllCorpus;
+
+import org.ahocorasick.trie.Emit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code full} keeps the address's own text: every character of the input is in {@code full}, in
+ * order, or accounted for by a named field ({@code contacts}, {@code adminText}). Checked on hand-made
+ * cases and on every address of the real NAACL 2019 dev split (text nobody here wrote), with the gold
+ * tags, without a model, and with the shipped model.
+ */
+class FaithfulFullTest {
+
+    private static final Gazetteer GAZETTEER = Gazetteer.getDefault();
+    private static final Standardizer STANDARDIZER = new Standardizer(GAZETTEER);
+    private static final Path DEV = ConllCorpus.NAACL_DEV_SPLIT;
+
+    /**
+     * The property: cut the contacts out of the raw text and clean it; {@code full} is that text with one
+     * occurrence of {@code adminText.written} replaced by {@code adminText.canonical} (or the text itself
+     * when no prefix was replaced), and the replaced text holds nothing but administrative names, form
+     * placeholders and punctuation.
+     */
+    static void assertFaithful(String raw, StandardizedAddress a) {
+        StringBuilder kept = new StringBuilder();
+        int at = 0;
+        for (Contact c : a.contacts()) {
+            assertThat(raw.substring(c.start(), c.end())).as("contact span of %s", raw).isEqualTo(c.text());
+            kept.append(raw, at, c.start());
+            at = c.end();
+        }
+        kept.append(raw.substring(at));
+        assertThat(a.flags().stream().filter(f -> f.kind() == FlagKind.CONTACT_MOVED)).hasSize(a.contacts().size());
+        String own = TextNormalizer.clean(kept.toString());
+        if (a.adminText() == null) {
+            assertThat(a.full()).as("full of %s", raw).isEqualTo(own);
+            return;
+        }
+        String written = a.adminText().written();
+        boolean found = false;
+        for (int i = own.indexOf(written); i >= 0 && !found; i = own.indexOf(written, i + 1)) {
+            found = a.full().equals(own.substring(0, i) + a.adminText().canonical() + own.substring(i + written.length()));
+        }
+        assertThat(found).as("full %s of %s is its text %s with %s replaced by %s", a.full(), raw, own, written,
+                a.adminText().canonical()).isTrue();
+        boolean[] covered = new boolean[written.length()];
+        for (Emit emit : GAZETTEER.scan(written)) {
+            for (int i = emit.getStart(); i <= emit.getEnd(); i++) {
+                covered[i] = true;
+            }
+        }
+        for (int i = 0; i < written.length(); i++) {
+            for (int j = i + 2; j <= Math.min(written.length(), i + 12); j++) { // short names the scan skips: 九堡
+                if (!GAZETTEER.lookup(written.substring(i, j)).isEmpty()) {
+                    java.util.Arrays.fill(covered, i, j, true);
+                }
+            }
+        }
+        for (String placeholder : Gazetteer.PLACEHOLDERS) {
+            for (int i = written.indexOf(placeholder); i >= 0; i = written.indexOf(placeholder, i + 1)) {
+                for (int j = i; j < i + placeholder.length(); j++) {
+                    covered[j] = true;
+                }
+            }
+        }
+        for (int i = 0; i < written.length(); i++) {
+            assertThat(covered[i] || !Character.isLetterOrDigit(written.charAt(i)))
+                    .as("%s (replaced in %s) is an administrative name at %d", written, raw, i).isTrue();
+        }
+    }
+
+    private static StandardizedAddress standardize(String text) {
+        StandardizedAddress a = STANDARDIZER.standardize(text, null, false);
+        assertFaithful(text, a);
+        return a;
+    }
+
+    @Test
+    void nothingIsDroppedOrReordered() {
+        assertThat(standardize("成都市武侯区人民南路四段1号附近100米").full()).isEqualTo("四川省成都市武侯区人民南路四段1号附近100米");
+        assertThat(standardize("广东省深圳市南山区科技园南区高新南七道数字技术园B2栋3楼").full())
+                .isEqualTo("广东省深圳市南山区科技园南区高新南七道数字技术园B2栋3楼");
+        assertThat(standardize("北京朝阳区望京SOHO塔3 B座1201").full()).isEqualTo("北京市朝阳区望京SOHO塔3B座1201");
+        assertThat(standardize("浙江杭州余杭文一西路969号(东门进)").full()).isEqualTo("浙江省杭州市余杭区文一西路969号(东门进)");
+    }
+
+    @Test
+    void repeatedAndPlaceholderPrefixesAreReplacedOnce() {
+        StandardizedAddress repeated = standardize("浙江省浙江省杭州市西湖区文三路478号");
+        assertThat(repeated.full()).isEqualTo("浙江省杭州市西湖区文三路478号");
+        assertThat(repeated.adminText().written()).isEqualTo("浙江省浙江省杭州市西湖区");
+        assertThat(standardize("上海市市辖区徐汇区漕溪北路88号").full()).isEqualTo("上海市徐汇区漕溪北路88号");
+    }
+
+    @Test
+    void contactsMoveToTheirOwnField() {
+        StandardizedAddress a = standardize("收件人张三 13800138000 浙江省杭州市余杭区五常街道文一西路969号");
+        assertThat(a.full()).isEqualTo("浙江省杭州市余杭区五常街道文一西路969号");
+        assertThat(a.contacts()).extracting(Contact::kind, Contact::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ContactKind.RECIPIENT, "张三"),
+                        org.assertj.core.groups.Tuple.tuple(ContactKind.PHONE, "13800138000"));
+        StandardizedAddress after = standardize("杭州市西湖区文三路478号 李四 电话：0571-88886666");
+        assertThat(after.full()).isEqualTo("浙江省杭州市西湖区文三路478号");
+        assertThat(after.contacts()).extracting(Contact::value).containsExactly("李四", "0571-88886666");
+        StandardizedAddress titled = standardize("江苏省南京市鼓楼区中山路100号 王先生");
+        assertThat(titled.contacts()).extracting(Contact::value).containsExactly("王先生");
+    }
+
+    @Test
+    void roadsAndPlacesNamedLikeUnitsStayText() {
+        // 西湖 is a district's short name, 中山 a city's: next to a phone number they are still not recipients.
+        StandardizedAddress a = standardize("杭州市西湖区文三路478号 中山 13800138000");
+        assertThat(a.contacts()).extracting(Contact::kind).containsExactly(ContactKind.PHONE);
+        assertThat(a.full()).isEqualTo("浙江省杭州市西湖区文三路478号中山");
+    }
+
+    @Test
+    void aTownWrittenAfterTheRoadStaysWhereItWasWritten() {
+        StandardizedAddress a = STANDARDIZER.standardize("杭州市余杭区文一西路969号五常街道",
+                List.of(new AddressElement("city", "杭州市", 0, 3, 1f), new AddressElement("district", "余杭区", 3, 6, 1f),
+                        new AddressElement("road", "文一西路", 6, 10, 1f), new AddressElement("roadno", "969号", 10, 14, 1f),
+                        new AddressElement("town", "五常街道", 14, 18, 1f)), false);
+        assertFaithful("杭州市余杭区文一西路969号五常街道", a);
+        assertThat(a.town().name()).isEqualTo("五常街道");
+        assertThat(a.full()).isEqualTo("浙江省杭州市余杭区文一西路969号五常街道");
+    }
+
+    @Test
+    void everyRealDevAddressKeepsItsText() throws Exception {
+        Assumptions.assumeTrue(Files.exists(DEV), "the real corpus is not at " + DEV.toAbsolutePath());
+        List<ConllCorpus.Address> dev = ConllCorpus.read(DEV);
+        assertThat(dev).hasSize(2985);
+        int rewritten = 0;
+        for (ConllCorpus.Address address : dev) {
+            List<AddressElement> gold = new ArrayList<>();
+            for (ConllCorpus.Entity e : address.entities()) {
+                gold.add(new AddressElement(e.type(), address.text().substring(e.start(), e.end()), e.start(), e.end(), 1f));
+            }
+            StandardizedAddress tagged = STANDARDIZER.standardize(address.text(), gold, false);
+            assertFaithful(address.text(), tagged);
+            assertFaithful(address.text(), STANDARDIZER.standardize(address.text(), null, false));
+            rewritten += tagged.adminText() == null ? 0 : 1;
+        }
+        assertThat(rewritten).as("addresses whose admin prefix was rewritten").isGreaterThan(2300);
+    }
+
+    @Test
+    void everyRealDevAddressKeepsItsTextWithTheShippedModel() throws Exception {
+        Assumptions.assumeTrue(Files.exists(DEV), "the real corpus is not at " + DEV.toAbsolutePath());
+        List<String> texts = ConllCorpus.read(DEV).stream().map(ConllCorpus.Address::text).limit(1000).toList();
+        try (DjlAddressTagger tagger = DjlAddressTagger.builder()
+                .setModelDirectory(ModelDirectory.open(Path.of("model/default"))).build()) {
+            for (int i = 0; i < texts.size(); i += 64) {
+                List<String> batch = texts.subList(i, Math.min(texts.size(), i + 64));
+                List<TaggingOutcome> outcomes = tagger.tag(batch);
+                for (int j = 0; j < batch.size(); j++) {
+                    assertFaithful(batch.get(j), STANDARDIZER.standardize(
+                            batch.get(j), outcomes.get(j).result().elements(), outcomes.get(j).result().truncated()));
+                }
+            }
+        }
+    }
+}
