@@ -37,9 +37,13 @@ import java.util.function.Consumer;
  */
 public final class Gazetteer {
 
-    /** Placeholder names copied from drop-down forms; they name no unit. */
+    /**
+     * Placeholder names copied from drop-down forms, and what form exports write for an empty field
+     * (浙江省温州市null浙江省温州市…, seen in the real NAACL 2019 corpus); they name no unit.
+     */
     public static final Set<String> PLACEHOLDERS =
-            Set.of("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "省直辖行政单位", "直辖县");
+            Set.of("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "省直辖行政单位", "直辖县", "其它区", "其他区",
+                    "null", "NULL", "Null", "undefined");
 
     private static final String[] ETHNIC_GROUPS = {
         "维吾尔", "哈萨克", "柯尔克孜", "塔吉克", "蒙古族", "朝鲜族", "土家族", "布依族", "哈尼族", "傈僳族",

@@ -72,6 +72,31 @@ class StandardizerTest {
     }
 
     @Test
+    void aTownNameAloneDoesNotOutweighTheCountyWrittenBesideIt() {
+        // 敖江镇 (a misspelling of 平阳县's 鳌江镇) is a town of 连江县, Fujian; 康桥镇 one of Shanghai.
+        StandardizedAddress pingyang = standardize("district:平阳县", "town:敖江镇", "road:塘古南路", "roadno:13号");
+        assertThat(pingyang.province().code()).isEqualTo("33");
+        assertThat(pingyang.district().code()).isEqualTo("330326");
+        assertThat(kinds(pingyang)).contains(FlagKind.CONFLICT);
+        assertThat(standardize("city:杭州市", "town:康桥镇", "poi:独城村").city().code()).isEqualTo("3301");
+    }
+
+    @Test
+    void aTownCorroboratedByItsCityMovesTheCountyToTodaysUnit() {
+        // 塘栖镇 has lain in 临平区 since 余杭区 was split in 2021.
+        StandardizedAddress a = standardize("city:杭州市", "district:余杭区", "town:塘栖镇", "poi:西河村文化礼堂");
+        assertThat(a.district().name()).isEqualTo("临平区");
+        assertThat(a.town().name()).isEqualTo("塘栖镇");
+        assertThat(kinds(a)).contains(FlagKind.CORRECTED);
+    }
+
+    @Test
+    void aProvinceNameInsideAVillageNameIsNotEvidence() {
+        StandardizedAddress a = STANDARDIZER.standardize("仁和河南村好梦情缘KTV路口", null, false);
+        assertThat(a.province()).isNull();
+    }
+
+    @Test
     void otherCluesDecideAmbiguousNames() {
         assertThat(standardize("city:长春市", "district:朝阳区").district().code()).isEqualTo("220104");
         assertThat(standardize("prov:北京", "district:朝阳区").district().code()).isEqualTo("110105");

@@ -1,0 +1,95 @@
+package io.github.addrstd.tools;
+
+import io.github.addrstd.standardize.AdminLevel;
+import io.github.addrstd.standardize.AdminUnit;
+import io.github.addrstd.standardize.Gazetteer;
+import io.github.addrstd.standardize.TextNormalizer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Expected administrative levels for real annotated addresses, derived from the annotators' own
+ * province, city and district spans and the gazetteer's names alone (not from the standardizer's
+ * resolution): the deepest unit that some span names and that every span fits (each span names it or
+ * one of its ancestors). An address whose spans fit no unit, or fit several equally deep ones, is left
+ * out and counted; levels above the deepest named one are expected filled in, levels below are not
+ * evaluated.
+ */
+public final class AdminGold {
+
+    /** One derived case: the text and the expected code per level (null: must stay empty). */
+    public record Case(String text, Map<String, String> expected) {}
+
+    /** The derived cases and why the others were left out. */
+    public record Derivation(List<Case> cases, int withoutAdminSpans, int fittingNoUnit, int fittingSeveral) {}
+
+    private static final Map<String, AdminLevel> SPAN_TYPES =
+            Map.of("prov", AdminLevel.PROVINCE, "city", AdminLevel.CITY, "district", AdminLevel.DISTRICT);
+
+    private AdminGold() {}
+
+    public static Derivation derive(List<ConllCorpus.Address> addresses, Gazetteer gazetteer) {
+        List<Case> cases = new ArrayList<>();
+        int without = 0;
+        int none = 0;
+        int several = 0;
+        for (ConllCorpus.Address address : addresses) {
+            List<List<AdminUnit>> spans = new ArrayList<>();
+            for (ConllCorpus.Entity e : address.entities()) {
+                if (SPAN_TYPES.containsKey(e.type())) {
+                    String written = address.text().substring(e.start(), e.end());
+                    List<AdminUnit> units = new ArrayList<>();
+                    gazetteer.lookup(TextNormalizer.clean(written))
+                            .stream()
+                            .filter(m -> m.unit().level() != AdminLevel.TOWN) // 城关 in a district span
+                            .forEach(m -> units.add(m.unit()));
+                    spans.add(units);
+                }
+            }
+            if (spans.isEmpty()) {
+                without++;
+                continue;
+            }
+            Set<AdminUnit> fitting = new LinkedHashSet<>();
+            for (List<AdminUnit> named : spans) {
+                for (AdminUnit candidate : named) {
+                    if (spans.stream().allMatch(other -> other.stream().anyMatch(candidate::isWithin))) {
+                        fitting.add(candidate);
+                    }
+                }
+            }
+            // The deepest: no other fitting unit lies below it.
+            List<AdminUnit> deepest = fitting.stream()
+                    .filter(u -> fitting.stream().noneMatch(o -> o != u && o.isWithin(u)))
+                    .toList();
+            if (deepest.isEmpty()) {
+                none++;
+            } else if (deepest.size() > 1) {
+                several++;
+            } else {
+                cases.add(new Case(address.text(), expected(deepest.get(0))));
+            }
+        }
+        return new Derivation(cases, without, none, several);
+    }
+
+    private static Map<String, String> expected(AdminUnit unit) {
+        Map<String, String> expected = new LinkedHashMap<>();
+        AdminUnit province = unit.ancestor(AdminLevel.PROVINCE);
+        expected.put("province", province == null ? null : province.code());
+        if (unit.level().ordinal() >= AdminLevel.CITY.ordinal()) {
+            AdminUnit city = unit.ancestor(AdminLevel.CITY);
+            expected.put("city", city == null ? null : city.code()); // null: a county under its province
+        }
+        if (unit.level().ordinal() >= AdminLevel.DISTRICT.ordinal()) {
+            AdminUnit district = unit.ancestor(AdminLevel.DISTRICT);
+            expected.put("district", district == null ? null : district.code());
+        }
+        return expected;
+    }
+}
