@@ -81,7 +81,7 @@ final class DemoProducer implements Runnable {
         }
     }
 
-    private record Keyed(byte[] key, byte[] value) {}
+    record Keyed(byte[] key, byte[] value) {}
 
     /** A top-level string or integer id, so that it can be changed without touching any other byte. */
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(?:\"([^\"\\\\]*)\"|(-?\\d+))");
@@ -90,7 +90,7 @@ final class DemoProducer implements Runnable {
      * The line with {@code ~round} appended to its id from round 2 on, as text: a sample that is broken
      * on purpose (a repeated key, bad nesting) stays exactly as broken. The id is the key.
      */
-    private static Keyed withRound(String line, int round) {
+    static Keyed withRound(String line, int round) {
         Matcher id = ID.matcher(line);
         if (!id.find()) {
             return new Keyed(null, line.getBytes(StandardCharsets.UTF_8)); // sent on purpose without an id
