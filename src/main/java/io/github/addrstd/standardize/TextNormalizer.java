@@ -2,12 +2,17 @@ package io.github.addrstd.standardize;
 
 import com.ibm.icu.text.Transliterator;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 
 /**
  * Unicode clean-up of address text: NFKC folds full-width digits and letters (１２３, Ａ) to ASCII,
  * CJK compatibility ideographs and Kangxi radicals (⼭ U+2F2D) to the ordinary ideographs, and
- * compatibility forms such as ㈠; whitespace is dropped because Chinese addresses carry no
+ * compatibility forms such as ㈠; the CJK Radicals Supplement (⻄ U+2EC4, ⻓ U+2ED3), which NFKC leaves
+ * alone, to the unified ideographs Unicode names equivalent; whitespace is dropped because Chinese addresses carry no
  * meaningful spaces. Traditional characters become simplified ones (廣東省 -> 广东省), character by
  * character through ICU's Traditional-Simplified transform, so offsets stay valid.
  */
@@ -35,6 +40,51 @@ public final class TextNormalizer {
         }
     }
 
+    /**
+     * CJK Radicals Supplement (U+2E80..U+2EFF) to their equivalent unified ideographs, from the Unicode
+     * Character Database (resources/unicode/EquivalentUnifiedIdeograph-radicals-supplement.txt).
+     */
+    private static final class RadicalsSupplement {
+        static final int FIRST = 0x2E80;
+        static final int[] MAP = load();
+
+        private static int[] load() {
+            int[] map = new int[0x80];
+            String name = "/unicode/EquivalentUnifiedIdeograph-radicals-supplement.txt";
+            try (InputStream in = TextNormalizer.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing resource " + name);
+                }
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    String data = line.replaceFirst("#.*", "").trim();
+                    if (data.isEmpty()) {
+                        continue;
+                    }
+                    String[] fields = data.split(";");
+                    String[] range = fields[0].trim().split("\\.\\.");
+                    int from = Integer.parseInt(range[0], 16);
+                    int to = range.length > 1 ? Integer.parseInt(range[1], 16) : from;
+                    int target = Integer.parseInt(fields[1].trim(), 16);
+                    for (int cp = from; cp <= to; cp++) {
+                        map[cp - FIRST] = target;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return map;
+        }
+
+        /** The equivalent unified ideograph, or {@code cp} itself. */
+        static int unified(int cp) {
+            if (cp < FIRST || cp >= FIRST + MAP.length) {
+                return cp;
+            }
+            int target = MAP[cp - FIRST];
+            return target == 0 ? cp : target;
+        }
+    }
+
     private static char simplified(char c) {
         char s = TraditionalToSimplified.MAP[c];
         return s == 0 ? c : s;
@@ -50,7 +100,9 @@ public final class TextNormalizer {
                 char out = (char) c;
                 if (c >= 0x80 && !Character.isSurrogate((char) c)) {
                     String n = Normalizer.normalize(String.valueOf((char) c), Normalizer.Form.NFKC);
-                    out = simplified(n.length() == 1 ? n.charAt(0) : (char) c);
+                    char single = n.length() == 1 ? n.charAt(0) : (char) c;
+                    int unified = RadicalsSupplement.unified(single);
+                    out = simplified(Character.isBmpCodePoint(unified) ? (char) unified : single);
                 }
                 map[c] = out;
             }
@@ -68,6 +120,7 @@ public final class TextNormalizer {
             if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
                 continue;
             }
+            cp = RadicalsSupplement.unified(cp);
             if (cp >= 'a' && cp <= 'z') {
                 cp -= 32;
             } else if (cp < 0x10000) {

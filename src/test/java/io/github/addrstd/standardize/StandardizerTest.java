@@ -209,6 +209,19 @@ class StandardizerTest {
     }
 
     @Test
+    void cjkRadicalsSupplementCharactersAreTheIdeographsTheyLookLike() {
+        // ⻄ U+2EC4 and ⻓ U+2ED3, which NFKC leaves alone: 陕⻄省⻓安区 is 陕西省长安区 (Xi'an).
+        assertThat(TextNormalizer.clean("陕⻄省⻓安区")).isEqualTo("陕西省长安区");
+        assertThat(TextNormalizer.forMatching("陕⻄省⻓安区")).isEqualTo("陕西省长安区");
+        assertThat(TextNormalizer.clean("⻅")).as("C-simplified see").isEqualTo("见");
+        assertThat(TextNormalizer.clean("⺇")).as("a non-BMP equivalent").isEqualTo(new String(Character.toChars(0x20628)));
+        StandardizedAddress a = STANDARDIZER.standardize("陕⻄省⻄安市⻓安区⻄⻓安街", null, false);
+        assertThat(a.district()).isEqualTo(new StandardizedAddress.Unit("610116", "长安区"));
+        FaithfulFullTest.assertFaithful("陕⻄省⻄安市⻓安区⻄⻓安街", a);
+        assertThat(a.full()).isEqualTo("陕西省西安市长安区西长安街");
+    }
+
+    @Test
     void fallsBackToTheGazetteerWhenTheModelTagsNoAdministrativePart() {
         StandardizedAddress a = standardize("poi:浙江省杭州市西湖区灵隐寺");
         assertThat(a.district().code()).isEqualTo("330106");
