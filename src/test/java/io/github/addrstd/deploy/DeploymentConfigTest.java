@@ -69,7 +69,7 @@ class DeploymentConfigTest {
         assertThat(checked).contains("./alerts/prometheus.yml", "./alerts/address-standardizer.rules.yml",
                 "./alerts/alertmanager.yml", "./alerts/grafana/dashboards", "./kafka");
         assertThat(DOCKERFILE).exists();
-        assertThat(Files.readString(DOCKERFILE)).contains("COPY model/default", "COPY flink-conf/config.yaml");
+        assertThat(Files.readString(DOCKERFILE)).contains("COPY model/default", "flink-conf/config.yaml /opt/flink/conf/config.yaml");
     }
 
     @Test
@@ -86,7 +86,7 @@ class DeploymentConfigTest {
                 assertThat(line.split("\\s+")[1]).as(line).matches(pinned);
             }
         }
-        assertThat((String) yaml(K8S).get("spec") .toString()).contains("image=" + service("jobmanager").get("image"));
+        assertThat(yaml(K8S).get("spec").toString()).contains("image=${REGISTRY}/" + service("jobmanager").get("image"));
     }
 
     @Test
@@ -160,15 +160,24 @@ class DeploymentConfigTest {
     }
 
     @Test
-    void gpuTaskManagersReserveAGpuAndKnowTheirIndex() throws IOException {
+    void gpuTaskManagersEachReserveTheirOwnGpuAndKnowTheirIndex() throws IOException {
         @SuppressWarnings("unchecked")
-        Map<String, Object> tm = (Map<String, Object>) ((Map<String, Object>) yaml(COMPOSE_GPU).get("services")).get("taskmanager");
-        assertThat(tm.toString()).contains("driver=nvidia", "count=1", "capabilities=[gpu]");
-        String properties = String.valueOf(((Map<?, ?>) tm.get("environment")).get("FLINK_PROPERTIES"));
-        assertThat(properties).contains("external-resources: gpu",
-                "external-resource.gpu.driver-factory.class: org.apache.flink.externalresource.gpu.GPUDriverFactory",
-                "plugins/external-resource-gpu/nvidia-gpu-discovery.sh");
-        assertThat(Files.readString(DOCKERFILE)).contains("/opt/flink/plugins/external-resource-gpu/", "nvidia-gpu-discovery.sh");
+        Map<String, Object> gpuServices = (Map<String, Object>) yaml(COMPOSE_GPU).get("services");
+        List<String> deviceIds = new ArrayList<>();
+        for (Map.Entry<String, Object> e : gpuServices.entrySet()) {
+            String spec = e.getValue().toString();
+            assertThat(spec).as("%s reserves GPUs by id: a count gives every replica the first GPU", e.getKey())
+                    .contains("driver=nvidia", "capabilities=[gpu]").doesNotContain("count=");
+            Matcher ids = Pattern.compile("device_ids=\\[([^]]*)]").matcher(spec);
+            assertThat(ids.find()).as("%s names its GPU", e.getKey()).isTrue();
+            assertThat(ids.group(1).split(",")).as("one GPU per TaskManager").hasSize(1);
+            deviceIds.add(ids.group(1).trim());
+            String properties = String.valueOf(((Map<?, ?>) ((Map<?, ?>) e.getValue()).get("environment")).get("FLINK_PROPERTIES"));
+            assertThat(properties).contains("external-resources: gpu", "external-resource.gpu.amount: 1",
+                    "external-resource.gpu.driver-factory.class: org.apache.flink.externalresource.gpu.GPUDriverFactory",
+                    "plugins/external-resource-gpu/nvidia-gpu-discovery.sh", "jobmanager.rpc.address: jobmanager");
+        }
+        assertThat(deviceIds).as("no two TaskManagers share a GPU").doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(2);
         // The operator reads the index of this resource name.
         assertThat(io.github.addrstd.batching.TaggingAsyncFunction.GPU_RESOURCE).isEqualTo("gpu");
 
@@ -177,5 +186,94 @@ class DeploymentConfigTest {
         String spec = k8s.get("spec").toString();
         assertThat(spec).contains("nvidia.com/gpu=1", "external-resource.gpu.kubernetes.config-key=nvidia.com/gpu",
                 "job.autoscaler.enabled=true", "upgradeMode=savepoint");
+    }
+
+    @Test
+    void theImageLetsTheEntrypointWriteItsConfigAndFlinkWriteCheckpoints() throws IOException {
+        String dockerfile = Files.readString(DOCKERFILE);
+        // docker-entrypoint.sh rewrites conf/config.yaml as user flink (Flink's Docker documentation).
+        assertThat(dockerfile).contains("COPY --chown=flink:flink flink-conf/config.yaml /opt/flink/conf/config.yaml");
+        assertThat(dockerfile).doesNotContainPattern("(?m)^COPY (?!--chown=flink:flink).*config\\.yaml");
+        // A named volume is initialised from the image's directory, owner included.
+        assertThat(dockerfile).contains("chown -R flink:flink /checkpoints");
+        assertThat(list(service("jobmanager").get("volumes"))).contains("checkpoints:/checkpoints");
+        // The distribution's own GPU plugin and SLF4J binding are left alone.
+        assertThat(dockerfile).doesNotContain("plugins/external-resource-gpu/", "rm -f /opt/flink/lib", "slf4j2");
+    }
+
+    @Test
+    void theJobJarInTheImageLeavesDjlAndLibtorchToLib() throws IOException {
+        String dockerfile = Files.readString(DOCKERFILE);
+        assertThat(dockerfile).contains("package -DskipTests -Pslim-job-jar");
+        String pom = Files.readString(Path.of("pom.xml"));
+        Matcher profile = Pattern.compile("<id>slim-job-jar</id>(.*?)</profile>", Pattern.DOTALL).matcher(pom);
+        assertThat(profile.find()).isTrue();
+        assertThat(profile.group(1)).contains("<shade.exclude.djl>ai.djl:*</shade.exclude.djl>",
+                "<shade.exclude.djl.pytorch>ai.djl.pytorch:*</shade.exclude.djl.pytorch>",
+                "<shade.exclude.jna>net.java.dev.jna:*</shade.exclude.jna>");
+        assertThat(pom).contains("<exclude>${shade.exclude.djl}</exclude>", "<exclude>${shade.exclude.djl.pytorch}</exclude>");
+        // What the slim jar leaves out, the image puts in lib/.
+        assertThat(dockerfile).contains("-DincludeArtifactIds=api,pytorch-engine,pytorch-jni,${PYTORCH_NATIVE},tokenizers",
+                "COPY --from=build /build/flink-lib/ /opt/flink/lib/");
+    }
+
+    @Test
+    void theStackStartsWithoutAnSmtpPassword() throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> secret = (Map<String, Object>) ((Map<String, Object>) yaml(COMPOSE).get("secrets")).get("smtp-password");
+        assertThat(secret).doesNotContainKey("environment");
+        String file = String.valueOf(secret.get("file"));
+        Matcher fallback = Pattern.compile("\\$\\{SMTP_PASSWORD_FILE:-(.+)}").matcher(file);
+        assertThat(fallback.matches()).as("a default for %s", file).isTrue();
+        assertThat(Path.of(fallback.group(1))).exists();
+    }
+
+    @Test
+    void theFlinkConfigurationFitsTheHeapStateBackend() throws IOException {
+        Map<String, Object> conf = yaml(Path.of("flink-conf/config.yaml"));
+        assertThat(conf.get("state").toString()).contains("type=hashmap");
+        assertThat(conf.get("taskmanager").toString()).as("no managed memory that nothing uses").contains("managed={size=0m}");
+        assertThat(Files.readString(Path.of("flink-conf/config.yaml"))).contains("Latency markers off (0");
+    }
+
+    @Test
+    void kubernetesHasDurableCheckpointsARegistryImageAndCurrentAutoscalerKeys() throws IOException {
+        String manifest = Files.readString(K8S);
+        Map<String, Object> k8s = yaml(K8S);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) k8s.get("spec");
+        assertThat(String.valueOf(spec.get("image"))).startsWith("${REGISTRY}/");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> flinkConf = (Map<String, Object>) spec.get("flinkConfiguration");
+        assertThat(flinkConf.get("execution.checkpointing.dir").toString()).startsWith("file:///flink-data/");
+        assertThat(flinkConf.get("execution.checkpointing.savepoint-dir").toString()).startsWith("file:///flink-data/");
+        Map<String, Object> pvc = yaml(Path.of("k8s/checkpoints-pvc.yaml"));
+        String claim = ((Map<?, ?>) pvc.get("metadata")).get("name").toString();
+        assertThat(spec.get("podTemplate").toString()).contains("claimName=" + claim, "mountPath=/flink-data");
+        assertThat(pvc.get("spec").toString()).contains("ReadWriteMany");
+        // Deprecated by the operator in favour of utilization.target / .max / .min.
+        assertThat(flinkConf).doesNotContainKeys("job.autoscaler.target.utilization", "job.autoscaler.target.utilization.boundary")
+                .containsKeys("job.autoscaler.utilization.target", "job.autoscaler.utilization.max", "job.autoscaler.utilization.min");
+        assertThat(manifest).doesNotContain("s3://" + "address-standardizer");
+    }
+
+    @Test
+    void thePrometheusRuleIsGeneratedFromTheShippedRules() throws IOException {
+        Map<String, Object> rule = yaml(Path.of("k8s/prometheus-rule.yaml"));
+        assertThat(rule.get("kind")).isEqualTo("PrometheusRule");
+        assertThat(((Map<?, ?>) rule.get("spec")).get("groups"))
+                .as("k8s/prometheus-rule.yaml is out of date: run python3 k8s/generate-prometheus-rule.py")
+                .isEqualTo(yaml(Path.of("alerts/address-standardizer.rules.yml")).get("groups"));
+        Map<String, Object> podMonitor = yaml(Path.of("k8s/pod-monitor.yaml"));
+        assertThat(podMonitor.get("spec").toString()).contains("port=metrics", "app=address-standardizer");
+        assertThat(Files.readString(K8S)).contains("name: metrics", "containerPort: 9249");
+    }
+
+    @Test
+    void theSmokeScriptCoversStartKillAndDuplicates() throws IOException {
+        String smoke = Files.readString(Path.of("docker/smoke.sh"));
+        assertThat(Path.of("docker/smoke.sh")).isExecutable();
+        assertThat(smoke).contains("compose up -d --build", "taskmanagers_registered", "job_running", "docker kill",
+                "read_committed", "duplicates", "compose down -v");
     }
 }
