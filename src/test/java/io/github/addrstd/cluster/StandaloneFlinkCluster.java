@@ -210,6 +210,18 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         return ran.get("jobid").asText();
     }
 
+    /** POSTs {@code body} (JSON) to {@code path} and returns the JSON answer. */
+    public JsonNode post(String path, Object body) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(restUrl() + path))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IOException("POST " + path + " -> " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
     /** Free slots over all registered TaskManagers. */
     public int freeSlots() throws Exception {
         return get("/overview").path("slots-available").asInt();
