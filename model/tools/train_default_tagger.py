@@ -237,9 +237,10 @@ def main():
                    help="train on synthetic addresses alone (no corpus): --train-size per epoch, synthetic dev")
     p.add_argument("--synthetic-per-epoch", type=int, default=4000,
                    help="fresh synthetic addresses mixed into each epoch of real training data")
-    p.add_argument("--synthetic-style", choices=("mgeo", "corpus"), default=None,
-                   help="mgeo: crossings and distances tagged as MGeo does; corpus: as the NAACL 2019 corpus does "
-                        "(default: corpus when training on the corpus, mgeo with --synthetic-only)")
+    p.add_argument("--synthetic-style", choices=("mgeo", "corpus"), default="mgeo",
+                   help="mgeo: crossings and distances tagged as MGeo does (the shipped model); corpus: as the NAACL "
+                        "2019 corpus does. Measured (model/README.md): corpus style +0.001 micro F1 on the whole dev "
+                        "split, -0.004 on its held-out part, so the shipped model keeps mgeo")
     p.add_argument("--tune-size", type=int, default=2000,
                    help="the first N addresses of the real dev split select the best epoch; the rest is held out")
     p.add_argument("--train-size", type=int, default=50000, help="synthetic addresses per epoch with --synthetic-only")
@@ -260,14 +261,12 @@ def main():
                    help="torch device for training (cpu, cuda); export is always traced on CPU in float32. The "
                         "shipped model is trained on cpu; cuda serves hyper-parameter sweeps")
     p.add_argument("--dropout", type=float, default=0.1)
-    p.add_argument("--version", default="default-tagger-2.1")
+    p.add_argument("--version", default="default-tagger-2.0")
     p.add_argument("--retrace", action="store_true",
                    help="skip training: load the weights of --out/mgeo-tagger.pt and export them again")
     args = p.parse_args()
     if args.epochs is None:
         args.epochs = 3 if args.synthetic_only else 24
-    if args.synthetic_style is None:
-        args.synthetic_style = "mgeo" if args.synthetic_only else "corpus"
 
     os.makedirs(args.out, exist_ok=True)
     os.makedirs(args.parity_out, exist_ok=True)
