@@ -149,6 +149,11 @@ class MicroBatcherTest {
             assertThat(b.submit("s", "fits-again")).isNotCompletedExceptionally();
             handler.release.countDown();
             assertThat(running.get(5, TimeUnit.SECONDS)).isEqualTo("IN-HANDLER");
+            // The queue (capacity 2) is full until the worker takes kept and fits-again: wait for it.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (b.queueDepth() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
             b.submit("s", "last").get(5, TimeUnit.SECONDS);
             assertThat(handler.batches.stream().flatMap(List::stream)).doesNotContain("timed-out").contains("kept", "fits-again");
             assertThat(b.inFlight()).isZero();
