@@ -51,27 +51,34 @@ final class ContactFinder {
 
     /** Contact spans in text order, not overlapping. */
     List<Contact> find(String text) {
+        // Cheap checks first: most addresses hold no contact at all, and the standardizer is per record.
+        boolean mayHavePhone = digits(text, 7);
+        boolean mayHaveLabel = text.contains("收") || text.contains("联系") || text.contains("姓名");
+        boolean mayHaveTitle = text.contains("先生") || text.contains("女士") || text.contains("小姐");
+        if (!mayHavePhone && !mayHaveLabel && !mayHaveTitle) {
+            return List.of();
+        }
         List<Contact> found = new ArrayList<>();
         Matcher phone = PHONE.matcher(text);
-        while (phone.find()) {
+        while (mayHavePhone && phone.find()) {
             found.add(new Contact(ContactKind.PHONE, phone.group(), digits(phone.group()), phone.start(), phone.end()));
         }
         Matcher labelled = LABELLED_RECIPIENT.matcher(text);
-        while (labelled.find()) {
+        while (mayHaveLabel && labelled.find()) {
             if (!isPlaceName(labelled.group(1))) {
                 addIfFree(found, new Contact(ContactKind.RECIPIENT, labelled.group(), labelled.group(1),
                         labelled.start(), labelled.end()));
             }
         }
         Matcher titled = TITLED_RECIPIENT.matcher(text);
-        while (titled.find()) {
+        while (mayHaveTitle && titled.find()) {
             addIfFree(found, new Contact(ContactKind.RECIPIENT, titled.group(1), titled.group(1),
                     titled.start(1), titled.end(1)));
         }
         // A bare name counts only right next to a phone number: 张三 13800138000, 13800138000 张三.
         List<Contact> phones = found.stream().filter(c -> c.kind() == ContactKind.PHONE).toList();
         Matcher bare = BARE_NAME.matcher(text);
-        while (bare.find()) {
+        while (!phones.isEmpty() && bare.find()) {
             String name = bare.group(1);
             int start = bare.start(1);
             int end = bare.end(1);
@@ -107,6 +114,18 @@ final class ContactFinder {
             }
         }
         return true;
+    }
+
+    /** Whether {@code text} holds at least {@code n} digits (ASCII or full-width). */
+    private static boolean digits(String text, int n) {
+        int count = 0;
+        for (int i = 0; i < text.length() && count < n; i++) {
+            char c = text.charAt(i);
+            if ((c >= '0' && c <= '9') || (c >= '０' && c <= '９')) {
+                count++;
+            }
+        }
+        return count >= n;
     }
 
     private static String digits(String s) {

@@ -378,7 +378,8 @@ public final class Standardizer {
             boolean corroborated = false;
             for (Mention m : mentions) {
                 double w = m.weightFor(candidate);
-                AdminUnit claimed = w > 0 ? m.claim(candidate) : null;
+                // Only a township candidate's chain holds a township: skip the claim lookup for the others.
+                AdminUnit claimed = w > 0 && candidate.level() == AdminLevel.TOWN ? m.claim(candidate) : null;
                 if (claimed != null && claimed.level() == AdminLevel.TOWN) {
                     townEvidence += w;
                 } else if (w > 0) {

@@ -112,7 +112,7 @@ public final class TextNormalizer {
 
     /** NFKC, simplified characters, whitespace removed, ASCII letters upper-cased (A座, B1栋). */
     public static String clean(String text) {
-        String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        String nfkc = nfkcIsIdentity(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder(nfkc.length());
         for (int i = 0; i < nfkc.length(); ) {
             int cp = nfkc.codePointAt(i);
@@ -129,6 +129,17 @@ public final class TextNormalizer {
             out.appendCodePoint(cp);
         }
         return out.toString();
+    }
+
+    /** ASCII and CJK Unified Ideographs (U+4E00..U+9FFF) are their own NFKC form: most addresses skip the normalizer. */
+    private static boolean nfkcIsIdentity(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 && (c < 0x4E00 || c > 0x9FFF)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
