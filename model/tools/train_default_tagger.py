@@ -347,6 +347,7 @@ def main():
     unk = vocab["[UNK]"]
     step = 0
     best = (-1.0, 0, None)
+    train_started = time.time()
     for epoch in range(args.epochs):
         model.train()
         encoded = encoded_real + [encode(e, tokenizer, label_ids, args.max_len) for e in per_epoch[epoch]]
@@ -381,7 +382,9 @@ def main():
                 log("epoch %d step %d/%d loss %.4f" % (epoch + 1, step, total, running / 200))
                 running = 0.0
         f1, per_type = entity_f1(model, tokenizer, labels, tune, args.max_len)
-        log("epoch %d selection-dev entity F1 %.4f" % (epoch + 1, f1))
+        per_epoch_s = (time.time() - train_started) / (epoch + 1)
+        log("epoch %d/%d selection-dev entity F1 %.4f (about %.0f min left)"
+            % (epoch + 1, args.epochs, f1, per_epoch_s * (args.epochs - epoch - 1) / 60))
         if f1 > best[0]:
             best = (f1, epoch + 1, {k: v.clone() for k, v in model.state_dict().items()})
     if best[2] is not None:

@@ -152,9 +152,7 @@ public final class EvaluationCommand {
         List<String> texts = cases.stream().map(AdminGold.Case::text).toList();
         List<TaggingOutcome> tagged = new ArrayList<>();
         if (tagger != null) {
-            for (int i = 0; i < texts.size(); i += 64) {
-                tagged.addAll(tagger.tag(texts.subList(i, Math.min(texts.size(), i + 64))));
-            }
+            tagged.addAll(BatchTagging.tagAll(tagger, texts, 64, "tagging"));
         }
         Standardizer standardizer = new Standardizer(Gazetteer.getDefault());
         Map<String, int[]> perField = new LinkedHashMap<>();

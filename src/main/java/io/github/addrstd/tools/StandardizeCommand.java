@@ -98,9 +98,7 @@ public final class StandardizeCommand {
         List<String> texts = requests.stream().filter(r -> r != null).map(AddressRequest::address).toList();
         List<TaggingOutcome> outcomes = new ArrayList<>();
         if (tagger != null) {
-            for (int i = 0; i < texts.size(); i += 64) {
-                outcomes.addAll(tagger.tag(texts.subList(i, Math.min(texts.size(), i + 64))));
-            }
+            outcomes.addAll(BatchTagging.tagAll(tagger, texts, 64, "tagging"));
         }
         int next = 0;
         for (int i = 0; i < requests.size(); i++) {

@@ -94,7 +94,9 @@ public final class TagEvaluation {
     public static Report evaluate(AddressTagger tagger, List<ConllCorpus.Address> corpus, int batchSize) {
         Map<String, Counts> perType = new TreeMap<>();
         List<Example> examples = new ArrayList<>();
+        Progress progress = new Progress("tagging", corpus.size());
         for (int from = 0; from < corpus.size(); from += batchSize) {
+            progress.update(from);
             List<ConllCorpus.Address> batch = corpus.subList(from, Math.min(corpus.size(), from + batchSize));
             List<TaggingOutcome> outcomes = tagger.tag(batch.stream().map(ConllCorpus.Address::text).toList());
             for (int i = 0; i < batch.size(); i++) {
@@ -133,6 +135,7 @@ public final class TagEvaluation {
                 }
             }
         }
+        progress.update(corpus.size());
         Counts micro = new Counts();
         Counts mgeo = new Counts();
         perType.forEach((type, c) -> {
