@@ -43,6 +43,7 @@ final class LiveView {
     private final Map<String, Long> deadLettersByReason = new TreeMap<>();
     private final List<Long> latencies = new ArrayList<>();
     private String modelVersion = "-";
+    private String metrics = "";
     private final long startedNanos = System.nanoTime();
 
     LiveView(PrintStream out, LongSupplier produced, String metricsUrl) {
@@ -79,12 +80,13 @@ final class LiveView {
                 }
                 long now = System.nanoTime();
                 if (now - lastReport >= every.toNanos()) {
+                    refreshMetrics();
                     double seconds = (now - lastReport) / 1e9;
                     List<Long> recent = latencies.subList(latencyAtLastReport, latencies.size());
                     out.printf("[%tT] in %,d | out %,d | dead letters %,d | %.1f rec/s | p99 %s | batch p50 %s | model %s | degraded %,d%n",
                             System.currentTimeMillis(), produced.getAsLong(), standardized, deadLetters(),
                             (standardized - outAtLastReport) / seconds, millis(percentile(recent, 0.99)),
-                            scrape("_" + "batchSize", "quantile=\"0.5\""), modelAndDevice(), degraded);
+                            sample("_batchSize", "quantile=\"0.5\""), modelAndDevice(), degraded);
                     lastReport = now;
                     outAtLastReport = standardized;
                     latencyAtLastReport = latencies.size();
@@ -134,29 +136,33 @@ final class LiveView {
     }
 
     private String modelAndDevice() {
-        String gpu = scrape("_deviceGpuIndex", "");
+        String gpu = sample("_deviceGpuIndex", "");
         String device = gpu.equals("-") ? "" : gpu.startsWith("-") ? " on cpu" : " on gpu " + gpu;
         return modelVersion + device;
     }
 
-    /** The first sample of a metric whose name ends in {@code suffix} (and whose labels hold {@code label}), or "-". */
-    private String scrape(String suffix, String label) {
+    /** Reads the job's metrics endpoint once per status line; "" while it is not up. */
+    private void refreshMetrics() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(metricsUrl))
-                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            for (String line : response.body().split("\n")) {
-                int brace = line.indexOf('{');
-                int space = line.lastIndexOf(' ');
-                if (line.startsWith("#") || brace < 0 || space < 0) {
-                    continue;
-                }
-                if (line.substring(0, brace).endsWith(suffix) && line.substring(brace, space).contains(label)) {
-                    double value = Double.parseDouble(line.substring(space + 1));
-                    return Double.isNaN(value) ? "-" : String.valueOf(Math.round(value));
-                }
-            }
+            metrics = http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).timeout(Duration.ofSeconds(1)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
         } catch (Exception e) {
-            // the endpoint is not up yet, or the metric not registered: show "-"
+            metrics = ""; // the endpoint is not up yet: show "-"
+        }
+    }
+
+    /** The first sample of the last read metrics whose name ends in {@code suffix} (labels holding {@code label}), or "-". */
+    private String sample(String suffix, String label) {
+        for (String line : metrics.split("\n")) {
+            int brace = line.indexOf('{');
+            int space = line.lastIndexOf(' ');
+            if (line.startsWith("#") || brace < 0 || space < brace) {
+                continue;
+            }
+            if (line.substring(0, brace).endsWith(suffix) && line.substring(brace, space).contains(label)) {
+                double value = Double.parseDouble(line.substring(space + 1));
+                return Double.isNaN(value) ? "-" : String.valueOf(Math.round(value));
+            }
         }
         return "-";
     }

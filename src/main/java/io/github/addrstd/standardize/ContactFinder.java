@@ -52,7 +52,7 @@ final class ContactFinder {
     /** Contact spans in text order, not overlapping. */
     List<Contact> find(String text) {
         // Cheap checks first: most addresses hold no contact at all, and the standardizer is per record.
-        boolean mayHavePhone = digits(text, 7);
+        boolean mayHavePhone = hasDigits(text, 7);
         boolean mayHaveLabel = text.contains("收") || text.contains("联系") || text.contains("姓名");
         boolean mayHaveTitle = text.contains("先生") || text.contains("女士") || text.contains("小姐");
         if (!mayHavePhone && !mayHaveLabel && !mayHaveTitle) {
@@ -117,7 +117,7 @@ final class ContactFinder {
     }
 
     /** Whether {@code text} holds at least {@code n} digits (ASCII or full-width). */
-    private static boolean digits(String text, int n) {
+    private static boolean hasDigits(String text, int n) {
         int count = 0;
         for (int i = 0; i < text.length() && count < n; i++) {
             char c = text.charAt(i);

@@ -2,11 +2,10 @@ package io.github.addrstd.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.addrstd.event.AddressRequest;
-import io.github.addrstd.event.DeadLetter;
 import io.github.addrstd.event.FailureReason;
 import io.github.addrstd.event.RawAddressRecord;
 import io.github.addrstd.event.RecordLimits;
-import io.github.addrstd.event.StandardizedRecord;
+import io.github.addrstd.event.TaggedAddress;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.ModelDirectory;
@@ -15,7 +14,7 @@ import io.github.addrstd.sink.DeadLetterSerializationSchema;
 import io.github.addrstd.sink.StandardizedRecordSerializationSchema;
 import io.github.addrstd.source.RecordValidator;
 import io.github.addrstd.standardize.Gazetteer;
-import io.github.addrstd.standardize.StandardizedAddress;
+import io.github.addrstd.standardize.RecordStandardizer;
 import io.github.addrstd.standardize.Standardizer;
 
 import java.io.BufferedReader;
@@ -84,7 +83,6 @@ public final class StandardizeCommand {
     /** Standardizes {@code addresses}; {@code tagger == null} runs the gazetteer-only degraded mode. */
     static void run(List<String> addresses, AddressTagger tagger, PrintStream out, boolean pretty) throws Exception {
         RecordValidator validator = new RecordValidator(RecordLimits.DEFAULTS);
-        Standardizer standardizer = new Standardizer(Gazetteer.getDefault());
         List<AddressRequest> requests = new ArrayList<>();
         List<byte[]> lines = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
@@ -100,28 +98,21 @@ public final class StandardizeCommand {
         if (tagger != null) {
             outcomes.addAll(BatchTagging.tagAll(tagger, texts, 64, "tagging"));
         }
+        RecordStandardizer standardizer = new RecordStandardizer(new Standardizer(Gazetteer.getDefault()));
         int next = 0;
         for (int i = 0; i < requests.size(); i++) {
             AddressRequest request = requests.get(i);
             if (request == null) {
                 continue;
             }
-            TaggingOutcome outcome = tagger == null ? null : outcomes.get(next++);
-            boolean tagged = outcome != null && outcome.succeeded();
-            StandardizedAddress result = tagged
-                    ? standardizer.standardize(request.address(), outcome.result().elements(), outcome.result().truncated())
-                    : standardizer.standardize(request.address(), null, false);
-            if (!result.resolvedAnything()) {
-                lines.set(i, DeadLetterSerializationSchema.toJson(new DeadLetter(request.key(), request.originalValue(),
-                        FailureReason.UNRESOLVABLE, "no administrative unit or address element found", request.id(),
-                        request.origin(), request.sourceTimestamp()), RecordLimits.DEFAULTS));
-                continue;
-            }
-            lines.set(i, StandardizedRecordSerializationSchema.toJson(new StandardizedRecord(request,
-                    tagged ? outcome.result().elements() : List.of(), result,
-                    tagger == null ? "" : tagger.modelVersion(),
-                    tagged || tagger == null ? null : outcome.failure() + ": " + outcome.detail(),
-                    System.currentTimeMillis())));
+            TaggedAddress tagged = tagger == null
+                    ? new TaggedAddress(request, TaggingOutcome.failure(FailureReason.MODEL_UNAVAILABLE,
+                            "--degraded: the gazetteer only"), "")
+                    : new TaggedAddress(request, outcomes.get(next++), tagger.modelVersion());
+            RecordStandardizer.Result result = standardizer.standardize(tagged, System.currentTimeMillis());
+            lines.set(i, result.deadLetter() != null
+                    ? DeadLetterSerializationSchema.toJson(result.deadLetter(), RecordLimits.DEFAULTS)
+                    : StandardizedRecordSerializationSchema.toJson(result.record()));
         }
         for (byte[] line : lines) {
             out.println(pretty
