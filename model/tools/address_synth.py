@@ -16,11 +16,8 @@ import os
 import random
 import sys
 
-TYPES = ["prov", "city", "district", "devzone", "town", "community", "village_group", "road",
-         "roadno", "intersection", "poi", "subpoi", "houseno", "cellno", "floorno", "assist",
-         "distance"]
-# Types that have an S- (single) tag in MGeo's label set.
-SINGLE_TYPES = {"assist", "poi", "intersection", "district", "community"}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from element_types import MGEO_TYPES as TYPES, SINGLE_TYPES  # noqa: E402,F401
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GAZETTEER = os.path.join(HERE, "..", "..", "src", "main", "resources", "gazetteer")

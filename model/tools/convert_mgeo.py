@@ -25,9 +25,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bert_tokenization import read_vocab, write_tokenizer_json  # noqa: E402
-
-TYPES = ["prov", "city", "district", "devzone", "town", "community", "village_group", "road", "roadno",
-         "intersection", "poi", "subpoi", "houseno", "cellno", "floorno", "assist", "distance"]
+from element_types import MGEO_TYPES as TYPES  # noqa: E402
 
 PROBES = [
     "浙江省杭州市余杭区阿里巴巴西溪园区",

@@ -8,12 +8,25 @@ import unittest
 
 from bert_tokenization import BertTokenizer, read_vocab, tokenizer_json
 from convert_mgeo import ConversionError, resolve_labels, tokenizer_settings
+import element_types
 import naacl_corpus
 
 SORTED_57 = sorted(["O"] + ["%s-%s" % (p, t) for t in [
     "prov", "city", "district", "devzone", "town", "community", "village_group", "road", "roadno", "intersection",
     "poi", "subpoi", "houseno", "cellno", "floorno", "assist", "distance"] for p in "BIE"]
     + ["S-%s" % t for t in ["assist", "poi", "intersection", "district", "community"]])
+
+
+class ElementTypesTest(unittest.TestCase):
+    def test_registry_gives_mgeos_57_labels_in_mgeos_order(self):
+        labels = sorted(["O"] + ["%s-%s" % (p, t) for t in element_types.MGEO_TYPES for p in "BIE"]
+                        + ["S-%s" % t for t in element_types.MGEO_TYPES if t in element_types.SINGLE_TYPES])
+        self.assertEqual(labels, SORTED_57)
+        self.assertEqual(element_types.MGEO_TYPES[:5], ["prov", "city", "district", "devzone", "town"])
+
+    def test_extra_types_are_not_mgeos(self):
+        self.assertEqual(element_types.EXTRA_TYPES, ["roomno"])
+        self.assertFalse(set(element_types.EXTRA_TYPES) & set(element_types.MGEO_TYPES))
 
 
 class ModelDir:

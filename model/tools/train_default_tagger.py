@@ -31,12 +31,13 @@ import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import address_synth  # noqa: E402
+import element_types  # noqa: E402
 import naacl_corpus  # noqa: E402
 from bert_tokenization import SPECIAL_TOKENS, BertTokenizer, write_tokenizer_json  # noqa: E402
 
 
-# Element types beyond MGeo's 17 that the default model emits: roomno (the real corpus's room number).
-EXTRA_TYPES = ["roomno"]
+# Element types beyond MGeo's 17 that the default model emits (roomno: the real corpus's room number).
+EXTRA_TYPES = element_types.EXTRA_TYPES
 REPO = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 DEFAULT_REAL_DATA = os.path.normpath(os.path.join(REPO, "..", "shared", "data", "naacl2019-chinese-address"))
 

@@ -38,7 +38,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
 
     private final String name;
-    private final BatchingOptions options;
+    private final BatchingSettings options;
     private final BatchHandler<I, O> handler;
     private final ToIntFunction<I> cost;
     private final BatcherListener listener;
@@ -58,7 +58,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
 
     public MicroBatcher(
             String name,
-            BatchingOptions options,
+            BatchingSettings options,
             BatchHandler<I, O> handler,
             ToIntFunction<I> cost,
             BatcherListener listener) {
@@ -145,7 +145,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         return inFlight.get();
     }
 
-    public BatchingOptions options() {
+    public BatchingSettings options() {
         return options;
     }
 

@@ -1,7 +1,5 @@
 package io.github.addrstd.event;
 
-import io.github.addrstd.model.AddressElement;
-import io.github.addrstd.standardize.StandardizedAddress;
 
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package io.github.addrstd.event;
 
-import io.github.addrstd.model.TaggingOutcome;
 
 /**
  * An address after the tagger: its elements, or why tagging failed (then standardization falls

@@ -1,5 +1,6 @@
 package io.github.addrstd.job;
 
+import io.github.addrstd.source.StartingOffsets;
 import io.github.addrstd.event.RecordLimits;
 import io.github.addrstd.model.DjlAddressTagger;
 
@@ -119,13 +120,6 @@ public final class AddressJobOptions {
                             + "as a prefix with its size and SHA-256 (original_truncated: true).");
 
     private AddressJobOptions() {}
-
-    /** Where a job without state starts reading. */
-    public enum StartingOffsets {
-        COMMITTED,
-        EARLIEST,
-        LATEST
-    }
 
     /** Parses {@code --config file --key value ...} into a configuration. Unknown keys are rejected. */
     public static Configuration fromArgs(String[] args) throws IOException {

@@ -1,10 +1,10 @@
 package io.github.addrstd.job;
 
-import io.github.addrstd.batching.BatchingOptions;
-import io.github.addrstd.batching.CircuitBreaker;
-import io.github.addrstd.batching.DjlTaggerFactory;
-import io.github.addrstd.batching.TaggerFactory;
-import io.github.addrstd.batching.TaggingAsyncFunction;
+import io.github.addrstd.batching.BatchingSettings;
+import io.github.addrstd.tagging.CircuitBreaker;
+import io.github.addrstd.tagging.DjlTaggerFactory;
+import io.github.addrstd.tagging.TaggerFactory;
+import io.github.addrstd.tagging.TaggingAsyncFunction;
 import io.github.addrstd.event.AddressRequest;
 import io.github.addrstd.event.DeadLetter;
 import io.github.addrstd.event.RawAddressRecord;
@@ -19,6 +19,8 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -57,16 +59,53 @@ public final class AddressStandardizationJob {
     public static void main(String[] args) throws Exception {
         Configuration conf = AddressJobOptions.fromArgs(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new AddressStandardizationJob(conf).build(
-                env,
-                RawAddressKafkaSource.create(conf),
-                AddressKafkaSinks.standardized(conf),
-                AddressKafkaSinks.deadLetters(conf));
+        new AddressStandardizationJob(conf).buildOnKafka(env);
         env.execute(conf.get(AddressJobOptions.JOB_NAME));
     }
 
-    /** Adds the job's operators to {@code env}. */
-    public void build(
+    /**
+     * The job's streams after the graph is built, for callers that attach more operators (tests,
+     * inspection).
+     *
+     * @param standardized what goes to the standardized-address sink
+     * @param deadLetters what goes to the dead-letter sink, from every stage
+     */
+    public record Pipeline(DataStream<StandardizedRecord> standardized, DataStream<DeadLetter> deadLetters) {}
+
+    /** Adds the job's operators to {@code env}, reading and writing the Kafka topics of the configuration. */
+    public Pipeline buildOnKafka(StreamExecutionEnvironment env) {
+        return build(env, kafkaSource(), standardizedKafkaSink(), deadLetterKafkaSink());
+    }
+
+    /** The raw-address source of the configuration. */
+    public KafkaSource<RawAddressRecord> kafkaSource() {
+        return RawAddressKafkaSource.create(
+                conf.get(AddressJobOptions.BOOTSTRAP_SERVERS),
+                conf.get(AddressJobOptions.INPUT_TOPIC),
+                conf.get(AddressJobOptions.GROUP_ID),
+                conf.get(AddressJobOptions.STARTING_OFFSETS));
+    }
+
+    /** The exactly-once sink of the standardized-address topic of the configuration. */
+    public KafkaSink<StandardizedRecord> standardizedKafkaSink() {
+        return AddressKafkaSinks.standardized(kafkaSinkSettings(), conf.get(AddressJobOptions.OUTPUT_TOPIC));
+    }
+
+    /** The exactly-once sink of the dead-letter topic of the configuration. */
+    public KafkaSink<DeadLetter> deadLetterKafkaSink() {
+        return AddressKafkaSinks.deadLetters(
+                kafkaSinkSettings(), conf.get(AddressJobOptions.DEAD_LETTER_TOPIC), AddressJobOptions.recordLimits(conf));
+    }
+
+    private AddressKafkaSinks.Settings kafkaSinkSettings() {
+        return new AddressKafkaSinks.Settings(
+                conf.get(AddressJobOptions.BOOTSTRAP_SERVERS),
+                AddressJobOptions.transactionalIdPrefix(conf),
+                conf.get(AddressJobOptions.TRANSACTION_TIMEOUT));
+    }
+
+    /** Adds the job's operators to {@code env}, between the given source and sinks. */
+    public Pipeline build(
             StreamExecutionEnvironment env,
             Source<RawAddressRecord, ?, ?> source,
             Sink<StandardizedRecord> output,
@@ -88,7 +127,7 @@ public final class AddressStandardizationJob {
                 .name("parse and validate")
                 .uid("parse-and-validate");
 
-        BatchingOptions batching = new BatchingOptions(
+        BatchingSettings batching = new BatchingSettings(
                 conf.get(AddressJobOptions.BATCH_MAX_SIZE),
                 conf.get(AddressJobOptions.BATCH_MAX_TOKENS),
                 conf.get(AddressJobOptions.BATCH_MAX_WAIT),
@@ -96,7 +135,7 @@ public final class AddressStandardizationJob {
         DataStream<TaggedAddress> tagged = AsyncDataStream.unorderedWait(
                         requests,
                         new TaggingAsyncFunction(taggerFactory, conf.get(AddressJobOptions.DEVICE), batching,
-                                new CircuitBreaker.Options(
+                                new CircuitBreaker.Settings(
                                         conf.get(AddressJobOptions.CIRCUIT_BREAKER_FAILURES),
                                         conf.get(AddressJobOptions.CIRCUIT_BREAKER_COOLDOWN))),
                         conf.get(AddressJobOptions.ASYNC_TIMEOUT).toMillis(),
@@ -112,10 +151,9 @@ public final class AddressStandardizationJob {
 
         standardized.sinkTo(output).name("standardized-address sink").uid("standardized-address-sink");
 
-        requests.getSideOutput(ParseAndValidateFunction.DEAD_LETTERS)
-                .union(standardized.getSideOutput(StandardizeFunction.DEAD_LETTERS))
-                .sinkTo(deadLetters)
-                .name("dead-letter sink")
-                .uid("dead-letter-sink");
+        DataStream<DeadLetter> allDeadLetters = requests.getSideOutput(ParseAndValidateFunction.DEAD_LETTERS)
+                .union(standardized.getSideOutput(StandardizeFunction.DEAD_LETTERS));
+        allDeadLetters.sinkTo(deadLetters).name("dead-letter sink").uid("dead-letter-sink");
+        return new Pipeline(standardized, allDeadLetters);
     }
 }

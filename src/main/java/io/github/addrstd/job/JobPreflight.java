@@ -1,6 +1,6 @@
 package io.github.addrstd.job;
 
-import io.github.addrstd.batching.TaggerFactory;
+import io.github.addrstd.tagging.TaggerFactory;
 import io.github.addrstd.model.DeviceSpec;
 
 import org.apache.flink.configuration.Configuration;

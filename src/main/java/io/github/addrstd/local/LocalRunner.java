@@ -2,8 +2,6 @@ package io.github.addrstd.local;
 
 import io.github.addrstd.job.AddressJobOptions;
 import io.github.addrstd.job.AddressStandardizationJob;
-import io.github.addrstd.sink.AddressKafkaSinks;
-import io.github.addrstd.source.RawAddressKafkaSource;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -78,11 +76,7 @@ public final class LocalRunner {
         Configuration flinkConf = GlobalConfiguration.loadConfiguration(cli.get("flink-conf", "flink-conf"));
         flinkConf.set(RestOptions.PORT, webPort);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConf);
-        new AddressStandardizationJob(jobConf).build(
-                env,
-                RawAddressKafkaSource.create(jobConf),
-                AddressKafkaSinks.standardized(jobConf),
-                AddressKafkaSinks.deadLetters(jobConf));
+        new AddressStandardizationJob(jobConf).buildOnKafka(env);
         JobClient job = env.executeAsync(AddressStandardizationJob.JOB_NAME);
         String metricsUrl = "http://localhost:"
                 + flinkConf.getString("metrics.reporter.prom.port", "9249").split("-")[0] + "/metrics";

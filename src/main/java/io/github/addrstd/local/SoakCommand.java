@@ -2,9 +2,8 @@ package io.github.addrstd.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.addrstd.job.AddressJobOptions;
+import io.github.addrstd.source.StartingOffsets;
 import io.github.addrstd.job.AddressStandardizationJob;
-import io.github.addrstd.sink.AddressKafkaSinks;
-import io.github.addrstd.source.RawAddressKafkaSource;
 import io.github.addrstd.tools.BenchmarkCommand;
 
 import org.apache.flink.configuration.Configuration;
@@ -64,14 +63,13 @@ public final class SoakCommand {
             Configuration job = new Configuration();
             job.set(AddressJobOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
             job.set(AddressJobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(5));
-            job.set(AddressJobOptions.STARTING_OFFSETS, AddressJobOptions.StartingOffsets.EARLIEST);
+            job.set(AddressJobOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
             EmbeddedKafkaBroker.createTopics(broker.bootstrapServers(), List.of(job.get(AddressJobOptions.INPUT_TOPIC),
                     job.get(AddressJobOptions.OUTPUT_TOPIC), job.get(AddressJobOptions.DEAD_LETTER_TOPIC)), 2, (short) 1);
             Configuration flink = GlobalConfiguration.loadConfiguration("flink-conf");
             flink.setString("metrics.reporter.prom.port", "9290-9299");
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);
-            new AddressStandardizationJob(job).build(env, RawAddressKafkaSource.create(job),
-                    AddressKafkaSinks.standardized(job), AddressKafkaSinks.deadLetters(job));
+            new AddressStandardizationJob(job).buildOnKafka(env);
             JobClient client = env.executeAsync("soak");
 
             AtomicBoolean running = new AtomicBoolean(true);

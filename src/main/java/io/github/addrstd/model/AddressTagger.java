@@ -1,5 +1,7 @@
 package io.github.addrstd.model;
 
+import io.github.addrstd.event.TaggingOutcome;
+
 import java.util.List;
 
 /**

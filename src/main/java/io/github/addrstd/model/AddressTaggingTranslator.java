@@ -1,5 +1,7 @@
 package io.github.addrstd.model;
 
+import io.github.addrstd.event.TaggedElements;
+
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
@@ -23,7 +25,7 @@ import java.util.List;
  * <p>Decoding follows the MGeo pipeline: one prediction per word, taken at the word's first word
  * piece (argmax over all labels, no transition constraints), then {@link BiesDecoder}.
  */
-public final class AddressTaggingTranslator implements NoBatchifyTranslator<List<String>, TaggedBatch> {
+public final class AddressTaggingTranslator implements NoBatchifyTranslator<List<String>, ForwardPassOutput> {
 
     private static final String ENCODINGS = "encodings";
     private static final String TEXTS = "texts";
@@ -85,7 +87,7 @@ public final class AddressTaggingTranslator implements NoBatchifyTranslator<List
     }
 
     @Override
-    public TaggedBatch processOutput(TranslatorContext ctx, NDList output) {
+    public ForwardPassOutput processOutput(TranslatorContext ctx, NDList output) {
         Encoding[] encodings = (Encoding[]) ctx.getAttachment(ENCODINGS);
         @SuppressWarnings("unchecked")
         List<String> texts = (List<String>) ctx.getAttachment(TEXTS);
@@ -98,16 +100,16 @@ public final class AddressTaggingTranslator implements NoBatchifyTranslator<List
         }
         float[] probs = logits.softmax(-1).toFloatArray();
         int[] argmax = toInts(logits.argMax(-1).toLongArray());
-        List<TaggingResult> results = new ArrayList<>(encodings.length);
+        List<TaggedElements> results = new ArrayList<>(encodings.length);
         long realTokens = 0;
         for (int row = 0; row < encodings.length; row++) {
             realTokens += encodings[row].getIds().length;
             results.add(decodeRow(texts.get(row), row, encodings[row], argmax, probs, length, numLabels));
         }
-        return new TaggedBatch(results, length, realTokens);
+        return new ForwardPassOutput(results, length, realTokens);
     }
 
-    private TaggingResult decodeRow(
+    private TaggedElements decodeRow(
             String text,
             int row, Encoding encoding, int[] argmax, float[] probs, int length, int numLabels) {
         long[] wordIds = encoding.getWordIds();
@@ -134,7 +136,7 @@ public final class AddressTaggingTranslator implements NoBatchifyTranslator<List
             ends[words - 1] = spans[pos].getEnd();
             previous = wordIds[pos];
         }
-        return new TaggingResult(
+        return new TaggedElements(
                 decoder.decode(
                         text,
                         Arrays.copyOf(labels, words),

@@ -1,5 +1,7 @@
 package io.github.addrstd.model;
 
+import io.github.addrstd.event.AddressElement;
+
 import java.util.ArrayList;
 import java.util.List;
 

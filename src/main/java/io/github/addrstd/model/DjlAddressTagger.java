@@ -1,5 +1,8 @@
 package io.github.addrstd.model;
 
+import io.github.addrstd.event.TaggingOutcome;
+import io.github.addrstd.event.TaggedElements;
+
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -33,8 +36,8 @@ public final class DjlAddressTagger implements AddressTagger {
     private final Device device;
     private final int padMultiple;
     private final HuggingFaceTokenizer tokenizer;
-    private final ZooModel<List<String>, TaggedBatch> model;
-    private final Predictor<List<String>, TaggedBatch> predictor;
+    private final ZooModel<List<String>, ForwardPassOutput> model;
+    private final Predictor<List<String>, ForwardPassOutput> predictor;
     private final TaggerListener listener;
     private final boolean graphOptimizer;
     private final SplittingBatchRunner runner;
@@ -61,9 +64,9 @@ public final class DjlAddressTagger implements AddressTagger {
                         b.pipelineCompatibleScores);
         Path modelFile = chooseModelFile(directory, device, b.precision);
         String fileName = modelFile.getFileName().toString();
-        Criteria<List<String>, TaggedBatch> criteria =
+        Criteria<List<String>, ForwardPassOutput> criteria =
                 Criteria.builder()
-                        .setTypes(listOfStrings(), TaggedBatch.class)
+                        .setTypes(listOfStrings(), ForwardPassOutput.class)
                         .optEngine("PyTorch")
                         .optModelPath(directory.path())
                         .optModelName(fileName.endsWith(".pt") ? fileName.substring(0, fileName.length() - 3) : fileName)
@@ -71,7 +74,7 @@ public final class DjlAddressTagger implements AddressTagger {
                         .optOption("mapLocation", "true")
                         .optTranslator(translator)
                         .build();
-        ZooModel<List<String>, TaggedBatch> loaded = criteria.loadModel();
+        ZooModel<List<String>, ForwardPassOutput> loaded = criteria.loadModel();
         try {
             this.model = loaded;
             this.predictor = loaded.newPredictor();
@@ -128,8 +131,8 @@ public final class DjlAddressTagger implements AddressTagger {
         return runner.run(addresses);
     }
 
-    private List<TaggingResult> forward(List<String> batch) throws TranslateException {
-        TaggedBatch result = predictor.predict(batch);
+    private List<TaggedElements> forward(List<String> batch) throws TranslateException {
+        ForwardPassOutput result = predictor.predict(batch);
         listener.onForwardPass(batch.size(), result.paddedLength(), result.realTokens());
         return result.results();
     }

@@ -1,5 +1,7 @@
 package io.github.addrstd.model;
 
+import io.github.addrstd.event.ElementType;
+
 import java.util.List;
 
 /**
@@ -27,6 +29,12 @@ public final class LabelSet {
             } else if (label.length() > 2 && "BIES".indexOf(label.charAt(0)) >= 0 && label.charAt(1) == '-') {
                 prefixes[i] = label.charAt(0);
                 types[i] = label.substring(2);
+                if (ElementType.of(types[i]).isEmpty()) {
+                    // The output schema admits only registered types; an unknown one would break every consumer.
+                    throw new IllegalArgumentException("label " + i + " '" + label + "' names element type '"
+                            + types[i] + "', which is not in the element-type registry (" + ElementType.RESOURCE
+                            + " in io.github.addrstd.event)");
+                }
             } else {
                 throw new IllegalArgumentException(
                         "label " + i + " '" + label + "' is neither O nor B-/I-/E-/S-<type>");

@@ -1,5 +1,8 @@
 package io.github.addrstd.model;
 
+import io.github.addrstd.event.TaggingOutcome;
+import io.github.addrstd.event.TaggedElements;
+
 import io.github.addrstd.event.FailureReason;
 
 import java.util.ArrayList;
@@ -21,7 +24,7 @@ final class SplittingBatchRunner {
     /** One forward pass over a batch; throws when the model fails. */
     @FunctionalInterface
     interface ModelCall {
-        List<TaggingResult> run(List<String> batch) throws Exception;
+        List<TaggedElements> run(List<String> batch) throws Exception;
     }
 
     /** Called before retrying, e.g. to free the CUDA caching allocator's memory after an OOM. */
@@ -51,7 +54,7 @@ final class SplittingBatchRunner {
             return; // nothing to run; and splitting an empty batch would never end
         }
         try {
-            for (TaggingResult r : call.run(batch)) {
+            for (TaggedElements r : call.run(batch)) {
                 out.add(TaggingOutcome.success(r));
             }
         } catch (Exception | OutOfMemoryError e) {

@@ -1,13 +1,14 @@
 package io.github.addrstd.sink;
 
 import io.github.addrstd.event.DeadLetter;
+import io.github.addrstd.event.RecordLimits;
 import io.github.addrstd.event.StandardizedRecord;
-import io.github.addrstd.job.AddressJobOptions;
 
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+
+import java.time.Duration;
 
 /**
  * Builds the exactly-once Kafka sinks: transactions are committed when a checkpoint completes, so
@@ -15,25 +16,32 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
  */
 public final class AddressKafkaSinks {
 
+    /**
+     * What both sinks share.
+     *
+     * @param bootstrapServers the Kafka bootstrap servers
+     * @param transactionalIdPrefix unique per job writing these topics; each sink appends its own suffix
+     * @param transactionTimeout at most the broker's {@code transaction.max.timeout.ms}
+     */
+    public record Settings(String bootstrapServers, String transactionalIdPrefix, Duration transactionTimeout) {}
+
     private AddressKafkaSinks() {}
 
-    public static KafkaSink<StandardizedRecord> standardized(Configuration conf) {
-        return sink(conf, new StandardizedRecordSerializationSchema(conf.get(AddressJobOptions.OUTPUT_TOPIC)), "-out");
+    public static KafkaSink<StandardizedRecord> standardized(Settings settings, String topic) {
+        return sink(settings, new StandardizedRecordSerializationSchema(topic), "-out");
     }
 
-    public static KafkaSink<DeadLetter> deadLetters(Configuration conf) {
-        return sink(conf, new DeadLetterSerializationSchema(
-                conf.get(AddressJobOptions.DEAD_LETTER_TOPIC), AddressJobOptions.recordLimits(conf)), "-dlq");
+    public static KafkaSink<DeadLetter> deadLetters(Settings settings, String topic, RecordLimits limits) {
+        return sink(settings, new DeadLetterSerializationSchema(topic, limits), "-dlq");
     }
 
-    private static <T> KafkaSink<T> sink(Configuration conf, KafkaRecordSerializationSchema<T> schema, String suffix) {
+    private static <T> KafkaSink<T> sink(Settings settings, KafkaRecordSerializationSchema<T> schema, String suffix) {
         return KafkaSink.<T>builder()
-                .setBootstrapServers(conf.get(AddressJobOptions.BOOTSTRAP_SERVERS))
+                .setBootstrapServers(settings.bootstrapServers())
                 .setRecordSerializer(schema)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(AddressJobOptions.transactionalIdPrefix(conf) + suffix)
-                .setProperty("transaction.timeout.ms",
-                        String.valueOf(conf.get(AddressJobOptions.TRANSACTION_TIMEOUT).toMillis()))
+                .setTransactionalIdPrefix(settings.transactionalIdPrefix() + suffix)
+                .setProperty("transaction.timeout.ms", String.valueOf(settings.transactionTimeout().toMillis()))
                 // Explicit, and the bound RecordLimits keeps every written record under.
                 .setProperty("max.request.size", String.valueOf(1024 * 1024))
                 .build();

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.addrstd.event.AddressRequest;
 import io.github.addrstd.event.StandardizedRecord;
-import io.github.addrstd.model.AddressElement;
+import io.github.addrstd.event.AddressElement;
 
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;

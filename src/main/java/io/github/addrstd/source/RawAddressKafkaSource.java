@@ -1,28 +1,33 @@
 package io.github.addrstd.source;
 
 import io.github.addrstd.event.RawAddressRecord;
-import io.github.addrstd.job.AddressJobOptions;
 
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** Builds the Kafka source of raw address records from the job configuration. */
+/** Builds the Kafka source of raw address records. */
 public final class RawAddressKafkaSource {
 
     private RawAddressKafkaSource() {}
 
-    public static KafkaSource<RawAddressRecord> create(Configuration conf) {
-        OffsetsInitializer start = switch (conf.get(AddressJobOptions.STARTING_OFFSETS)) {
+    /**
+     * @param bootstrapServers the Kafka bootstrap servers
+     * @param topic the raw-address topic
+     * @param groupId the consumer group (offsets are committed on checkpoints, for lag monitoring)
+     * @param startingOffsets where to start without restored state
+     */
+    public static KafkaSource<RawAddressRecord> create(
+            String bootstrapServers, String topic, String groupId, StartingOffsets startingOffsets) {
+        OffsetsInitializer start = switch (startingOffsets) {
             case EARLIEST -> OffsetsInitializer.earliest();
             case LATEST -> OffsetsInitializer.latest();
             case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         };
         return KafkaSource.<RawAddressRecord>builder()
-                .setBootstrapServers(conf.get(AddressJobOptions.BOOTSTRAP_SERVERS))
-                .setTopics(conf.get(AddressJobOptions.INPUT_TOPIC))
-                .setGroupId(conf.get(AddressJobOptions.GROUP_ID))
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(topic)
+                .setGroupId(groupId)
                 .setStartingOffsets(start)
                 .setDeserializer(new RawRecordDeserializationSchema())
                 // Producers that write transactionally: only read what they committed.

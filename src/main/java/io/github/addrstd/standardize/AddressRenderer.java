@@ -1,7 +1,7 @@
 package io.github.addrstd.standardize;
 
-import io.github.addrstd.standardize.StandardizedAddress.AdminText;
-import io.github.addrstd.standardize.StandardizedAddress.Contact;
+import io.github.addrstd.event.StandardizedAddress.AdminText;
+import io.github.addrstd.event.StandardizedAddress.Contact;
 
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,12 @@
 package io.github.addrstd.standardize;
 
+import io.github.addrstd.event.ElementType;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.annotation.Nullable;
+
 /** The four administrative levels this project standardizes, from the top. */
 public enum AdminLevel {
     PROVINCE,
@@ -7,13 +14,18 @@ public enum AdminLevel {
     DISTRICT,
     TOWN;
 
-    public static AdminLevel ofElementType(String type) {
-        return switch (type) {
-            case "prov" -> PROVINCE;
-            case "city" -> CITY;
-            case "district" -> DISTRICT;
-            case "town" -> TOWN;
-            default -> null;
-        };
+    private static final Map<String, AdminLevel> BY_ELEMENT_TYPE = new HashMap<>();
+
+    static {
+        for (ElementType type : ElementType.all()) {
+            if (type.adminLevel() != null) {
+                BY_ELEMENT_TYPE.put(type.name(), valueOf(type.adminLevel()));
+            }
+        }
+    }
+
+    /** The level an element type names, null for the finer types. */
+    public static @Nullable AdminLevel ofElementType(String type) {
+        return BY_ELEMENT_TYPE.get(type);
     }
 }

@@ -1,7 +1,7 @@
 package io.github.addrstd.standardize;
 
-import io.github.addrstd.standardize.StandardizedAddress.Contact;
-import io.github.addrstd.standardize.StandardizedAddress.ContactKind;
+import io.github.addrstd.event.StandardizedAddress.Contact;
+import io.github.addrstd.event.StandardizedAddress.ContactKind;
 
 import java.util.ArrayList;
 import java.util.Comparator;

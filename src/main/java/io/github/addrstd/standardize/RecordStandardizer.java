@@ -1,10 +1,12 @@
 package io.github.addrstd.standardize;
 
+import io.github.addrstd.event.StandardizedAddress;
+
 import io.github.addrstd.event.DeadLetter;
 import io.github.addrstd.event.FailureReason;
 import io.github.addrstd.event.StandardizedRecord;
 import io.github.addrstd.event.TaggedAddress;
-import io.github.addrstd.model.TaggingOutcome;
+import io.github.addrstd.event.TaggingOutcome;
 
 import java.util.List;
 

@@ -1,11 +1,14 @@
 package io.github.addrstd.standardize;
 
-import io.github.addrstd.model.AddressElement;
-import io.github.addrstd.standardize.StandardizedAddress.Contact;
-import io.github.addrstd.standardize.StandardizedAddress.ContactKind;
-import io.github.addrstd.standardize.StandardizedAddress.Flag;
-import io.github.addrstd.standardize.StandardizedAddress.FlagKind;
-import io.github.addrstd.standardize.StandardizedAddress.Unit;
+import io.github.addrstd.event.StandardizedAddress;
+
+import io.github.addrstd.event.AddressElement;
+import io.github.addrstd.event.ElementType;
+import io.github.addrstd.event.StandardizedAddress.Contact;
+import io.github.addrstd.event.StandardizedAddress.ContactKind;
+import io.github.addrstd.event.StandardizedAddress.Flag;
+import io.github.addrstd.event.StandardizedAddress.FlagKind;
+import io.github.addrstd.event.StandardizedAddress.Unit;
 
 import org.ahocorasick.trie.Emit;
 
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,24 +41,21 @@ import javax.annotation.Nullable;
  */
 public final class Standardizer {
 
-    /** Output keys of the finer elements, by element type (MGeo's, plus the default model's roomno). */
+    /** Output keys of the finer elements, by element type. */
     private static final Map<String, String> DETAIL_KEYS = new LinkedHashMap<>();
 
+    /** Types that may stand inside the administrative prefix without ending it. */
+    private static final Set<String> ADMIN_PREFIX_TYPES = new HashSet<>();
+
     static {
-        DETAIL_KEYS.put("devzone", "devZone");
-        DETAIL_KEYS.put("community", "community");
-        DETAIL_KEYS.put("village_group", "villageGroup");
-        DETAIL_KEYS.put("road", "road");
-        DETAIL_KEYS.put("roadno", "roadNumber");
-        DETAIL_KEYS.put("intersection", "intersection");
-        DETAIL_KEYS.put("poi", "poi");
-        DETAIL_KEYS.put("subpoi", "subPoi");
-        DETAIL_KEYS.put("houseno", "building");
-        DETAIL_KEYS.put("cellno", "unit");
-        DETAIL_KEYS.put("floorno", "floor");
-        DETAIL_KEYS.put("roomno", "room"); // the default model's type beyond MGeo's 17
-        DETAIL_KEYS.put("assist", "assist");
-        DETAIL_KEYS.put("distance", "distance");
+        for (ElementType type : ElementType.all()) {
+            if (type.detailKey() != null) {
+                DETAIL_KEYS.put(type.name(), type.detailKey());
+            }
+            if (type.inAdminPrefix()) {
+                ADMIN_PREFIX_TYPES.add(type.name());
+            }
+        }
     }
 
     /**
@@ -193,10 +194,10 @@ public final class Standardizer {
         }
         AddressRenderer.Rendered rendered = AddressRenderer.render(text, adminSpans, chain, contacts);
         return new StandardizedAddress(
-                Unit.of(chain.get(AdminLevel.PROVINCE)),
-                Unit.of(chain.get(AdminLevel.CITY)),
-                Unit.of(chain.get(AdminLevel.DISTRICT)),
-                Unit.of(chain.get(AdminLevel.TOWN)),
+                unit(chain.get(AdminLevel.PROVINCE)),
+                unit(chain.get(AdminLevel.CITY)),
+                unit(chain.get(AdminLevel.DISTRICT)),
+                unit(chain.get(AdminLevel.TOWN)),
                 details,
                 rendered.full(),
                 rendered.adminText(),
@@ -213,7 +214,7 @@ public final class Standardizer {
         for (AddressElement e : elements) {
             AdminLevel level = AdminLevel.ofElementType(e.type());
             if (level == null) {
-                if (!e.type().equals("devzone")) {
+                if (!ADMIN_PREFIX_TYPES.contains(e.type())) {
                     zoneEnd = Math.min(zoneEnd, e.start());
                 }
                 continue;
@@ -556,4 +557,9 @@ public final class Standardizer {
             return best;
         }
     }
+
+    private static @Nullable Unit unit(@Nullable AdminUnit unit) {
+        return unit == null ? null : new Unit(unit.code(), unit.name());
+    }
+
 }

@@ -28,9 +28,6 @@ public final class AdminGold {
     /** The derived cases and why the others were left out. */
     public record Derivation(List<Case> cases, int withoutAdminSpans, int fittingNoUnit, int fittingSeveral) {}
 
-    private static final Map<String, AdminLevel> SPAN_TYPES =
-            Map.of("prov", AdminLevel.PROVINCE, "city", AdminLevel.CITY, "district", AdminLevel.DISTRICT);
-
     private AdminGold() {}
 
     public static Derivation derive(List<ConllCorpus.Address> addresses, Gazetteer gazetteer) {
@@ -41,7 +38,8 @@ public final class AdminGold {
         for (ConllCorpus.Address address : addresses) {
             List<List<AdminUnit>> spans = new ArrayList<>();
             for (ConllCorpus.Entity e : address.entities()) {
-                if (SPAN_TYPES.containsKey(e.type())) {
+                AdminLevel spanLevel = AdminLevel.ofElementType(e.type());
+                if (spanLevel != null && spanLevel != AdminLevel.TOWN) { // the three levels the gold covers
                     String written = address.text().substring(e.start(), e.end());
                     List<AdminUnit> units = new ArrayList<>();
                     gazetteer.lookup(TextNormalizer.clean(written))

@@ -1,7 +1,7 @@
 package io.github.addrstd.tools;
 
 import io.github.addrstd.model.AddressTagger;
-import io.github.addrstd.model.TaggingOutcome;
+import io.github.addrstd.event.TaggingOutcome;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DeviceSpec;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.ModelDirectory;
-import io.github.addrstd.model.TaggingOutcome;
+import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.standardize.Gazetteer;
 import io.github.addrstd.standardize.Standardizer;
 

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.ModelDirectory;
-import io.github.addrstd.model.TaggingOutcome;
+import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.standardize.Gazetteer;
-import io.github.addrstd.standardize.StandardizedAddress;
+import io.github.addrstd.event.StandardizedAddress;
 import io.github.addrstd.standardize.Standardizer;
 
 import org.apache.flink.util.ParameterTool;

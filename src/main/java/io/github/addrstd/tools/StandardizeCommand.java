@@ -9,7 +9,7 @@ import io.github.addrstd.event.TaggedAddress;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.ModelDirectory;
-import io.github.addrstd.model.TaggingOutcome;
+import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.sink.DeadLetterSerializationSchema;
 import io.github.addrstd.sink.StandardizedRecordSerializationSchema;
 import io.github.addrstd.source.RecordValidator;

@@ -1,8 +1,8 @@
 package io.github.addrstd.tools;
 
-import io.github.addrstd.model.AddressElement;
+import io.github.addrstd.event.AddressElement;
 import io.github.addrstd.model.AddressTagger;
-import io.github.addrstd.model.TaggingOutcome;
+import io.github.addrstd.event.TaggingOutcome;
 
 import java.io.PrintStream;
 import java.util.ArrayList;

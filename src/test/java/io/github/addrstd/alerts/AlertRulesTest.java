@@ -3,7 +3,7 @@ package io.github.addrstd.alerts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.github.addrstd.metrics.InferenceMetrics;
+import io.github.addrstd.tagging.InferenceMetrics;
 import io.github.addrstd.metrics.LatencySloMetrics;
 import io.github.addrstd.metrics.RecordMetrics;
 

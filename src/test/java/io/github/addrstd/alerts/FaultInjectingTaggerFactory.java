@@ -1,12 +1,12 @@
 package io.github.addrstd.alerts;
 
 import ai.djl.Device;
-import io.github.addrstd.batching.DjlTaggerFactory;
-import io.github.addrstd.batching.TaggerFactory;
+import io.github.addrstd.tagging.DjlTaggerFactory;
+import io.github.addrstd.tagging.TaggerFactory;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.TaggerListener;
-import io.github.addrstd.model.TaggingOutcome;
+import io.github.addrstd.event.TaggingOutcome;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

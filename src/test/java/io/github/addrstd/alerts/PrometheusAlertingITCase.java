@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.github.addrstd.job.AddressJobOptions;
+import io.github.addrstd.source.StartingOffsets;
 import io.github.addrstd.job.AddressStandardizationJob;
 import io.github.addrstd.local.EmbeddedKafkaBroker;
-import io.github.addrstd.sink.AddressKafkaSinks;
-import io.github.addrstd.source.RawAddressKafkaSource;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -121,11 +120,10 @@ class PrometheusAlertingITCase {
         conf.set(AddressJobOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
         conf.set(AddressJobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
         conf.set(AddressJobOptions.PARALLELISM, 2);
-        conf.set(AddressJobOptions.STARTING_OFFSETS, AddressJobOptions.StartingOffsets.EARLIEST);
+        conf.set(AddressJobOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
         EmbeddedKafkaBroker.createTopics(broker.bootstrapServers(), List.of("raw-address", "standardized-address", "address-dlq"), 2, (short) 1);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new AddressStandardizationJob(conf, new FaultInjectingTaggerFactory()).build(env,
-                RawAddressKafkaSource.create(conf), AddressKafkaSinks.standardized(conf), AddressKafkaSinks.deadLetters(conf));
+        new AddressStandardizationJob(conf, new FaultInjectingTaggerFactory()).buildOnKafka(env);
         job = env.executeAsync(AddressStandardizationJob.JOB_NAME);
         producer = new Thread(this::produceSteadily, "test-producer");
         producer.start();

@@ -38,7 +38,7 @@ class MicroBatcherTest {
 
     private static MicroBatcher<String, String> batcher(
             RecordingHandler handler, int maxSize, int maxTokens, Duration maxWait, int capacity) {
-        return new MicroBatcher<>("test", new BatchingOptions(maxSize, maxTokens, maxWait, capacity),
+        return new MicroBatcher<>("test", new BatchingSettings(maxSize, maxTokens, maxWait, capacity),
                 handler, String::length, BatcherListener.NONE);
     }
 
@@ -178,7 +178,7 @@ class MicroBatcherTest {
     void closeRacingSubmitsNeverHandsTheHandlerAnEmptyBatch() throws Exception {
         for (int round = 0; round < 200; round++) {
             List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
-            MicroBatcher<String, String> b = new MicroBatcher<>("t", new BatchingOptions(64, 100_000, Duration.ofMillis(5), 256),
+            MicroBatcher<String, String> b = new MicroBatcher<>("t", new BatchingSettings(64, 100_000, Duration.ofMillis(5), 256),
                     batch -> {
                         sizes.add(batch.size());
                         return batch;
@@ -204,7 +204,7 @@ class MicroBatcherTest {
             }
             return batch;
         };
-        try (MicroBatcher<String, String> b = new MicroBatcher<>("t", new BatchingOptions(2, 100, Duration.ofMillis(20), 4),
+        try (MicroBatcher<String, String> b = new MicroBatcher<>("t", new BatchingSettings(2, 100, Duration.ofMillis(20), 4),
                 failing, String::length, BatcherListener.NONE)) {
             CompletableFuture<String> f1 = b.submit("s", "a");
             CompletableFuture<String> f2 = b.submit("s", "b");
@@ -217,7 +217,7 @@ class MicroBatcherTest {
 
     @Test
     void wrongResultCountFailsTheBatch() throws Exception {
-        try (MicroBatcher<String, String> b = new MicroBatcher<>("t", new BatchingOptions(1, 100, Duration.ZERO, 4),
+        try (MicroBatcher<String, String> b = new MicroBatcher<>("t", new BatchingSettings(1, 100, Duration.ZERO, 4),
                 batch -> List.of(), String::length, BatcherListener.NONE)) {
             assertThatThrownBy(() -> b.submit("s", "a").get(5, TimeUnit.SECONDS))
                     .hasMessageContaining("returned 0 results for 1 records");
@@ -244,7 +244,7 @@ class MicroBatcherTest {
     @Test
     void everyFutureCompletesExactlyOnceUnderConcurrency() throws Exception {
         AtomicInteger processed = new AtomicInteger();
-        try (MicroBatcher<Integer, Integer> b = new MicroBatcher<>("t", new BatchingOptions(16, 1_000, Duration.ofMillis(2), 64),
+        try (MicroBatcher<Integer, Integer> b = new MicroBatcher<>("t", new BatchingSettings(16, 1_000, Duration.ofMillis(2), 64),
                 batch -> {
                     processed.addAndGet(batch.size());
                     return batch.stream().map(i -> i * 2).toList();
@@ -284,9 +284,9 @@ class MicroBatcherTest {
 
     @Test
     void rejectsInconsistentOptions() {
-        assertThatThrownBy(() -> new BatchingOptions(64, 100, Duration.ofMillis(1), 10))
+        assertThatThrownBy(() -> new BatchingSettings(64, 100, Duration.ofMillis(1), 10))
                 .hasMessageContaining("batch.queue-capacity");
-        assertThatThrownBy(() -> new BatchingOptions(0, 100, Duration.ofMillis(1), 10))
+        assertThatThrownBy(() -> new BatchingSettings(0, 100, Duration.ofMillis(1), 10))
                 .hasMessageContaining("batch.max-size");
     }
 }

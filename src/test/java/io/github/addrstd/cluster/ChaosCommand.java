@@ -13,13 +13,13 @@ public final class ChaosCommand {
 
     public static void main(String[] args) throws Exception {
         ParameterTool p = ParameterTool.fromArgs(args);
-        ChaosRun.Options options = new ChaosRun.Options(p.getInt("records", 50_000), p.getInt("kills", 3),
+        ChaosRun.Settings settings = new ChaosRun.Settings(p.getInt("records", 50_000), p.getInt("kills", 3),
                 p.getInt("rate", 400), p.getInt("task-managers", 2));
-        ChaosRun.Report report = ChaosRun.run(options, System.out);
+        ChaosRun.Report report = ChaosRun.run(settings, System.out);
         report.print(System.out);
-        boolean ok = report.lost() == 0 && report.duplicated() == 0 && report.restarts() >= options.kills()
+        boolean ok = report.lost() == 0 && report.duplicated() == 0 && report.restarts() >= settings.kills()
                 && report.kills().stream().allMatch(k -> k.uncommittedAtKill() > 0)
-                && (options.kills() == 0 || report.taggedAfterLastRecovery() > 0);
+                && (settings.kills() == 0 || report.taggedAfterLastRecovery() > 0);
         System.out.println(ok ? "CHAOS PASSED" : "CHAOS FAILED");
         System.exit(ok ? 0 : 1);
     }

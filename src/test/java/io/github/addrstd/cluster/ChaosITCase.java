@@ -13,7 +13,7 @@ class ChaosITCase {
 
     @Test
     void aKilledTaskManagerLosesAndDuplicatesNothing() throws Exception {
-        ChaosRun.Report report = ChaosRun.run(new ChaosRun.Options(3_000, 1, 150, 2), System.out);
+        ChaosRun.Report report = ChaosRun.run(new ChaosRun.Settings(3_000, 1, 150, 2), System.out);
         report.print(System.out);
         assertThat(report.kills()).hasSize(1);
         assertThat(report.kills().get(0).uncommittedAtKill()).as("records in flight or uncommitted at the kill").isPositive();

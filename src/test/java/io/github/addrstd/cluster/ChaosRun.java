@@ -38,7 +38,7 @@ public final class ChaosRun {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What to run. */
-    public record Options(int records, int kills, int ratePerSecond, int taskManagers) {}
+    public record Settings(int records, int kills, int ratePerSecond, int taskManagers) {}
 
     /** One kill and the recovery after it. */
     public record Kill(int number, long producedAtKill, long committedAtKill, long restartsAfter, double recoverySeconds,
@@ -73,7 +73,7 @@ public final class ChaosRun {
 
     private ChaosRun() {}
 
-    public static Report run(Options options, PrintStream log) throws Exception {
+    public static Report run(Settings settings, PrintStream log) throws Exception {
         long started = System.nanoTime();
         List<String> addresses = BenchmarkCommand.realOrSampleAddresses();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -85,7 +85,7 @@ public final class ChaosRun {
             int slots = 2;
             Map<String, String> overrides = Map.ofEntries(
                     Map.entry("taskmanager.numberOfTaskSlots", String.valueOf(slots)),
-                    Map.entry("parallelism.default", String.valueOf(slots * options.taskManagers())),
+                    Map.entry("parallelism.default", String.valueOf(slots * settings.taskManagers())),
                     Map.entry("jobmanager.memory.process.size", "1g"),
                     Map.entry("taskmanager.memory.process.size", "1600m"),
                     Map.entry("taskmanager.memory.task.off-heap.size", "256m"),
@@ -95,8 +95,8 @@ public final class ChaosRun {
                     Map.entry("heartbeat.timeout", "5000"),
                     Map.entry("jobmanager.scheduler", "default"),
                     Map.entry("metrics.reporter.prom.port", "9270-9290"));
-            log.printf("starting a JobManager and %d TaskManagers as processes ...%n", options.taskManagers());
-            try (StandaloneFlinkCluster cluster = StandaloneFlinkCluster.start(options.taskManagers(), overrides)) {
+            log.printf("starting a JobManager and %d TaskManagers as processes ...%n", settings.taskManagers());
+            try (StandaloneFlinkCluster cluster = StandaloneFlinkCluster.start(settings.taskManagers(), overrides)) {
                 log.printf("cluster up at %s (logs in %s)%n", cluster.restUrl(), cluster.workDir());
                 Path jar = StandaloneFlinkCluster.jobJar(cluster.workDir());
                 String jobId = cluster.submit(jar, "io.github.addrstd.job.AddressStandardizationJob", List.of(
@@ -105,7 +105,7 @@ public final class ChaosRun {
                         "--model-dir", Path.of("model/default").toAbsolutePath().toString(),
                         "--checkpoint.interval", "2 s",
                         // Every slot busy: each TaskManager holds subtasks, so each kill interrupts the job.
-                        "--parallelism", String.valueOf(slots * options.taskManagers()),
+                        "--parallelism", String.valueOf(slots * settings.taskManagers()),
                         "--starting-offsets", "EARLIEST",
                         "--async.capacity", "64",
                         "--job-name", "chaos-" + suffix));
@@ -116,15 +116,15 @@ public final class ChaosRun {
                 Thread reader = new Thread(outputs, "chaos-reader");
                 reader.start();
                 AtomicLong produced = new AtomicLong();
-                Thread producer = new Thread(() -> produce(broker.bootstrapServers(), in, addresses, options, produced),
+                Thread producer = new Thread(() -> produce(broker.bootstrapServers(), in, addresses, settings, produced),
                         "chaos-producer");
                 producer.start();
 
                 List<Kill> kills = new ArrayList<>();
-                for (int k = 1; k <= options.kills(); k++) {
+                for (int k = 1; k <= settings.kills(); k++) {
                     // Kill once the job has committed its share of the stream, so every kill lands while it works
                     // (and the producer, still ahead, keeps records in flight), however long recoveries take.
-                    long at = (long) options.records() * k / (options.kills() + 1);
+                    long at = (long) settings.records() * k / (settings.kills() + 1);
                     while (outputs.distinctKeys() < at && producer.isAlive()) {
                         Thread.sleep(20);
                     }
@@ -155,7 +155,7 @@ public final class ChaosRun {
                 producer.join();
                 log.printf("produced %d records; waiting for the output ...%n", produced.get());
                 long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-                while (outputs.distinctKeys() < options.records() && System.nanoTime() < deadline) {
+                while (outputs.distinctKeys() < settings.records() && System.nanoTime() < deadline) {
                     Thread.sleep(500);
                 }
                 Thread.sleep(6_000); // two more checkpoints: anything duplicated would show now
@@ -166,27 +166,27 @@ public final class ChaosRun {
 
                 long lastRecovery = kills.isEmpty() ? 0 : kills.get(kills.size() - 1).recoveredAtMillis();
                 long lost = 0;
-                for (int i = 0; i < options.records(); i++) {
+                for (int i = 0; i < settings.records(); i++) {
                     if (!outputs.counts.containsKey("c-" + i)) {
                         lost++;
                     }
                 }
                 long duplicated = outputs.total.get() - outputs.distinctKeys();
-                return new Report(options.records(), kills, restarts, lost, duplicated, outputs.standardized.get(),
+                return new Report(settings.records(), kills, restarts, lost, duplicated, outputs.standardized.get(),
                         outputs.deadLettered.get(), outputs.degraded.get(), outputs.taggedAfter(lastRecovery),
                         (System.nanoTime() - started) / 1e9);
             }
         }
     }
 
-    private static void produce(String bootstrap, String topic, List<String> addresses, Options options, AtomicLong produced) {
+    private static void produce(String bootstrap, String topic, List<String> addresses, Settings settings, AtomicLong produced) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             long start = System.nanoTime();
-            for (int i = 0; i < options.records(); i++) {
-                long due = start + (long) (i * 1e9 / options.ratePerSecond());
+            for (int i = 0; i < settings.records(); i++) {
+                long due = start + (long) (i * 1e9 / settings.ratePerSecond());
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));

@@ -179,7 +179,7 @@ class DeploymentConfigTest {
         }
         assertThat(deviceIds).as("no two TaskManagers share a GPU").doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(2);
         // The operator reads the index of this resource name.
-        assertThat(io.github.addrstd.batching.TaggingAsyncFunction.GPU_RESOURCE).isEqualTo("gpu");
+        assertThat(io.github.addrstd.tagging.TaggingAsyncFunction.GPU_RESOURCE).isEqualTo("gpu");
 
         Map<String, Object> k8s = yaml(K8S);
         assertThat(k8s.get("kind")).isEqualTo("FlinkDeployment");

@@ -5,8 +5,6 @@ import io.github.addrstd.event.RecordLimits;
 import io.github.addrstd.job.AddressJobOptions;
 import io.github.addrstd.job.AddressStandardizationJob;
 import io.github.addrstd.local.EmbeddedKafkaBroker;
-import io.github.addrstd.sink.AddressKafkaSinks;
-import io.github.addrstd.source.RawAddressKafkaSource;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -68,8 +66,7 @@ class EmbeddedKafkaEndToEndITCase extends EndToEndTestBase {
     void exactlyOnceAcrossATaskManagerFailure(@InjectMiniCluster MiniCluster cluster) throws Exception {
         Configuration conf = freshJobConfig();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new AddressStandardizationJob(conf).build(env, RawAddressKafkaSource.create(conf),
-                AddressKafkaSinks.standardized(conf), AddressKafkaSinks.deadLetters(conf));
+        new AddressStandardizationJob(conf).buildOnKafka(env);
         JobClient job = env.executeAsync("e2e-failover");
         int total = 600;
         Properties props = new Properties();
@@ -155,8 +152,7 @@ class EmbeddedKafkaEndToEndITCase extends EndToEndTestBase {
         Configuration conf = freshJobConfig();
         conf.set(AddressJobOptions.TRANSACTION_TIMEOUT, java.time.Duration.ofHours(2)); // the broker allows 1 h
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AddressStandardizationJob(conf).build(env,
-                        RawAddressKafkaSource.create(conf), AddressKafkaSinks.standardized(conf), AddressKafkaSinks.deadLetters(conf)))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AddressStandardizationJob(conf).buildOnKafka(env))
                 .hasMessageContaining("above the broker's transaction.max.timeout.ms (PT1H)");
     }
 

@@ -7,7 +7,6 @@ import io.github.addrstd.job.AddressJobOptions;
 import io.github.addrstd.job.AddressStandardizationJob;
 import io.github.addrstd.local.EmbeddedKafkaBroker;
 import io.github.addrstd.model.ModelDirectory;
-import io.github.addrstd.sink.AddressKafkaSinks;
 import io.github.addrstd.source.RawRecordDeserializationSchema;
 
 import org.apache.flink.api.common.JobExecutionResult;
@@ -119,8 +118,8 @@ abstract class EndToEndTestBase {
         Configuration envConf = new Configuration();
         envConf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(envConf);
-        new AddressStandardizationJob(conf).build(env, source,
-                AddressKafkaSinks.standardized(conf), AddressKafkaSinks.deadLetters(conf));
+        AddressStandardizationJob job = new AddressStandardizationJob(conf);
+        job.build(env, source, job.standardizedKafkaSink(), job.deadLetterKafkaSink());
         JobExecutionResult result = env.execute("e2e-" + suffix);
         assertThat(result.getJobID()).isNotNull();
 

@@ -1,6 +1,6 @@
 package io.github.addrstd.job;
 
-import io.github.addrstd.batching.DjlTaggerFactory;
+import io.github.addrstd.tagging.DjlTaggerFactory;
 import io.github.addrstd.model.DjlAddressTagger;
 
 import org.apache.flink.configuration.Configuration;

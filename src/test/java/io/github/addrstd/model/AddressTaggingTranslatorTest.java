@@ -1,5 +1,7 @@
 package io.github.addrstd.model;
 
+import io.github.addrstd.event.AddressElement;
+
 import ai.djl.Model;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.metric.Metrics;
@@ -87,7 +89,7 @@ class AddressTaggingTranslatorTest {
         t.processInput(ctx, List.of("浙江省杭州市文三路478号"));
         int o = -1;
         // positions: CLS 浙 江 省 杭 州 市 文 三 路 47 ##8 号 SEP PAD PAD; ##8 says B-city, which must be ignored.
-        TaggedBatch batch = t.processOutput(ctx, logits(new int[][] {{o, 1, 2, 3, 4, 0, 5, 6, 0, 7, 8, 4, 9, o, o, o}}, 10));
+        ForwardPassOutput batch = t.processOutput(ctx, logits(new int[][] {{o, 1, 2, 3, 4, 0, 5, 6, 0, 7, 8, 4, 9, o, o, o}}, 10));
         assertThat(batch.results().get(0).elements())
                 .extracting(AddressElement::type, AddressElement::text, AddressElement::start, AddressElement::end)
                 .containsExactly(tuple("prov", "浙江省", 0, 3), tuple("city", "杭州市", 3, 6), tuple("road", "文三路", 6, 9),
@@ -102,7 +104,7 @@ class AddressTaggingTranslatorTest {
         String text = "𠀀路a-号"; // 𠀀 is one code point, two UTF-16 units, and an unknown word
         t.processInput(ctx, List.of(text));
         // CLS [UNK] 路 a - 号 SEP PAD PAD
-        TaggedBatch batch = t.processOutput(ctx, logits(new int[][] {{-1, 6, 7, 8, 0, 9, -1, -1}}, 10));
+        ForwardPassOutput batch = t.processOutput(ctx, logits(new int[][] {{-1, 6, 7, 8, 0, 9, -1, -1}}, 10));
         assertThat(batch.results().get(0).elements())
                 .extracting(AddressElement::type, AddressElement::text, AddressElement::start, AddressElement::end)
                 .containsExactly(tuple("road", "𠀀路", 0, 3), tuple("roadno", "a-号", 3, 6));
@@ -122,7 +124,7 @@ class AddressTaggingTranslatorTest {
         // Row 0 ([CLS]) is all O-ish, so the pipeline's prob for the first word (read at row 0) is low.
         AddressTaggingTranslator t = translator(true);
         t.processInput(ctx, List.of("杭州"));
-        TaggedBatch batch = t.processOutput(ctx, logits(new int[][] {{-1, 4, 5, -1, -1, -1, -1, -1}}, 10));
+        ForwardPassOutput batch = t.processOutput(ctx, logits(new int[][] {{-1, 4, 5, -1, -1, -1, -1, -1}}, 10));
         AddressElement city = batch.results().get(0).elements().get(0);
         assertThat(city.text()).isEqualTo("杭州");
         assertThat(city.score()).isLessThan(0.01f);

@@ -1,5 +1,7 @@
 package io.github.addrstd.model;
 
+import io.github.addrstd.event.AddressElement;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.github.addrstd.model;
 
+import io.github.addrstd.event.AddressElement;
+import io.github.addrstd.event.TaggedElements;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -36,7 +39,7 @@ class ConvertedModelParityTest {
                 if (!row.get("pipeline").isArray()) {
                     continue; // the pipeline itself crashed on this input (e.g. [UNK] on its slow path)
                 }
-                TaggingResult result = tagger.tag(List.of(text)).get(0).result();
+                TaggedElements result = tagger.tag(List.of(text)).get(0).result();
                 int[] utf16 = BiesDecoder.codePointToUtf16(text);
                 assertThat(result.elements()).as(text).hasSize(row.get("pipeline").size());
                 for (int i = 0; i < result.elements().size(); i++) {

@@ -1,5 +1,9 @@
 package io.github.addrstd.model;
 
+import io.github.addrstd.event.AddressElement;
+import io.github.addrstd.event.TaggingOutcome;
+import io.github.addrstd.event.TaggedElements;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -93,7 +97,7 @@ class DjlAddressTaggerTest {
                     wordLabels.stream().mapToInt(Integer::intValue).toArray(),
                     spans.stream().mapToInt(s -> s[0]).toArray(),
                     spans.stream().mapToInt(s -> s[1]).toArray(), scores, BiesDecoder.ScoreMode.MEAN);
-            TaggingResult actual = tagger.tag(List.of(text)).get(0).result();
+            TaggedElements actual = tagger.tag(List.of(text)).get(0).result();
             // The chunks Python decoded from its own logits (type, start, end in code points), element by element.
             assertThat(row.has("chunks")).as("parity.jsonl carries Python's decoded chunks").isTrue();
             List<org.assertj.core.groups.Tuple> pythonChunks = new ArrayList<>();
@@ -111,7 +115,7 @@ class DjlAddressTaggerTest {
 
     @Test
     void tagsATypicalAddress() {
-        TaggingResult r = tagger.tag(List.of("浙江省杭州市余杭区五常街道文一西路969号")).get(0).result();
+        TaggedElements r = tagger.tag(List.of("浙江省杭州市余杭区五常街道文一西路969号")).get(0).result();
         assertThat(r.elements()).extracting(AddressElement::type, AddressElement::text).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("prov", "浙江省"),
                 org.assertj.core.groups.Tuple.tuple("city", "杭州市"),
@@ -158,7 +162,7 @@ class DjlAddressTaggerTest {
     @Test
     void overLengthInputIsTruncatedNotFailed() {
         String longAddress = "浙江省杭州市余杭区" + "文一西路969号".repeat(40);
-        TaggingResult r = tagger.tag(List.of(longAddress)).get(0).result();
+        TaggedElements r = tagger.tag(List.of(longAddress)).get(0).result();
         assertThat(r.truncated()).isTrue();
         assertThat(r.elements()).isNotEmpty().allSatisfy(e -> assertThat(e.end()).isLessThanOrEqualTo(longAddress.length()));
     }

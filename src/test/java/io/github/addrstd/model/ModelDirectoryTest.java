@@ -54,6 +54,16 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void labelsMustNameRegisteredElementTypes(@TempDir Path dir) throws IOException {
+        copyOfDefault(dir);
+        List<String> labels = new java.util.ArrayList<>(Files.readAllLines(dir.resolve("labels.txt")));
+        labels.set(57, "B-apartment");
+        Files.write(dir.resolve("labels.txt"), labels);
+        assertThatThrownBy(() -> ModelDirectory.open(dir)).hasMessageContaining("'apartment'")
+                .hasMessageContaining("element-type registry");
+    }
+
+    @Test
     void labelCountMustMatchMetadata(@TempDir Path dir) throws IOException {
         copyOfDefault(dir);
         List<String> labels = Files.readAllLines(dir.resolve("labels.txt"));

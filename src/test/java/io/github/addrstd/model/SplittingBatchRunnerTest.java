@@ -1,5 +1,9 @@
 package io.github.addrstd.model;
 
+import io.github.addrstd.event.AddressElement;
+import io.github.addrstd.event.TaggingOutcome;
+import io.github.addrstd.event.TaggedElements;
+
 import ai.djl.engine.EngineException;
 import io.github.addrstd.event.FailureReason;
 
@@ -13,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SplittingBatchRunnerTest {
 
-    private static TaggingResult resultFor(String text) {
-        return new TaggingResult(List.of(new AddressElement("poi", text, 0, text.length(), 1f)), false);
+    private static TaggedElements resultFor(String text) {
+        return new TaggedElements(List.of(new AddressElement("poi", text, 0, text.length(), 1f)), false);
     }
 
     private static List<String> batch(int n) {

@@ -11,10 +11,10 @@ import io.github.addrstd.event.DeadLetter;
 import io.github.addrstd.event.FailureReason;
 import io.github.addrstd.event.RawAddressRecord;
 import io.github.addrstd.event.StandardizedRecord;
-import io.github.addrstd.model.AddressElement;
+import io.github.addrstd.event.AddressElement;
 import io.github.addrstd.source.RecordValidator;
 import io.github.addrstd.standardize.Gazetteer;
-import io.github.addrstd.standardize.StandardizedAddress;
+import io.github.addrstd.event.StandardizedAddress;
 import io.github.addrstd.standardize.Standardizer;
 
 import org.junit.jupiter.api.Test;

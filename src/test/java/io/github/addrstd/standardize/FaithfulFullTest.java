@@ -1,12 +1,14 @@
 package io.github.addrstd.standardize;
 
-import io.github.addrstd.model.AddressElement;
+import io.github.addrstd.event.StandardizedAddress;
+
+import io.github.addrstd.event.AddressElement;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.ModelDirectory;
-import io.github.addrstd.model.TaggingOutcome;
-import io.github.addrstd.standardize.StandardizedAddress.Contact;
-import io.github.addrstd.standardize.StandardizedAddress.ContactKind;
-import io.github.addrstd.standardize.StandardizedAddress.FlagKind;
+import io.github.addrstd.event.TaggingOutcome;
+import io.github.addrstd.event.StandardizedAddress.Contact;
+import io.github.addrstd.event.StandardizedAddress.ContactKind;
+import io.github.addrstd.event.StandardizedAddress.FlagKind;
 import io.github.addrstd.tools.ConllCorpus;
 
 import org.ahocorasick.trie.Emit;

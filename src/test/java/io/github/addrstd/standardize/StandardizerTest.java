@@ -1,7 +1,9 @@
 package io.github.addrstd.standardize;
 
-import io.github.addrstd.model.AddressElement;
-import io.github.addrstd.standardize.StandardizedAddress.FlagKind;
+import io.github.addrstd.event.StandardizedAddress;
+
+import io.github.addrstd.event.AddressElement;
+import io.github.addrstd.event.StandardizedAddress.FlagKind;
 
 import org.junit.jupiter.api.Test;
 

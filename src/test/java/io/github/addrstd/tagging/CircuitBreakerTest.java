@@ -1,4 +1,4 @@
-package io.github.addrstd.batching;
+package io.github.addrstd.tagging;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CircuitBreakerTest {
 
     private final AtomicLong now = new AtomicLong();
-    private final CircuitBreaker breaker = new CircuitBreaker(new CircuitBreaker.Options(3, Duration.ofSeconds(30)), now::get);
+    private final CircuitBreaker breaker = new CircuitBreaker(new CircuitBreaker.Settings(3, Duration.ofSeconds(30)), now::get);
 
     @Test
     void opensAfterConsecutiveFailuresOnly() {

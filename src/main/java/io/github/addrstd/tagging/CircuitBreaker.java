@@ -1,4 +1,4 @@
-package io.github.addrstd.batching;
+package io.github.addrstd.tagging;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -14,8 +14,8 @@ import java.util.function.LongSupplier;
 public final class CircuitBreaker {
 
     /** When to open and for how long. */
-    public record Options(int failureThreshold, Duration cooldown) implements Serializable {
-        public Options {
+    public record Settings(int failureThreshold, Duration cooldown) implements Serializable {
+        public Settings {
             if (failureThreshold < 1) {
                 throw new IllegalArgumentException("model.circuit-breaker.failures must be at least 1, was " + failureThreshold);
             }
@@ -32,24 +32,24 @@ public final class CircuitBreaker {
         HALF_OPEN
     }
 
-    private final Options options;
+    private final Settings settings;
     private final LongSupplier nanoTime;
     private volatile State state = State.CLOSED;
     private int consecutiveFailures;
     private long openedAt;
 
-    public CircuitBreaker(Options options) {
-        this(options, System::nanoTime);
+    public CircuitBreaker(Settings settings) {
+        this(settings, System::nanoTime);
     }
 
-    CircuitBreaker(Options options, LongSupplier nanoTime) {
-        this.options = options;
+    CircuitBreaker(Settings settings, LongSupplier nanoTime) {
+        this.settings = settings;
         this.nanoTime = nanoTime;
     }
 
     /** Whether the next batch may call the model. */
     public boolean allowRequest() {
-        if (state == State.OPEN && nanoTime.getAsLong() - openedAt >= options.cooldown().toNanos()) {
+        if (state == State.OPEN && nanoTime.getAsLong() - openedAt >= settings.cooldown().toNanos()) {
             state = State.HALF_OPEN;
         }
         return state != State.OPEN;
@@ -62,7 +62,7 @@ public final class CircuitBreaker {
 
     public void onFailure() {
         consecutiveFailures++;
-        if (state == State.HALF_OPEN || consecutiveFailures >= options.failureThreshold()) {
+        if (state == State.HALF_OPEN || consecutiveFailures >= settings.failureThreshold()) {
             state = State.OPEN;
             openedAt = nanoTime.getAsLong();
         }
@@ -77,7 +77,7 @@ public final class CircuitBreaker {
         if (state != State.OPEN) {
             return 0;
         }
-        long remaining = options.cooldown().toNanos() - (nanoTime.getAsLong() - openedAt);
+        long remaining = settings.cooldown().toNanos() - (nanoTime.getAsLong() - openedAt);
         return Math.max(0, Duration.ofNanos(remaining).toSeconds());
     }
 }

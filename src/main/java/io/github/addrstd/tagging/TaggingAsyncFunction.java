@@ -1,4 +1,8 @@
-package io.github.addrstd.batching;
+package io.github.addrstd.tagging;
+
+import io.github.addrstd.batching.BatchingSettings;
+import io.github.addrstd.batching.BatcherClosedException;
+import io.github.addrstd.batching.BatcherFullException;
 
 import ai.djl.Device;
 import io.github.addrstd.event.AddressRequest;
@@ -6,7 +10,7 @@ import io.github.addrstd.event.FailureReason;
 import io.github.addrstd.event.TaggedAddress;
 import io.github.addrstd.metrics.RecordMetrics;
 import io.github.addrstd.model.DeviceSpec;
-import io.github.addrstd.model.TaggingOutcome;
+import io.github.addrstd.event.TaggingOutcome;
 
 import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -38,8 +42,8 @@ public final class TaggingAsyncFunction extends RichAsyncFunction<AddressRequest
 
     private final TaggerFactory factory;
     private final String device;
-    private final BatchingOptions options;
-    private final CircuitBreaker.Options breaker;
+    private final BatchingSettings options;
+    private final CircuitBreaker.Settings breaker;
 
     private transient SharedTaggers.Lease lease;
     /** Read once: batch results may complete after close() has released the lease. */
@@ -53,7 +57,7 @@ public final class TaggingAsyncFunction extends RichAsyncFunction<AddressRequest
     private record InFlight(CompletableFuture<TaggingOutcome> future, AtomicBoolean done) {}
 
     public TaggingAsyncFunction(
-            TaggerFactory factory, String device, BatchingOptions options, CircuitBreaker.Options breaker) {
+            TaggerFactory factory, String device, BatchingSettings options, CircuitBreaker.Settings breaker) {
         this.factory = factory;
         this.device = DeviceSpec.parse(device).toString();
         this.options = options;

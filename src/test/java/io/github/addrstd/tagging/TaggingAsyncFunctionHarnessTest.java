@@ -1,4 +1,6 @@
-package io.github.addrstd.batching;
+package io.github.addrstd.tagging;
+
+import io.github.addrstd.batching.BatchingSettings;
 
 import ai.djl.Device;
 import io.github.addrstd.event.AddressRequest;
@@ -6,8 +8,8 @@ import io.github.addrstd.event.FailureReason;
 import io.github.addrstd.event.TaggedAddress;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.TaggerListener;
-import io.github.addrstd.model.TaggingOutcome;
-import io.github.addrstd.model.TaggingResult;
+import io.github.addrstd.event.TaggingOutcome;
+import io.github.addrstd.event.TaggedElements;
 
 import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 import org.apache.flink.streaming.api.operators.async.AsyncWaitOperatorFactory;
@@ -49,7 +51,7 @@ class TaggingAsyncFunctionHarnessTest {
                         Thread.currentThread().interrupt();
                     }
                     RECORDS_RUN.addAndGet(addresses.size());
-                    return addresses.stream().map(a -> TaggingOutcome.success(new TaggingResult(List.of(), false))).toList();
+                    return addresses.stream().map(a -> TaggingOutcome.success(new TaggedElements(List.of(), false))).toList();
                 }
 
                 @Override
@@ -81,7 +83,7 @@ class TaggingAsyncFunctionHarnessTest {
 
     private void open(long timeoutMs) throws Exception {
         AsyncFunction<AddressRequest, TaggedAddress> function = new TaggingAsyncFunction(new GatedFactory(), "cpu",
-                new BatchingOptions(1, 10_000, Duration.ZERO, 64), new CircuitBreaker.Options(5, Duration.ofSeconds(30)));
+                new BatchingSettings(1, 10_000, Duration.ZERO, 64), new CircuitBreaker.Settings(5, Duration.ofSeconds(30)));
         harness = new OneInputStreamOperatorTestHarness<>(new AsyncWaitOperatorFactory<>(function, timeoutMs, 16,
                 org.apache.flink.streaming.api.datastream.AsyncDataStream.OutputMode.UNORDERED),
                 org.apache.flink.api.common.typeinfo.TypeInformation.of(AddressRequest.class)

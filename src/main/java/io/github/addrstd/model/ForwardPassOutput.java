@@ -1,5 +1,7 @@
 package io.github.addrstd.model;
 
+import io.github.addrstd.event.TaggedElements;
+
 import java.util.List;
 
 /**
@@ -9,4 +11,4 @@ import java.util.List;
  * @param paddedLength the sequence length the batch was padded to
  * @param realTokens the number of non-padding tokens in the batch (for the padding ratio)
  */
-public record TaggedBatch(List<TaggingResult> results, int paddedLength, long realTokens) {}
+public record ForwardPassOutput(List<TaggedElements> results, int paddedLength, long realTokens) {}

@@ -1,4 +1,4 @@
-package io.github.addrstd.batching;
+package io.github.addrstd.tagging;
 
 import ai.djl.Device;
 import io.github.addrstd.model.AddressTagger;

@@ -1,6 +1,5 @@
-package io.github.addrstd.model;
+package io.github.addrstd.event;
 
-import io.github.addrstd.event.FailureReason;
 
 import javax.annotation.Nullable;
 
@@ -11,9 +10,9 @@ import static java.util.Objects.requireNonNull;
  * future with one of these, so one bad record never fails its batch-mates.
  */
 public record TaggingOutcome(
-        @Nullable TaggingResult result, @Nullable FailureReason failure, @Nullable String detail) {
+        @Nullable TaggedElements result, @Nullable FailureReason failure, @Nullable String detail) {
 
-    public static TaggingOutcome success(TaggingResult result) {
+    public static TaggingOutcome success(TaggedElements result) {
         return new TaggingOutcome(requireNonNull(result), null, null);
     }
 

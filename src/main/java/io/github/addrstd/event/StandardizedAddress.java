@@ -1,4 +1,4 @@
-package io.github.addrstd.standardize;
+package io.github.addrstd.event;
 
 import java.util.List;
 import java.util.Map;
@@ -41,11 +41,7 @@ public record StandardizedAddress(
         boolean degraded) {
 
     /** An administrative unit in the output: its code and canonical name. */
-    public record Unit(String code, String name) {
-        static Unit of(@Nullable AdminUnit unit) {
-            return unit == null ? null : new Unit(unit.code(), unit.name());
-        }
-    }
+    public record Unit(String code, String name) {}
 
     /**
      * The administrative prefix as written (cleaned, as it appears in the normalized text) and the

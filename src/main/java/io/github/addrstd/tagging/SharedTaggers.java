@@ -1,10 +1,12 @@
-package io.github.addrstd.batching;
+package io.github.addrstd.tagging;
+
+import io.github.addrstd.batching.BatchingSettings;
+import io.github.addrstd.batching.MicroBatcher;
 
 import ai.djl.Device;
 import io.github.addrstd.event.FailureReason;
-import io.github.addrstd.metrics.InferenceMetrics;
 import io.github.addrstd.model.AddressTagger;
-import io.github.addrstd.model.TaggingOutcome;
+import io.github.addrstd.event.TaggingOutcome;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +40,7 @@ public final class SharedTaggers {
     private static final Map<Object, List<Lease>> LEASES_BY_OWNER = new HashMap<>();
 
     public static Lease acquire(
-            TaggerFactory factory, Device device, BatchingOptions options, CircuitBreaker.Options breaker) {
+            TaggerFactory factory, Device device, BatchingSettings options, CircuitBreaker.Settings breaker) {
         return acquire(factory, device, options, breaker, SharedTaggers.class);
     }
 
@@ -47,7 +49,7 @@ public final class SharedTaggers {
      *     releases every lease of one owner, and only those
      */
     public static synchronized Lease acquire(
-            TaggerFactory factory, Device device, BatchingOptions options, CircuitBreaker.Options breaker, Object owner) {
+            TaggerFactory factory, Device device, BatchingSettings options, CircuitBreaker.Settings breaker, Object owner) {
         String key = factory.cacheKey() + "@" + device;
         Entry entry = ENTRIES.get(key);
         if (entry == null) {
@@ -101,8 +103,8 @@ public final class SharedTaggers {
         private Entry(
                 String key,
                 AddressTagger tagger,
-                BatchingOptions options,
-                CircuitBreaker.Options breakerOptions,
+                BatchingSettings options,
+                CircuitBreaker.Settings breakerOptions,
                 InferenceMetrics metrics) {
             this.key = key;
             this.breaker = new CircuitBreaker(breakerOptions);
@@ -114,7 +116,7 @@ public final class SharedTaggers {
         }
 
         static Entry start(
-                String key, TaggerFactory factory, Device device, BatchingOptions options, CircuitBreaker.Options breaker) {
+                String key, TaggerFactory factory, Device device, BatchingSettings options, CircuitBreaker.Settings breaker) {
             long started = System.nanoTime();
             InferenceMetrics metrics = new InferenceMetrics(device);
             AddressTagger tagger;

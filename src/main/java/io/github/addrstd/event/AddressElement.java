@@ -1,4 +1,4 @@
-package io.github.addrstd.model;
+package io.github.addrstd.event;
 
 /**
  * One element the tagger found in an address, e.g. {@code (district, "余杭区", 6, 9)}.

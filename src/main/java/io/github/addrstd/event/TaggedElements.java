@@ -1,4 +1,4 @@
-package io.github.addrstd.model;
+package io.github.addrstd.event;
 
 import java.util.List;
 
@@ -9,9 +9,9 @@ import java.util.List;
  * @param truncated true when the address had more word pieces than the model's maximum sequence
  *     length; the text after the cut carries no elements
  */
-public record TaggingResult(List<AddressElement> elements, boolean truncated) {
+public record TaggedElements(List<AddressElement> elements, boolean truncated) {
 
-    public TaggingResult {
+    public TaggedElements {
         elements = List.copyOf(elements);
     }
 }

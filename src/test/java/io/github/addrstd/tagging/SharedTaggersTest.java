@@ -1,11 +1,13 @@
-package io.github.addrstd.batching;
+package io.github.addrstd.tagging;
+
+import io.github.addrstd.batching.BatchingSettings;
 
 import ai.djl.Device;
 import io.github.addrstd.event.FailureReason;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.TaggerListener;
-import io.github.addrstd.model.TaggingOutcome;
-import io.github.addrstd.model.TaggingResult;
+import io.github.addrstd.event.TaggingOutcome;
+import io.github.addrstd.event.TaggedElements;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +47,7 @@ class SharedTaggersTest {
                     }
                     return addresses.stream().map(a -> a.startsWith("poison")
                             ? TaggingOutcome.failure(FailureReason.MODEL_FAILED, "this record breaks the model")
-                            : TaggingOutcome.success(new TaggingResult(List.of(), false))).toList();
+                            : TaggingOutcome.success(new TaggedElements(List.of(), false))).toList();
                 }
 
                 @Override
@@ -71,13 +73,13 @@ class SharedTaggersTest {
         }
     }
 
-    private static final BatchingOptions BATCHING = new BatchingOptions(4, 1000, Duration.ofMillis(1), 16);
+    private static final BatchingSettings BATCHING = new BatchingSettings(4, 1000, Duration.ofMillis(1), 16);
 
     @Test
     void subtasksShareOneTaggerThatTheLastReleaseCloses() {
         int created = CREATED.get();
         int closed = CLOSED.get();
-        CircuitBreaker.Options breaker = new CircuitBreaker.Options(3, Duration.ofSeconds(30));
+        CircuitBreaker.Settings breaker = new CircuitBreaker.Settings(3, Duration.ofSeconds(30));
         SharedTaggers.Lease a = SharedTaggers.acquire(new CountingFactory("share"), Device.cpu(), BATCHING, breaker);
         SharedTaggers.Lease b = SharedTaggers.acquire(new CountingFactory("share"), Device.cpu(), BATCHING, breaker);
         assertThat(a.batcher()).isSameAs(b.batcher());
@@ -92,7 +94,7 @@ class SharedTaggersTest {
     @Test
     void aModelThatKeepsFailingIsBypassedByTheCircuitBreaker() throws Exception {
         SharedTaggers.Lease lease = SharedTaggers.acquire(new CountingFactory("breaker"), Device.cpu(), BATCHING,
-                new CircuitBreaker.Options(2, Duration.ofSeconds(60)));
+                new CircuitBreaker.Settings(2, Duration.ofSeconds(60)));
         try {
             FAILING.set(true);
             for (int i = 0; i < 2; i++) {
@@ -113,7 +115,7 @@ class SharedTaggersTest {
     @Test
     void poisonRecordsArrivingAloneDoNotOpenTheCircuit() throws Exception {
         SharedTaggers.Lease lease = SharedTaggers.acquire(new CountingFactory("poison"), Device.cpu(), BATCHING,
-                new CircuitBreaker.Options(2, Duration.ofSeconds(60)));
+                new CircuitBreaker.Settings(2, Duration.ofSeconds(60)));
         try {
             for (int i = 0; i < 5; i++) {
                 TaggingOutcome poisoned = lease.batcher().submit("s", "poison-" + i).get(5, TimeUnit.SECONDS);
@@ -129,7 +131,7 @@ class SharedTaggersTest {
     @Test
     void aReleaseHookReleasesOnlyItsOwnersLeases() {
         int closed = CLOSED.get();
-        CircuitBreaker.Options breaker = new CircuitBreaker.Options(3, Duration.ofSeconds(30));
+        CircuitBreaker.Settings breaker = new CircuitBreaker.Settings(3, Duration.ofSeconds(30));
         Object taskManagerA = new Object();
         Object taskManagerB = new Object();
         SharedTaggers.Lease a1 = SharedTaggers.acquire(new CountingFactory("owners"), Device.cpu(), BATCHING, breaker, taskManagerA);
@@ -158,7 +160,7 @@ class SharedTaggersTest {
             }
         };
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SharedTaggers.acquire(broken, Device.cpu(), BATCHING,
-                        new CircuitBreaker.Options(2, Duration.ofSeconds(60))))
+                        new CircuitBreaker.Settings(2, Duration.ofSeconds(60))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("could not be loaded")
                 .hasMessageContaining("metadata.json is missing");

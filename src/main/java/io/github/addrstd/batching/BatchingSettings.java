@@ -13,10 +13,10 @@ import java.time.Duration;
  * @param queueCapacity the most records queued across all subtasks; when full, {@code submit}
  *     blocks, which turns overload into Flink backpressure instead of memory growth
  */
-public record BatchingOptions(int maxBatchSize, int maxBatchTokens, Duration maxWait, int queueCapacity)
+public record BatchingSettings(int maxBatchSize, int maxBatchTokens, Duration maxWait, int queueCapacity)
         implements Serializable {
 
-    public BatchingOptions {
+    public BatchingSettings {
         if (maxBatchSize < 1) {
             throw new IllegalArgumentException("batch.max-size must be at least 1, was " + maxBatchSize);
         }
