@@ -38,7 +38,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
 
     private final String name;
-    private final BatchingSettings options;
+    private final BatchingSettings settings;
     private final BatchHandler<I, O> handler;
     private final ToIntFunction<I> cost;
     private final BatcherListener listener;
@@ -58,12 +58,12 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
 
     public MicroBatcher(
             String name,
-            BatchingSettings options,
+            BatchingSettings settings,
             BatchHandler<I, O> handler,
             ToIntFunction<I> cost,
             BatcherListener listener) {
         this.name = name;
-        this.options = options;
+        this.settings = settings;
         this.handler = handler;
         this.cost = cost;
         this.listener = listener;
@@ -87,8 +87,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
                 pending.future.completeExceptionally(new BatcherClosedException(name));
                 return pending.future;
             }
-            if (queued >= options.queueCapacity()) {
-                pending.future.completeExceptionally(new BatcherFullException(name, options.queueCapacity()));
+            if (queued >= settings.queueCapacity()) {
+                pending.future.completeExceptionally(new BatcherFullException(name, settings.queueCapacity()));
                 return pending.future;
             }
             ArrayDeque<Pending<I, O>> queue = queues.computeIfAbsent(source, s -> new ArrayDeque<>());
@@ -145,8 +145,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         return inFlight.get();
     }
 
-    public BatchingSettings options() {
-        return options;
+    public BatchingSettings settings() {
+        return settings;
     }
 
     private void run() {
@@ -218,7 +218,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
             if (queued == 0) {
                 return null;
             }
-            long deadline = oldestEnqueueNanos() + options.maxWait().toNanos();
+            long deadline = oldestEnqueueNanos() + settings.maxWait().toNanos();
             while (!closed && !batchIsFull()) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
@@ -248,18 +248,18 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
      * to its longest record, which is what one batch of all queued records would cost.
      */
     private boolean batchIsFull() {
-        return queued >= options.maxBatchSize() || (long) queuedMaxCost * queued >= options.maxBatchTokens();
+        return queued >= settings.maxBatchSize() || (long) queuedMaxCost * queued >= settings.maxBatchTokens();
     }
 
     private List<Pending<I, O>> takeBatch() {
-        List<Pending<I, O>> batch = new ArrayList<>(Math.min(queued, options.maxBatchSize()));
+        List<Pending<I, O>> batch = new ArrayList<>(Math.min(queued, settings.maxBatchSize()));
         int maxCost = 0;
-        while (batch.size() < options.maxBatchSize() && !rotation.isEmpty()) {
+        while (batch.size() < settings.maxBatchSize() && !rotation.isEmpty()) {
             String source = rotation.peekFirst();
             ArrayDeque<Pending<I, O>> queue = queues.get(source);
             Pending<I, O> head = queue.peekFirst();
             int newMax = Math.max(maxCost, head.cost);
-            if (!batch.isEmpty() && (long) newMax * (batch.size() + 1) > options.maxBatchTokens()) {
+            if (!batch.isEmpty() && (long) newMax * (batch.size() + 1) > settings.maxBatchTokens()) {
                 break;
             }
             queue.pollFirst();

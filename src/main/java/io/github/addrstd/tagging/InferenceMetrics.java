@@ -64,7 +64,7 @@ public final class InferenceMetrics implements BatcherListener, TaggerListener {
     private final Histogram inferenceTimeMs = new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW);
     private volatile double lastPaddingRatio = 1.0;
     private volatile boolean modelLoaded;
-    private volatile io.github.addrstd.tagging.CircuitBreaker circuitBreaker;
+    private volatile CircuitBreaker circuitBreaker;
     private final GpuMemoryProbe gpuMemory;
 
     public InferenceMetrics(Device device) {
@@ -76,7 +76,7 @@ public final class InferenceMetrics implements BatcherListener, TaggerListener {
         this.modelLoaded = loaded;
     }
 
-    public void setCircuitBreaker(io.github.addrstd.tagging.CircuitBreaker breaker) {
+    public void setCircuitBreaker(CircuitBreaker breaker) {
         this.circuitBreaker = breaker;
     }
 
@@ -98,7 +98,7 @@ public final class InferenceMetrics implements BatcherListener, TaggerListener {
         g.gauge(IN_FLIGHT, (Gauge<Integer>) batcher::inFlight);
         g.gauge(MODEL_LOADED, (Gauge<Integer>) () -> modelLoaded ? 1 : 0);
         g.gauge(CIRCUIT_OPEN, (Gauge<Integer>) () -> circuitBreaker != null
-                && circuitBreaker.state() == io.github.addrstd.tagging.CircuitBreaker.State.OPEN ? 1 : 0);
+                && circuitBreaker.state() == CircuitBreaker.State.OPEN ? 1 : 0);
         g.gauge(DEVICE_GPU_INDEX, (Gauge<Integer>) () -> device.isGpu() ? device.getDeviceId() : -1);
         g.gauge(GPU_AVAILABLE, (Gauge<Integer>) () -> gpuMemory.available() ? 1 : 0);
         g.gauge(GPU_MEMORY_USED_BYTES, (Gauge<Long>) () -> gpuMemory.read().getCommitted());

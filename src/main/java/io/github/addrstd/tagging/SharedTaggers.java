@@ -40,8 +40,8 @@ public final class SharedTaggers {
     private static final Map<Object, List<Lease>> LEASES_BY_OWNER = new HashMap<>();
 
     public static Lease acquire(
-            TaggerFactory factory, Device device, BatchingSettings options, CircuitBreaker.Settings breaker) {
-        return acquire(factory, device, options, breaker, SharedTaggers.class);
+            TaggerFactory factory, Device device, BatchingSettings settings, CircuitBreaker.Settings breaker) {
+        return acquire(factory, device, settings, breaker, SharedTaggers.class);
     }
 
     /**
@@ -49,14 +49,14 @@ public final class SharedTaggers {
      *     releases every lease of one owner, and only those
      */
     public static synchronized Lease acquire(
-            TaggerFactory factory, Device device, BatchingSettings options, CircuitBreaker.Settings breaker, Object owner) {
+            TaggerFactory factory, Device device, BatchingSettings settings, CircuitBreaker.Settings breaker, Object owner) {
         String key = factory.cacheKey() + "@" + device;
         Entry entry = ENTRIES.get(key);
         if (entry == null) {
-            entry = Entry.start(key, factory, device, options, breaker);
+            entry = Entry.start(key, factory, device, settings, breaker);
             ENTRIES.put(key, entry);
-        } else if (!entry.batcher.options().equals(options)) {
-            LOG.warn("Shared tagger {} already runs with {}; ignoring {}", key, entry.batcher.options(), options);
+        } else if (!entry.batcher.settings().equals(settings)) {
+            LOG.warn("Shared tagger {} already runs with {}; ignoring {}", key, entry.batcher.settings(), settings);
         }
         entry.references++;
         Lease lease = new Lease(entry, owner);
@@ -103,7 +103,7 @@ public final class SharedTaggers {
         private Entry(
                 String key,
                 AddressTagger tagger,
-                BatchingSettings options,
+                BatchingSettings settings,
                 CircuitBreaker.Settings breakerOptions,
                 InferenceMetrics metrics) {
             this.key = key;
@@ -112,11 +112,11 @@ public final class SharedTaggers {
             this.tagger = tagger;
             this.metrics = metrics;
             this.metrics.setModelLoaded(true);
-            this.batcher = new MicroBatcher<>(key, options, this::tag, this::estimateTokens, metrics);
+            this.batcher = new MicroBatcher<>(key, settings, this::tag, this::estimateTokens, metrics);
         }
 
         static Entry start(
-                String key, TaggerFactory factory, Device device, BatchingSettings options, CircuitBreaker.Settings breaker) {
+                String key, TaggerFactory factory, Device device, BatchingSettings settings, CircuitBreaker.Settings breaker) {
             long started = System.nanoTime();
             InferenceMetrics metrics = new InferenceMetrics(device);
             AddressTagger tagger;
@@ -127,7 +127,7 @@ public final class SharedTaggers {
                         + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
             }
             LOG.info("Shared tagger {} ready in {} ms", key, (System.nanoTime() - started) / 1_000_000);
-            return new Entry(key, tagger, options, breaker, metrics);
+            return new Entry(key, tagger, settings, breaker, metrics);
         }
 
         private List<TaggingOutcome> tag(List<String> addresses) {

@@ -42,7 +42,7 @@ public final class TaggingAsyncFunction extends RichAsyncFunction<AddressRequest
 
     private final TaggerFactory factory;
     private final String device;
-    private final BatchingSettings options;
+    private final BatchingSettings settings;
     private final CircuitBreaker.Settings breaker;
 
     private transient SharedTaggers.Lease lease;
@@ -57,10 +57,10 @@ public final class TaggingAsyncFunction extends RichAsyncFunction<AddressRequest
     private record InFlight(CompletableFuture<TaggingOutcome> future, AtomicBoolean done) {}
 
     public TaggingAsyncFunction(
-            TaggerFactory factory, String device, BatchingSettings options, CircuitBreaker.Settings breaker) {
+            TaggerFactory factory, String device, BatchingSettings settings, CircuitBreaker.Settings breaker) {
         this.factory = factory;
         this.device = DeviceSpec.parse(device).toString();
-        this.options = options;
+        this.settings = settings;
         this.breaker = breaker;
     }
 
@@ -70,7 +70,7 @@ public final class TaggingAsyncFunction extends RichAsyncFunction<AddressRequest
         // Leases are owned by this job's classloader on this TaskManager; its release hook releases those
         // (if close() did not), never the models other TaskManagers in the same JVM still use.
         ClassLoader owner = getRuntimeContext().getUserCodeClassLoader();
-        lease = SharedTaggers.acquire(factory, resolved, options, breaker, owner);
+        lease = SharedTaggers.acquire(factory, resolved, settings, breaker, owner);
         getRuntimeContext().registerUserCodeClassLoaderReleaseHookIfAbsent(
                 "address-standardizer-taggers", () -> SharedTaggers.releaseAll(owner));
         modelVersion = lease.modelVersion();

@@ -1,5 +1,8 @@
 package io.github.addrstd.tagging;
 
+import io.github.addrstd.metrics.RecordMetrics;
+import io.github.addrstd.testing.CapturedMetrics;
+
 import io.github.addrstd.batching.BatchingSettings;
 
 import ai.djl.Device;
@@ -75,7 +78,9 @@ class TaggingAsyncFunctionHarnessTest {
         }
     }
 
+    private final CapturedMetrics metrics = new CapturedMetrics();
     private OneInputStreamOperatorTestHarness<AddressRequest, TaggedAddress> harness;
+    private static final String[] TAG_STAGE = {RecordMetrics.STAGE_GROUP, RecordMetrics.TAG};
 
     private static AddressRequest request(String id) {
         return new AddressRequest(id, "浙江省杭州市" + id, null, "{}", 0L, "t-0@0", new byte[0]);
@@ -87,7 +92,8 @@ class TaggingAsyncFunctionHarnessTest {
         harness = new OneInputStreamOperatorTestHarness<>(new AsyncWaitOperatorFactory<>(function, timeoutMs, 16,
                 org.apache.flink.streaming.api.datastream.AsyncDataStream.OutputMode.UNORDERED),
                 org.apache.flink.api.common.typeinfo.TypeInformation.of(AddressRequest.class)
-                        .createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl()));
+                        .createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl()),
+                metrics.environment());
         harness.open();
     }
 
@@ -114,6 +120,9 @@ class TaggingAsyncFunctionHarnessTest {
         assertThat(out).hasSize(1);
         assertThat(out.get(0).outcome().failure()).isEqualTo(FailureReason.MODEL_TIMEOUT);
         assertThat(out.get(0).modelVersion()).isEqualTo("gated");
+        assertThat(metrics.count(RecordMetrics.FAILED, RecordMetrics.STAGE_GROUP, RecordMetrics.TAG,
+                RecordMetrics.REASON_GROUP, FailureReason.MODEL_TIMEOUT.name())).as("counted once").isEqualTo(1);
+        assertThat(metrics.count(RecordMetrics.PROCESSED, TAG_STAGE)).as("the late result is not counted").isZero();
     }
 
     @Test
@@ -132,6 +141,7 @@ class TaggingAsyncFunctionHarnessTest {
         List<TaggedAddress> out = harness.extractOutputValues();
         assertThat(out).hasSize(2).allSatisfy(t -> assertThat(t.outcome().failure()).isEqualTo(FailureReason.MODEL_TIMEOUT));
         assertThat(GatedFactory.RECORDS_RUN.get() - before).as("only the record already in the model ran").isEqualTo(1);
+        assertThat(metrics.count(RecordMetrics.FAILED, TAG_STAGE)).isEqualTo(2);
     }
 
     @Test
@@ -145,5 +155,8 @@ class TaggingAsyncFunctionHarnessTest {
         List<TaggedAddress> out = harness.extractOutputValues();
         assertThat(out).hasSize(1);
         assertThat(out.get(0).outcome().succeeded()).isTrue();
+        assertThat(metrics.count(RecordMetrics.PROCESSED, TAG_STAGE)).isEqualTo(1);
+        assertThat(metrics.count(RecordMetrics.FAILED, TAG_STAGE)).isZero();
+        assertThat(metrics.histogram(RecordMetrics.LATENCY_MS, TAG_STAGE).getCount()).isEqualTo(1);
     }
 }
