@@ -31,21 +31,37 @@ public final class SkippedTestsReport implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
-            String reason = result.getThrowable()
-                    .map(t -> t instanceof TestAbortedException ? t.getMessage().replaceFirst("^Assumption failed: ", "") : t.toString())
-                    .orElse("aborted");
+            String reason =
+                    result.getThrowable()
+                            .map(
+                                    t ->
+                                            t instanceof TestAbortedException
+                                                    ? t.getMessage()
+                                                            .replaceFirst(
+                                                                    "^Assumption failed: ", "")
+                                                    : t.toString())
+                            .orElse("aborted");
             skipped.add(test.getDisplayName() + " (" + reason + ")");
         }
     }
 
     @Override
     public void testPlanExecutionFinished(TestPlan plan) {
-        String line = skipped.isEmpty() ? "SKIPPED TESTS: none"
-                : "SKIPPED TESTS: " + skipped.size() + " did not run: " + String.join("; ", skipped);
+        String line =
+                skipped.isEmpty()
+                        ? "SKIPPED TESTS: none"
+                        : "SKIPPED TESTS: "
+                                + skipped.size()
+                                + " did not run: "
+                                + String.join("; ", skipped);
         System.out.println(line);
         try {
-            // Surefire redirects test output to files: the build prints this file after the tests (pom.xml).
-            Files.writeString(Path.of("target", "skipped-tests.txt"), line + System.lineSeparator(), StandardCharsets.UTF_8);
+            // Surefire redirects test output to files: the build prints this file after the tests
+            // (pom.xml).
+            Files.writeString(
+                    Path.of("target", "skipped-tests.txt"),
+                    line + System.lineSeparator(),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             System.err.println("cannot write target/skipped-tests.txt: " + e);
         }

@@ -9,7 +9,12 @@ public final class BatcherFullException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public BatcherFullException(String name, int capacity) {
-        super("micro-batcher " + name + " queue is full (" + capacity + " records): batch.queue-capacity is below "
-                + "slots x async.capacity");
+        super(
+                "micro-batcher "
+                        + name
+                        + " queue is full ("
+                        + capacity
+                        + " records): batch.queue-capacity is below "
+                        + "slots x async.capacity");
     }
 }

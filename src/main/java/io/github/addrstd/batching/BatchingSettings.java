@@ -13,23 +13,30 @@ import java.time.Duration;
  * @param queueCapacity the most records queued across all subtasks; when full, {@code submit}
  *     blocks, which turns overload into Flink backpressure instead of memory growth
  */
-public record BatchingSettings(int maxBatchSize, int maxBatchTokens, Duration maxWait, int queueCapacity)
+public record BatchingSettings(
+        int maxBatchSize, int maxBatchTokens, Duration maxWait, int queueCapacity)
         implements Serializable {
 
     public BatchingSettings {
         if (maxBatchSize < 1) {
-            throw new IllegalArgumentException("batch.max-size must be at least 1, was " + maxBatchSize);
+            throw new IllegalArgumentException(
+                    "batch.max-size must be at least 1, was " + maxBatchSize);
         }
         if (maxBatchTokens < 1) {
-            throw new IllegalArgumentException("batch.max-tokens must be at least 1, was " + maxBatchTokens);
+            throw new IllegalArgumentException(
+                    "batch.max-tokens must be at least 1, was " + maxBatchTokens);
         }
         if (maxWait.isNegative()) {
-            throw new IllegalArgumentException("batch.max-wait must not be negative, was " + maxWait);
+            throw new IllegalArgumentException(
+                    "batch.max-wait must not be negative, was " + maxWait);
         }
         if (queueCapacity < maxBatchSize) {
             throw new IllegalArgumentException(
-                    "batch.queue-capacity (" + queueCapacity + ") must be at least batch.max-size ("
-                            + maxBatchSize + "), or batches could never fill");
+                    "batch.queue-capacity ("
+                            + queueCapacity
+                            + ") must be at least batch.max-size ("
+                            + maxBatchSize
+                            + "), or batches could never fill");
         }
     }
 }

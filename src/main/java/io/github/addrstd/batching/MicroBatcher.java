@@ -20,14 +20,16 @@ import java.util.function.ToIntFunction;
  * padded-token budget, or when its oldest record has waited {@code maxWait}. Records are taken
  * round-robin across sources, so one busy subtask cannot starve the others.
  *
- * <p>{@link #submit} never blocks (it runs on a Flink task's mailbox thread, which must stay free for
- * timers, checkpoints and the async operator's own backpressure). The queue is sized by the job's
- * preflight to hold everything the async operators can have in flight; if it is full anyway the record
- * fails at once with {@link BatcherFullException}. A caller that gives up on a record (an async timeout)
- * cancels its future, which takes the record out of the queue: it is never run, and frees its place.
+ * <p>{@link #submit} never blocks (it runs on a Flink task's mailbox thread, which must stay free
+ * for timers, checkpoints and the async operator's own backpressure). The queue is sized by the
+ * job's preflight to hold everything the async operators can have in flight; if it is full anyway
+ * the record fails at once with {@link BatcherFullException}. A caller that gives up on a record
+ * (an async timeout) cancels its future, which takes the record out of the queue: it is never run,
+ * and frees its place.
  *
  * <p>Every returned future completes exactly once: with the handler's result, with the handler's
- * exception (the whole batch), with {@link BatcherClosedException} on close, or by its cancellation.
+ * exception (the whole batch), with {@link BatcherClosedException} on close, or by its
+ * cancellation.
  */
 public final class MicroBatcher<I, O> implements AutoCloseable {
 
@@ -45,12 +47,16 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
+
     /** Pending records per source, and the sources with pending records in round-robin order. */
     private final Map<String, ArrayDeque<Pending<I, O>>> queues = new HashMap<>();
+
     private final ArrayDeque<String> rotation = new ArrayDeque<>();
     private int queued;
+
     /** The largest cost among queued records (recomputed when a batch is taken). */
     private int queuedMaxCost;
+
     private boolean closed;
 
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -80,7 +86,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
      * @return the record's result; cancel it to withdraw a record that is still queued
      */
     public CompletableFuture<O> submit(String source, I item) {
-        Pending<I, O> pending = new Pending<>(source, item, cost.applyAsInt(item), System.nanoTime());
+        Pending<I, O> pending =
+                new Pending<>(source, item, cost.applyAsInt(item), System.nanoTime());
         lock.lock();
         try {
             if (closed) {
@@ -88,10 +95,12 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
                 return pending.future;
             }
             if (queued >= settings.queueCapacity()) {
-                pending.future.completeExceptionally(new BatcherFullException(name, settings.queueCapacity()));
+                pending.future.completeExceptionally(
+                        new BatcherFullException(name, settings.queueCapacity()));
                 return pending.future;
             }
-            ArrayDeque<Pending<I, O>> queue = queues.computeIfAbsent(source, s -> new ArrayDeque<>());
+            ArrayDeque<Pending<I, O>> queue =
+                    queues.computeIfAbsent(source, s -> new ArrayDeque<>());
             if (queue.isEmpty()) {
                 rotation.addLast(source);
             }
@@ -103,11 +112,12 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        pending.future.whenComplete((result, error) -> {
-            if (pending.future.isCancelled()) {
-                withdraw(pending);
-            }
-        });
+        pending.future.whenComplete(
+                (result, error) -> {
+                    if (pending.future.isCancelled()) {
+                        withdraw(pending);
+                    }
+                });
         return pending.future;
     }
 
@@ -182,8 +192,11 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
             results = handler.process(items);
             if (results == null || results.size() != items.size()) {
                 throw new IllegalStateException(
-                        "batch handler returned " + (results == null ? "null" : results.size() + " results")
-                                + " for " + items.size() + " records");
+                        "batch handler returned "
+                                + (results == null ? "null" : results.size() + " results")
+                                + " for "
+                                + items.size()
+                                + " records");
             }
         } catch (Throwable t) {
             listener.onBatchFailed(batch.size(), t);
@@ -192,7 +205,11 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
             }
             return;
         }
-        listener.onBatch(batch.size(), (long) maxCost * batch.size(), start - oldest, System.nanoTime() - start);
+        listener.onBatch(
+                batch.size(),
+                (long) maxCost * batch.size(),
+                start - oldest,
+                System.nanoTime() - start);
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results.get(i), null);
         }
@@ -244,11 +261,12 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
 
     /**
-     * Whether a batch taken now would be closed by size or by token budget. O(1): the queue is padded
-     * to its longest record, which is what one batch of all queued records would cost.
+     * Whether a batch taken now would be closed by size or by token budget. O(1): the queue is
+     * padded to its longest record, which is what one batch of all queued records would cost.
      */
     private boolean batchIsFull() {
-        return queued >= settings.maxBatchSize() || (long) queuedMaxCost * queued >= settings.maxBatchTokens();
+        return queued >= settings.maxBatchSize()
+                || (long) queuedMaxCost * queued >= settings.maxBatchTokens();
     }
 
     private List<Pending<I, O>> takeBatch() {
@@ -259,7 +277,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
             ArrayDeque<Pending<I, O>> queue = queues.get(source);
             Pending<I, O> head = queue.peekFirst();
             int newMax = Math.max(maxCost, head.cost);
-            if (!batch.isEmpty() && (long) newMax * (batch.size() + 1) > settings.maxBatchTokens()) {
+            if (!batch.isEmpty()
+                    && (long) newMax * (batch.size() + 1) > settings.maxBatchTokens()) {
                 break;
             }
             queue.pollFirst();
@@ -283,8 +302,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
 
     /**
-     * Stops accepting records, lets the worker finish the batch it is running, and fails every record
-     * still queued with {@link BatcherClosedException}.
+     * Stops accepting records, lets the worker finish the batch it is running, and fails every
+     * record still queued with {@link BatcherClosedException}.
      */
     @Override
     public void close() {

@@ -1,5 +1,6 @@
 package io.github.addrstd.event;
 
+import javax.annotation.Nullable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import javax.annotation.Nullable;
-
 /**
  * One element type an address is tagged into (MGeo's 17, plus the default model's {@code roomno}).
  * The registry is the resource {@code element-types.tsv} beside this class; the model tools and the
@@ -25,8 +24,8 @@ import javax.annotation.Nullable;
  * @param adminLevel the administrative level ({@code PROVINCE}, {@code CITY}, {@code DISTRICT},
  *     {@code TOWN}) the gazetteer resolves it to, null for finer types
  * @param detailKey the key under {@code standardized.details}, null for administrative types
- * @param inAdminPrefix true when the type may stand inside the administrative prefix without ending it
- *     (the administrative levels, and development zones written between them)
+ * @param inAdminPrefix true when the type may stand inside the administrative prefix without ending
+ *     it (the administrative levels, and development zones written between them)
  */
 public record ElementType(
         String name,
@@ -53,9 +52,13 @@ public record ElementType(
     private static Map<String, ElementType> load() {
         try (InputStream in = ElementType.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("resource " + RESOURCE + " missing beside " + ElementType.class.getName());
+                throw new IllegalStateException(
+                        "resource " + RESOURCE + " missing beside " + ElementType.class.getName());
             }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+            return parse(
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                            .lines()
+                            .toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -71,15 +74,27 @@ public record ElementType(
         }
         for (String row : rows.subList(1, rows.size())) { // the first row names the columns
             String[] f = row.split("\t", -1);
-            if (f.length != 7 || !(f[1].equals("mgeo") || f[1].equals("default-model"))
-                    || !yesOrNo(f[2]) || !yesOrNo(f[5])) {
+            if (f.length != 7
+                    || !(f[1].equals("mgeo") || f[1].equals("default-model"))
+                    || !yesOrNo(f[2])
+                    || !yesOrNo(f[5])) {
                 throw new IllegalStateException(RESOURCE + ": malformed row '" + row + "'");
             }
-            ElementType type = new ElementType(
-                    f[0], f[1].equals("mgeo"), f[2].equals("yes"), dash(f[3]), dash(f[4]), f[5].equals("yes"));
-            if ((type.adminLevel() == null) == (type.detailKey() == null) || types.put(f[0], type) != null) {
+            ElementType type =
+                    new ElementType(
+                            f[0],
+                            f[1].equals("mgeo"),
+                            f[2].equals("yes"),
+                            dash(f[3]),
+                            dash(f[4]),
+                            f[5].equals("yes"));
+            if ((type.adminLevel() == null) == (type.detailKey() == null)
+                    || types.put(f[0], type) != null) {
                 throw new IllegalStateException(
-                        RESOURCE + ": '" + f[0] + "' needs exactly one of admin_level and detail_key, once");
+                        RESOURCE
+                                + ": '"
+                                + f[0]
+                                + "' needs exactly one of admin_level and detail_key, once");
             }
         }
         return types;

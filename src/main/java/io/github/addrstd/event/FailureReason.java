@@ -5,15 +5,18 @@ package io.github.addrstd.event;
  * and the {@code reason} metric label see, so renaming a constant is a breaking change.
  */
 public enum FailureReason {
-    /** The record value is larger than {@code max-record-bytes}, or its passthrough fields serialize larger. */
+    /**
+     * The record value is larger than {@code max-record-bytes}, or its passthrough fields serialize
+     * larger.
+     */
     RECORD_TOO_LARGE(Stage.PARSE),
     /** The record key is larger than {@code max-key-bytes}. */
     KEY_TOO_LONG(Stage.PARSE),
     /** The record value is not valid UTF-8. */
     INVALID_UTF8(Stage.PARSE),
     /**
-     * The record value is empty, null or not parseable JSON, repeats a key, nests deeper than 100 levels,
-     * or has a second value after the object.
+     * The record value is empty, null or not parseable JSON, repeats a key, nests deeper than 100
+     * levels, or has a second value after the object.
      */
     MALFORMED_JSON(Stage.PARSE),
     /** The JSON is valid but not an object. */

@@ -33,6 +33,10 @@ public record RawAddressRecord(
 
     @Override
     public String toString() {
-        return "RawAddressRecord{" + origin() + ", " + (value == null ? 0 : value.length) + " bytes}";
+        return "RawAddressRecord{"
+                + origin()
+                + ", "
+                + (value == null ? 0 : value.length)
+                + " bytes}";
     }
 }

@@ -1,9 +1,8 @@
 package io.github.addrstd.event;
 
+import javax.annotation.Nullable;
 import java.util.List;
 import java.util.Map;
-
-import javax.annotation.Nullable;
 
 /**
  * The standardized form of one address.
@@ -16,10 +15,10 @@ import javax.annotation.Nullable;
  * @param details finer elements, cleaned, keyed by {@code road, roadNumber, intersection, poi,
  *     subPoi, building, unit, floor, room, community, villageGroup, devZone, assist, distance}
  * @param full the address with its administrative prefix in canonical form: the text before the
- *     first administrative name, the canonical names of the resolved chain (levels written further on
- *     stay where they were written), then the rest of the text in its own order. NFKC-normalized,
- *     traditional characters simplified, ASCII letters upper-cased, whitespace and contacts removed;
- *     nothing else is dropped or reordered
+ *     first administrative name, the canonical names of the resolved chain (levels written further
+ *     on stay where they were written), then the rest of the text in its own order.
+ *     NFKC-normalized, traditional characters simplified, ASCII letters upper-cased, whitespace and
+ *     contacts removed; nothing else is dropped or reordered
  * @param adminText the written administrative prefix and the canonical text that replaced it in
  *     {@code full}; null when the address names no administrative unit at its start
  * @param contacts phone numbers and recipient names found in the text, moved out of {@code full}
@@ -74,7 +73,8 @@ public record StandardizedAddress(
      * @param written the text as the user wrote it, or null
      * @param detail a readable explanation
      */
-    public record Flag(FlagKind kind, @Nullable String level, @Nullable String written, String detail) {}
+    public record Flag(
+            FlagKind kind, @Nullable String level, @Nullable String written, String detail) {}
 
     /** The kinds of {@link Flag}. */
     public enum FlagKind {
@@ -86,7 +86,9 @@ public record StandardizedAddress(
         CORRECTED,
         /** A written name fits no unit of the resolved chain and was ignored. */
         CONFLICT,
-        /** A name fits several units and nothing in the address decides; the level is left empty. */
+        /**
+         * A name fits several units and nothing in the address decides; the level is left empty.
+         */
         AMBIGUOUS,
         /** A placeholder from a form (市辖区, 县, 省直辖县级行政区划) was ignored. */
         PLACEHOLDER,
@@ -102,6 +104,10 @@ public record StandardizedAddress(
 
     /** Whether anything usable came out: an administrative unit or a finer element. */
     public boolean resolvedAnything() {
-        return province != null || city != null || district != null || town != null || !details.isEmpty();
+        return province != null
+                || city != null
+                || district != null
+                || town != null
+                || !details.isEmpty();
     }
 }

@@ -1,6 +1,5 @@
 package io.github.addrstd.event;
 
-
 import java.util.List;
 
 /**

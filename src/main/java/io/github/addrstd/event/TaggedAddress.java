@@ -1,9 +1,8 @@
 package io.github.addrstd.event;
 
-
 /**
- * An address after the tagger: its elements, or why tagging failed (then standardization falls
- * back to the gazetteer alone).
+ * An address after the tagger: its elements, or why tagging failed (then standardization falls back
+ * to the gazetteer alone).
  *
  * @param request the validated input
  * @param outcome the tagging result or failure

@@ -1,9 +1,8 @@
 package io.github.addrstd.event;
 
+import static java.util.Objects.requireNonNull;
 
 import javax.annotation.Nullable;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * Either the tagging of one address or why it failed. The micro-batcher completes every record's

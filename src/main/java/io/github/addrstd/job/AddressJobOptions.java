@@ -1,8 +1,8 @@
 package io.github.addrstd.job;
 
-import io.github.addrstd.source.StartingOffsets;
 import io.github.addrstd.event.RecordLimits;
 import io.github.addrstd.model.DjlAddressTagger;
+import io.github.addrstd.source.StartingOffsets;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -17,111 +17,209 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every tunable of the job, with its default. Values come from {@code --key value} flags, optionally
- * on top of a properties file given with {@code --config path} (see conf/address-job.properties).
+ * Every tunable of the job, with its default. Values come from {@code --key value} flags,
+ * optionally on top of a properties file given with {@code --config path} (see
+ * conf/address-job.properties).
  */
 public final class AddressJobOptions {
 
     public static final ConfigOption<String> BOOTSTRAP_SERVERS =
-            ConfigOptions.key("bootstrap-servers").stringType().defaultValue("localhost:9092")
+            ConfigOptions.key("bootstrap-servers")
+                    .stringType()
+                    .defaultValue("localhost:9092")
                     .withDescription("Kafka bootstrap servers.");
     public static final ConfigOption<String> INPUT_TOPIC =
-            ConfigOptions.key("input-topic").stringType().defaultValue("raw-address")
+            ConfigOptions.key("input-topic")
+                    .stringType()
+                    .defaultValue("raw-address")
                     .withDescription("Topic of raw address records (JSON).");
     public static final ConfigOption<String> OUTPUT_TOPIC =
-            ConfigOptions.key("output-topic").stringType().defaultValue("standardized-address")
+            ConfigOptions.key("output-topic")
+                    .stringType()
+                    .defaultValue("standardized-address")
                     .withDescription("Topic of standardized address records.");
     public static final ConfigOption<String> DEAD_LETTER_TOPIC =
-            ConfigOptions.key("dead-letter-topic").stringType().defaultValue("address-dlq")
-                    .withDescription("Topic of records that could not be processed, with the reason.");
+            ConfigOptions.key("dead-letter-topic")
+                    .stringType()
+                    .defaultValue("address-dlq")
+                    .withDescription(
+                            "Topic of records that could not be processed, with the reason.");
     public static final ConfigOption<String> GROUP_ID =
-            ConfigOptions.key("group-id").stringType().defaultValue("address-standardizer")
-                    .withDescription("Kafka consumer group (offsets are committed at checkpoints, for monitoring).");
+            ConfigOptions.key("group-id")
+                    .stringType()
+                    .defaultValue("address-standardizer")
+                    .withDescription(
+                            "Kafka consumer group (offsets are committed at checkpoints, for"
+                                    + " monitoring).");
     public static final ConfigOption<StartingOffsets> STARTING_OFFSETS =
-            ConfigOptions.key("starting-offsets").enumType(StartingOffsets.class).defaultValue(StartingOffsets.COMMITTED)
-                    .withDescription("Where a job without state starts reading: COMMITTED (group offsets, else earliest), "
-                            + "EARLIEST or LATEST.");
+            ConfigOptions.key("starting-offsets")
+                    .enumType(StartingOffsets.class)
+                    .defaultValue(StartingOffsets.COMMITTED)
+                    .withDescription(
+                            "Where a job without state starts reading: COMMITTED (group offsets,"
+                                    + " else earliest), EARLIEST or LATEST.");
     public static final ConfigOption<String> JOB_NAME =
-            ConfigOptions.key("job-name").stringType().defaultValue("address-standardization")
-                    .withDescription("Name of the Flink job; also the start of the derived transactional-id prefix.");
+            ConfigOptions.key("job-name")
+                    .stringType()
+                    .defaultValue("address-standardization")
+                    .withDescription(
+                            "Name of the Flink job; also the start of the derived transactional-id"
+                                    + " prefix.");
     public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
-            ConfigOptions.key("transactional-id-prefix").stringType().defaultValue("")
-                    .withDescription("Prefix of the exactly-once sinks' Kafka transactional ids; unique per job, "
-                            + "stable across restarts. Empty: derived as <job-name>.<input-topic>.<output-topic>, so "
-                            + "two different pipelines never fence each other's transactions.");
+            ConfigOptions.key("transactional-id-prefix")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "Prefix of the exactly-once sinks' Kafka transactional ids; unique per"
+                                    + " job, stable across restarts. Empty: derived as"
+                                    + " <job-name>.<input-topic>.<output-topic>, so two different"
+                                    + " pipelines never fence each other's transactions.");
     public static final ConfigOption<Duration> TRANSACTION_TIMEOUT =
-            ConfigOptions.key("transaction-timeout").durationType().defaultValue(Duration.ofMinutes(15))
-                    .withDescription("Kafka producer transaction timeout; must not exceed the broker's "
-                            + "transaction.max.timeout.ms and must exceed checkpoint duration plus restart time.");
+            ConfigOptions.key("transaction-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(15))
+                    .withDescription(
+                            "Kafka producer transaction timeout; must not exceed the broker's"
+                                + " transaction.max.timeout.ms and must exceed checkpoint duration"
+                                + " plus restart time.");
     public static final ConfigOption<String> MODEL_DIR =
-            ConfigOptions.key("model-dir").stringType().defaultValue("model/default")
-                    .withDescription("Model directory (TorchScript, tokenizer.json, labels.txt, metadata.json).");
+            ConfigOptions.key("model-dir")
+                    .stringType()
+                    .defaultValue("model/default")
+                    .withDescription(
+                            "Model directory (TorchScript, tokenizer.json, labels.txt,"
+                                    + " metadata.json).");
     public static final ConfigOption<String> DEVICE =
-            ConfigOptions.key("device").stringType().defaultValue("auto")
-                    .withDescription("auto (the TaskManager's Flink GPU, else GPU 0 if present, else CPU), cpu, gpu or gpu:N.");
+            ConfigOptions.key("device")
+                    .stringType()
+                    .defaultValue("auto")
+                    .withDescription(
+                            "auto (the TaskManager's Flink GPU, else GPU 0 if present, else CPU),"
+                                    + " cpu, gpu or gpu:N.");
     public static final ConfigOption<DjlAddressTagger.Precision> PRECISION =
-            ConfigOptions.key("precision").enumType(DjlAddressTagger.Precision.class).defaultValue(DjlAddressTagger.Precision.FP32)
-                    .withDescription("FP32, or FP16 on GPU (needs the model directory's model_file_fp16; CPU stays FP32).");
+            ConfigOptions.key("precision")
+                    .enumType(DjlAddressTagger.Precision.class)
+                    .defaultValue(DjlAddressTagger.Precision.FP32)
+                    .withDescription(
+                            "FP32, or FP16 on GPU (needs the model directory's model_file_fp16; CPU"
+                                    + " stays FP32).");
     public static final ConfigOption<Integer> BATCH_MAX_SIZE =
-            ConfigOptions.key("batch.max-size").intType().defaultValue(64)
+            ConfigOptions.key("batch.max-size")
+                    .intType()
+                    .defaultValue(64)
                     .withDescription("Most records per forward pass.");
     public static final ConfigOption<Integer> BATCH_MAX_TOKENS =
-            ConfigOptions.key("batch.max-tokens").intType().defaultValue(4096)
+            ConfigOptions.key("batch.max-tokens")
+                    .intType()
+                    .defaultValue(4096)
                     .withDescription("Most padded tokens (records x longest) per forward pass.");
     public static final ConfigOption<Duration> BATCH_MAX_WAIT =
-            ConfigOptions.key("batch.max-wait").durationType().defaultValue(Duration.ofMillis(5))
+            ConfigOptions.key("batch.max-wait")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(5))
                     .withDescription("How long a record may wait for its batch to fill.");
     public static final ConfigOption<Integer> BATCH_QUEUE_CAPACITY =
-            ConfigOptions.key("batch.queue-capacity").intType().defaultValue(1024)
-                    .withDescription("Records queued per TaskManager before submitters block (backpressure).");
+            ConfigOptions.key("batch.queue-capacity")
+                    .intType()
+                    .defaultValue(1024)
+                    .withDescription(
+                            "Records queued per TaskManager before submitters block"
+                                    + " (backpressure).");
     public static final ConfigOption<Integer> BATCH_PAD_MULTIPLE =
-            ConfigOptions.key("batch.pad-multiple").intType().defaultValue(8)
-                    .withDescription("Batches are padded to a multiple of this length (fewer shapes for the engine).");
+            ConfigOptions.key("batch.pad-multiple")
+                    .intType()
+                    .defaultValue(8)
+                    .withDescription(
+                            "Batches are padded to a multiple of this length (fewer shapes for the"
+                                    + " engine).");
     public static final ConfigOption<Integer> CIRCUIT_BREAKER_FAILURES =
-            ConfigOptions.key("model.circuit-breaker.failures").intType().defaultValue(5)
-                    .withDescription("Failed batches in a row after which the model is bypassed (records degrade at once).");
+            ConfigOptions.key("model.circuit-breaker.failures")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription(
+                            "Failed batches in a row after which the model is bypassed (records"
+                                    + " degrade at once).");
     public static final ConfigOption<Duration> CIRCUIT_BREAKER_COOLDOWN =
-            ConfigOptions.key("model.circuit-breaker.cooldown").durationType().defaultValue(Duration.ofSeconds(30))
-                    .withDescription("How long the model is bypassed before one trial batch is let through.");
+            ConfigOptions.key("model.circuit-breaker.cooldown")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "How long the model is bypassed before one trial batch is let"
+                                    + " through.");
     public static final ConfigOption<Integer> ASYNC_CAPACITY =
-            ConfigOptions.key("async.capacity").intType().defaultValue(256)
+            ConfigOptions.key("async.capacity")
+                    .intType()
+                    .defaultValue(256)
                     .withDescription("In-flight records per subtask of the tagging operator.");
     public static final ConfigOption<Duration> ASYNC_TIMEOUT =
-            ConfigOptions.key("async.timeout").durationType().defaultValue(Duration.ofSeconds(30))
-                    .withDescription("A record not tagged within this time is standardized without the model.");
+            ConfigOptions.key("async.timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "A record not tagged within this time is standardized without the"
+                                    + " model.");
     public static final ConfigOption<Integer> PARALLELISM =
-            ConfigOptions.key("parallelism").intType().defaultValue(-1)
+            ConfigOptions.key("parallelism")
+                    .intType()
+                    .defaultValue(-1)
                     .withDescription("Job parallelism; -1 keeps the cluster default.");
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
-            ConfigOptions.key("checkpoint.interval").durationType().defaultValue(Duration.ofSeconds(10))
-                    .withDescription("Checkpoint interval; output becomes visible to read_committed consumers at each checkpoint.");
+            ConfigOptions.key("checkpoint.interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription(
+                            "Checkpoint interval; output becomes visible to read_committed"
+                                    + " consumers at each checkpoint.");
     public static final ConfigOption<Duration> LATENCY_OBJECTIVE =
-            ConfigOptions.key("slo.latency-objective").durationType().defaultValue(Duration.ofSeconds(1))
-                    .withDescription("End-to-end latency objective (Kafka timestamp to standardized output) counted "
-                            + "in sloRecordsOverObjective for burn-rate alerts.");
+            ConfigOptions.key("slo.latency-objective")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(1))
+                    .withDescription(
+                            "End-to-end latency objective (Kafka timestamp to standardized output)"
+                                    + " counted in sloRecordsOverObjective for burn-rate alerts.");
     public static final ConfigOption<Integer> MAX_ADDRESS_LENGTH =
-            ConfigOptions.key("max-address-length").intType().defaultValue(RecordLimits.DEFAULTS.maxAddressCodePoints())
-                    .withDescription("Longest accepted address in characters (code points); longer ones are dead-lettered.");
+            ConfigOptions.key("max-address-length")
+                    .intType()
+                    .defaultValue(RecordLimits.DEFAULTS.maxAddressCodePoints())
+                    .withDescription(
+                            "Longest accepted address in characters (code points); longer ones are"
+                                    + " dead-lettered.");
     public static final ConfigOption<Integer> MAX_RECORD_BYTES =
-            ConfigOptions.key("max-record-bytes").intType().defaultValue(RecordLimits.DEFAULTS.maxRecordBytes())
-                    .withDescription("Largest accepted record value in bytes (and largest serialized passthrough); "
-                            + "larger records are dead-lettered as RECORD_TOO_LARGE.");
+            ConfigOptions.key("max-record-bytes")
+                    .intType()
+                    .defaultValue(RecordLimits.DEFAULTS.maxRecordBytes())
+                    .withDescription(
+                            "Largest accepted record value in bytes (and largest serialized"
+                                    + " passthrough); larger records are dead-lettered as"
+                                    + " RECORD_TOO_LARGE.");
     public static final ConfigOption<Integer> MAX_KEY_BYTES =
-            ConfigOptions.key("max-key-bytes").intType().defaultValue(RecordLimits.DEFAULTS.maxKeyBytes())
-                    .withDescription("Largest accepted record key in bytes; larger keys are dead-lettered as KEY_TOO_LONG "
-                            + "under the key sha256:<hex>.");
+            ConfigOptions.key("max-key-bytes")
+                    .intType()
+                    .defaultValue(RecordLimits.DEFAULTS.maxKeyBytes())
+                    .withDescription(
+                            "Largest accepted record key in bytes; larger keys are dead-lettered as"
+                                    + " KEY_TOO_LONG under the key sha256:<hex>.");
     public static final ConfigOption<Integer> MAX_ID_LENGTH =
-            ConfigOptions.key("max-id-length").intType().defaultValue(RecordLimits.DEFAULTS.maxIdLength())
-                    .withDescription("Longest accepted id in characters; longer ids are dead-lettered as ID_TOO_LONG.");
+            ConfigOptions.key("max-id-length")
+                    .intType()
+                    .defaultValue(RecordLimits.DEFAULTS.maxIdLength())
+                    .withDescription(
+                            "Longest accepted id in characters; longer ids are dead-lettered as"
+                                    + " ID_TOO_LONG.");
     public static final ConfigOption<Integer> DEAD_LETTER_MAX_ORIGINAL_BYTES =
-            ConfigOptions.key("dead-letter.max-original-bytes").intType()
+            ConfigOptions.key("dead-letter.max-original-bytes")
+                    .intType()
                     .defaultValue(RecordLimits.DEFAULTS.deadLetterOriginalBytes())
-                    .withDescription("Most bytes of the original value a dead letter carries; a larger original is kept "
-                            + "as a prefix with its size and SHA-256 (original_truncated: true).");
+                    .withDescription(
+                            "Most bytes of the original value a dead letter carries; a larger"
+                                    + " original is kept as a prefix with its size and SHA-256"
+                                    + " (original_truncated: true).");
 
     private AddressJobOptions() {}
 
-    /** Parses {@code --config file --key value ...} into a configuration. Unknown keys are rejected. */
+    /**
+     * Parses {@code --config file --key value ...} into a configuration. Unknown keys are rejected.
+     */
     public static Configuration fromArgs(String[] args) throws IOException {
         ParameterTool cli = ParameterTool.fromArgs(args);
         ParameterTool params = cli;
@@ -134,7 +232,8 @@ public final class AddressJobOptions {
         }
         for (String key : params.toMap().keySet()) {
             if (!known.contains(key) && !key.equals("config")) {
-                throw new IllegalArgumentException("unknown option --" + key + "; known options: " + known);
+                throw new IllegalArgumentException(
+                        "unknown option --" + key + "; known options: " + known);
             }
         }
         Configuration conf = Configuration.fromMap(params.toMap());
@@ -152,8 +251,12 @@ public final class AddressJobOptions {
 
     /** The record size limits of {@code conf}, checked against what Kafka accepts. */
     public static RecordLimits recordLimits(Configuration conf) {
-        return new RecordLimits(conf.get(MAX_ADDRESS_LENGTH), conf.get(MAX_RECORD_BYTES), conf.get(MAX_KEY_BYTES),
-                conf.get(MAX_ID_LENGTH), conf.get(DEAD_LETTER_MAX_ORIGINAL_BYTES));
+        return new RecordLimits(
+                conf.get(MAX_ADDRESS_LENGTH),
+                conf.get(MAX_RECORD_BYTES),
+                conf.get(MAX_KEY_BYTES),
+                conf.get(MAX_ID_LENGTH),
+                conf.get(DEAD_LETTER_MAX_ORIGINAL_BYTES));
     }
 
     /** All options of this class, for validation and the documentation test. */

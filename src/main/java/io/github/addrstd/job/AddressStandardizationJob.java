@@ -1,10 +1,6 @@
 package io.github.addrstd.job;
 
 import io.github.addrstd.batching.BatchingSettings;
-import io.github.addrstd.tagging.CircuitBreaker;
-import io.github.addrstd.tagging.DjlTaggerFactory;
-import io.github.addrstd.tagging.TaggerFactory;
-import io.github.addrstd.tagging.TaggingAsyncFunction;
 import io.github.addrstd.event.AddressRequest;
 import io.github.addrstd.event.DeadLetter;
 import io.github.addrstd.event.RawAddressRecord;
@@ -14,6 +10,10 @@ import io.github.addrstd.sink.AddressKafkaSinks;
 import io.github.addrstd.source.ParseAndValidateFunction;
 import io.github.addrstd.source.RawAddressKafkaSource;
 import io.github.addrstd.standardize.StandardizeFunction;
+import io.github.addrstd.tagging.CircuitBreaker;
+import io.github.addrstd.tagging.DjlTaggerFactory;
+import io.github.addrstd.tagging.TaggerFactory;
+import io.github.addrstd.tagging.TaggingAsyncFunction;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * TaskManager's shared model -> standardization -> standardized-address, with every record that
  * cannot be processed going to the dead-letter topic.
  *
- * <p>The wiring takes its source and sinks as arguments, so tests run the same graph on finite ones.
+ * <p>The wiring takes its source and sinks as arguments, so tests run the same graph on finite
+ * ones.
  */
 public final class AddressStandardizationJob {
 
@@ -45,10 +46,12 @@ public final class AddressStandardizationJob {
     private final TaggerFactory taggerFactory;
 
     public AddressStandardizationJob(Configuration conf) {
-        this(conf, new DjlTaggerFactory(
-                conf.get(AddressJobOptions.MODEL_DIR),
-                conf.get(AddressJobOptions.BATCH_PAD_MULTIPLE),
-                conf.get(AddressJobOptions.PRECISION)));
+        this(
+                conf,
+                new DjlTaggerFactory(
+                        conf.get(AddressJobOptions.MODEL_DIR),
+                        conf.get(AddressJobOptions.BATCH_PAD_MULTIPLE),
+                        conf.get(AddressJobOptions.PRECISION)));
     }
 
     public AddressStandardizationJob(Configuration conf, TaggerFactory taggerFactory) {
@@ -70,9 +73,13 @@ public final class AddressStandardizationJob {
      * @param standardized what goes to the standardized-address sink
      * @param deadLetters what goes to the dead-letter sink, from every stage
      */
-    public record Pipeline(DataStream<StandardizedRecord> standardized, DataStream<DeadLetter> deadLetters) {}
+    public record Pipeline(
+            DataStream<StandardizedRecord> standardized, DataStream<DeadLetter> deadLetters) {}
 
-    /** Adds the job's operators to {@code env}, reading and writing the Kafka topics of the configuration. */
+    /**
+     * Adds the job's operators to {@code env}, reading and writing the Kafka topics of the
+     * configuration.
+     */
     public Pipeline buildOnKafka(StreamExecutionEnvironment env) {
         return build(env, kafkaSource(), standardizedKafkaSink(), deadLetterKafkaSink());
     }
@@ -88,13 +95,16 @@ public final class AddressStandardizationJob {
 
     /** The exactly-once sink of the standardized-address topic of the configuration. */
     public KafkaSink<StandardizedRecord> standardizedKafkaSink() {
-        return AddressKafkaSinks.standardized(kafkaSinkSettings(), conf.get(AddressJobOptions.OUTPUT_TOPIC));
+        return AddressKafkaSinks.standardized(
+                kafkaSinkSettings(), conf.get(AddressJobOptions.OUTPUT_TOPIC));
     }
 
     /** The exactly-once sink of the dead-letter topic of the configuration. */
     public KafkaSink<DeadLetter> deadLetterKafkaSink() {
         return AddressKafkaSinks.deadLetters(
-                kafkaSinkSettings(), conf.get(AddressJobOptions.DEAD_LETTER_TOPIC), AddressJobOptions.recordLimits(conf));
+                kafkaSinkSettings(),
+                conf.get(AddressJobOptions.DEAD_LETTER_TOPIC),
+                AddressJobOptions.recordLimits(conf));
     }
 
     private AddressKafkaSinks.Settings kafkaSinkSettings() {
@@ -113,46 +123,64 @@ public final class AddressStandardizationJob {
         if (conf.get(AddressJobOptions.PARALLELISM) > 0) {
             env.setParallelism(conf.get(AddressJobOptions.PARALLELISM));
         }
-        // Every record type is immutable, so chained operators may pass objects without copying them.
+        // Every record type is immutable, so chained operators may pass objects without copying
+        // them.
         env.getConfig().enableObjectReuse();
-        env.enableCheckpointing(conf.get(AddressJobOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.enableCheckpointing(
+                conf.get(AddressJobOptions.CHECKPOINT_INTERVAL).toMillis(),
+                CheckpointingMode.EXACTLY_ONCE);
         // Misconfiguration stops here, with a message, instead of running on wrongly.
         JobPreflight.check(conf, env.getConfiguration(), env.getCheckpointConfig(), taggerFactory);
 
-        DataStream<RawAddressRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "raw-address source")
-                .uid("raw-address-source");
+        DataStream<RawAddressRecord> raw =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "raw-address source")
+                        .uid("raw-address-source");
 
-        SingleOutputStreamOperator<AddressRequest> requests = raw
-                .process(new ParseAndValidateFunction(AddressJobOptions.recordLimits(conf)))
-                .name("parse and validate")
-                .uid("parse-and-validate");
+        SingleOutputStreamOperator<AddressRequest> requests =
+                raw.process(new ParseAndValidateFunction(AddressJobOptions.recordLimits(conf)))
+                        .name("parse and validate")
+                        .uid("parse-and-validate");
 
-        BatchingSettings batching = new BatchingSettings(
-                conf.get(AddressJobOptions.BATCH_MAX_SIZE),
-                conf.get(AddressJobOptions.BATCH_MAX_TOKENS),
-                conf.get(AddressJobOptions.BATCH_MAX_WAIT),
-                conf.get(AddressJobOptions.BATCH_QUEUE_CAPACITY));
-        DataStream<TaggedAddress> tagged = AsyncDataStream.unorderedWait(
-                        requests,
-                        new TaggingAsyncFunction(taggerFactory, conf.get(AddressJobOptions.DEVICE), batching,
-                                new CircuitBreaker.Settings(
-                                        conf.get(AddressJobOptions.CIRCUIT_BREAKER_FAILURES),
-                                        conf.get(AddressJobOptions.CIRCUIT_BREAKER_COOLDOWN))),
-                        conf.get(AddressJobOptions.ASYNC_TIMEOUT).toMillis(),
-                        TimeUnit.MILLISECONDS,
-                        conf.get(AddressJobOptions.ASYNC_CAPACITY))
-                .name("tag addresses (micro-batched MGeo)")
-                .uid("tag-addresses");
+        BatchingSettings batching =
+                new BatchingSettings(
+                        conf.get(AddressJobOptions.BATCH_MAX_SIZE),
+                        conf.get(AddressJobOptions.BATCH_MAX_TOKENS),
+                        conf.get(AddressJobOptions.BATCH_MAX_WAIT),
+                        conf.get(AddressJobOptions.BATCH_QUEUE_CAPACITY));
+        DataStream<TaggedAddress> tagged =
+                AsyncDataStream.unorderedWait(
+                                requests,
+                                new TaggingAsyncFunction(
+                                        taggerFactory,
+                                        conf.get(AddressJobOptions.DEVICE),
+                                        batching,
+                                        new CircuitBreaker.Settings(
+                                                conf.get(
+                                                        AddressJobOptions.CIRCUIT_BREAKER_FAILURES),
+                                                conf.get(
+                                                        AddressJobOptions
+                                                                .CIRCUIT_BREAKER_COOLDOWN))),
+                                conf.get(AddressJobOptions.ASYNC_TIMEOUT).toMillis(),
+                                TimeUnit.MILLISECONDS,
+                                conf.get(AddressJobOptions.ASYNC_CAPACITY))
+                        .name("tag addresses (micro-batched MGeo)")
+                        .uid("tag-addresses");
 
-        SingleOutputStreamOperator<StandardizedRecord> standardized = tagged
-                .process(new StandardizeFunction(conf.get(AddressJobOptions.LATENCY_OBJECTIVE).toMillis()))
-                .name("standardize")
-                .uid("standardize");
+        SingleOutputStreamOperator<StandardizedRecord> standardized =
+                tagged.process(
+                                new StandardizeFunction(
+                                        conf.get(AddressJobOptions.LATENCY_OBJECTIVE).toMillis()))
+                        .name("standardize")
+                        .uid("standardize");
 
-        standardized.sinkTo(output).name("standardized-address sink").uid("standardized-address-sink");
+        standardized
+                .sinkTo(output)
+                .name("standardized-address sink")
+                .uid("standardized-address-sink");
 
-        DataStream<DeadLetter> allDeadLetters = requests.getSideOutput(ParseAndValidateFunction.DEAD_LETTERS)
-                .union(standardized.getSideOutput(StandardizeFunction.DEAD_LETTERS));
+        DataStream<DeadLetter> allDeadLetters =
+                requests.getSideOutput(ParseAndValidateFunction.DEAD_LETTERS)
+                        .union(standardized.getSideOutput(StandardizeFunction.DEAD_LETTERS));
         allDeadLetters.sinkTo(deadLetters).name("dead-letter sink").uid("dead-letter-sink");
         return new Pipeline(standardized, allDeadLetters);
     }

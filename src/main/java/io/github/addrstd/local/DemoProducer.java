@@ -32,7 +32,13 @@ final class DemoProducer implements Runnable {
     private final CountDownLatch stop;
     private final AtomicLong sent = new AtomicLong();
 
-    DemoProducer(String bootstrap, String topic, Path samples, double rate, boolean once, CountDownLatch stop) {
+    DemoProducer(
+            String bootstrap,
+            String topic,
+            Path samples,
+            double rate,
+            boolean once,
+            CountDownLatch stop) {
         this.bootstrap = bootstrap;
         this.topic = topic;
         this.samples = samples;
@@ -52,8 +58,10 @@ final class DemoProducer implements Runnable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            List<String> lines = Files.readAllLines(samples, StandardCharsets.UTF_8).stream()
-                    .filter(line -> !line.isBlank()).toList();
+            List<String> lines =
+                    Files.readAllLines(samples, StandardCharsets.UTF_8).stream()
+                            .filter(line -> !line.isBlank())
+                            .toList();
             long pauseNanos = rate > 0 ? (long) (1e9 / rate) : 0;
             long next = System.nanoTime();
             for (int round = 1; stop.getCount() > 0 && (round == 1 || !once); round++) {
@@ -83,24 +91,36 @@ final class DemoProducer implements Runnable {
 
     record Keyed(byte[] key, byte[] value) {}
 
-    /** A top-level string or integer id, so that it can be changed without touching any other byte. */
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(?:\"([^\"\\\\]*)\"|(-?\\d+))");
+    /**
+     * A top-level string or integer id, so that it can be changed without touching any other byte.
+     */
+    private static final Pattern ID =
+            Pattern.compile("\"id\"\\s*:\\s*(?:\"([^\"\\\\]*)\"|(-?\\d+))");
 
     /**
-     * The line with {@code ~round} appended to its id from round 2 on, as text: a sample that is broken
-     * on purpose (a repeated key, bad nesting) stays exactly as broken. The id is the key.
+     * The line with {@code ~round} appended to its id from round 2 on, as text: a sample that is
+     * broken on purpose (a repeated key, bad nesting) stays exactly as broken. The id is the key.
      */
     static Keyed withRound(String line, int round) {
         Matcher id = ID.matcher(line);
         if (!id.find()) {
-            return new Keyed(null, line.getBytes(StandardCharsets.UTF_8)); // sent on purpose without an id
+            return new Keyed(
+                    null, line.getBytes(StandardCharsets.UTF_8)); // sent on purpose without an id
         }
         String original = id.group(1) != null ? id.group(1) : id.group(2);
         if (round == 1) {
-            return new Keyed(original.getBytes(StandardCharsets.UTF_8), line.getBytes(StandardCharsets.UTF_8));
+            return new Keyed(
+                    original.getBytes(StandardCharsets.UTF_8),
+                    line.getBytes(StandardCharsets.UTF_8));
         }
         String fresh = original + "~" + round;
-        String value = line.substring(0, id.start()) + "\"id\":\"" + fresh + "\"" + line.substring(id.end());
-        return new Keyed(fresh.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+        String value =
+                line.substring(0, id.start())
+                        + "\"id\":\""
+                        + fresh
+                        + "\""
+                        + line.substring(id.end());
+        return new Keyed(
+                fresh.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
     }
 }

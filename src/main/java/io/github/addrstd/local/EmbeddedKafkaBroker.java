@@ -18,7 +18,8 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * A real single-node Kafka 4.x broker in KRaft mode (combined broker and controller), running in
- * this JVM from Maven Central jars: no Docker, no separate install. For the local run and the tests.
+ * this JVM from Maven Central jars: no Docker, no separate install. For the local run and the
+ * tests.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -29,21 +30,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     public static EmbeddedKafkaBroker start() throws Exception {
-        TestKitNodes nodes = new TestKitNodes.Builder()
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .build();
-        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                // The exactly-once sinks' transaction timeout must stay below this.
-                .setConfigProp("transaction.max.timeout.ms", "3600000")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("auto.create.topics.enable", "false")
-                .setDeleteOnClose(true)
-                .build();
+        TestKitNodes nodes =
+                new TestKitNodes.Builder()
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build();
+        KafkaClusterTestKit cluster =
+                new KafkaClusterTestKit.Builder(nodes)
+                        .setConfigProp("offsets.topic.replication.factor", "1")
+                        .setConfigProp("transaction.state.log.replication.factor", "1")
+                        .setConfigProp("transaction.state.log.min.isr", "1")
+                        // The exactly-once sinks' transaction timeout must stay below this.
+                        .setConfigProp("transaction.max.timeout.ms", "3600000")
+                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                        .setConfigProp("auto.create.topics.enable", "false")
+                        .setDeleteOnClose(true)
+                        .build();
         try {
             cluster.format();
             cluster.startup();
@@ -66,10 +69,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Creates the topics that do not exist yet. */
     /**
-     * A consumer of raw bytes that sees only committed records (the job's sinks write transactionally), from
-     * the earliest offset, in a fresh group named {@code groupPrefix} plus a unique suffix.
+     * A consumer of raw bytes that sees only committed records (the job's sinks write
+     * transactionally), from the earliest offset, in a fresh group named {@code groupPrefix} plus a
+     * unique suffix.
      */
-    public static KafkaConsumer<byte[], byte[]> readCommittedConsumer(String bootstrapServers, String groupPrefix) {
+    public static KafkaConsumer<byte[], byte[]> readCommittedConsumer(
+            String bootstrapServers, String groupPrefix) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + "-" + UUID.randomUUID());
@@ -78,12 +83,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    public static void createTopics(String bootstrapServers, List<String> topics, int partitions, short replication)
+    public static void createTopics(
+            String bootstrapServers, List<String> topics, int partitions, short replication)
             throws InterruptedException, ExecutionException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin =
+                Admin.create(
+                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             for (String topic : topics) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, partitions, replication))).all().get();
+                    admin.createTopics(List.of(new NewTopic(topic, partitions, replication)))
+                            .all()
+                            .get();
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;

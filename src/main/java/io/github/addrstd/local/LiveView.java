@@ -2,7 +2,6 @@ package io.github.addrstd.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
@@ -25,8 +24,8 @@ import java.util.function.LongSupplier;
  * What a person watching the local run sees: a few examples, one compact status line every few
  * seconds (records in / out / dead letters, output rate, end-to-end p99 from the input record's
  * timestamp to its committed output, median batch size, model and device, degraded records), and a
- * summary at the end with dead letters by reason. Reads the outputs as consumers do (read_committed);
- * batch size and device come from the job's own Prometheus endpoint.
+ * summary at the end with dead letters by reason. Reads the outputs as consumers do
+ * (read_committed); batch size and device come from the job's own Prometheus endpoint.
  */
 final class LiveView {
 
@@ -36,7 +35,8 @@ final class LiveView {
     private final PrintStream out;
     private final LongSupplier produced;
     private final String metricsUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private long standardized;
     private long degraded;
@@ -53,7 +53,13 @@ final class LiveView {
     }
 
     /** Consumes until {@code deadlineNanos} or {@code stop}, printing as it goes. */
-    void watch(String bootstrap, String output, String dlq, long deadlineNanos, CountDownLatch stop, Duration every) {
+    void watch(
+            String bootstrap,
+            String output,
+            String dlq,
+            long deadlineNanos,
+            CountDownLatch stop,
+            Duration every) {
         long lastReport = System.nanoTime();
         long outAtLastReport = 0;
         int latencyAtLastReport = 0;
@@ -73,8 +79,13 @@ final class LiveView {
                         String reason = n == null ? "?" : n.path("reason").asText("?");
                         long count = deadLettersByReason.merge(reason, 1L, Long::sum);
                         if (count == 1) {
-                            out.println("  dead letter " + n.path("id").asText("(no id)") + ": " + reason + " - "
-                                    + truncate(n.path("detail").asText("")));
+                            out.println(
+                                    "  dead letter "
+                                            + n.path("id").asText("(no id)")
+                                            + ": "
+                                            + reason
+                                            + " - "
+                                            + truncate(n.path("detail").asText("")));
                         }
                     }
                 }
@@ -83,10 +94,18 @@ final class LiveView {
                     refreshMetrics();
                     double seconds = (now - lastReport) / 1e9;
                     List<Long> recent = latencies.subList(latencyAtLastReport, latencies.size());
-                    out.printf("[%tT] in %,d | out %,d | dead letters %,d | %.1f rec/s | p99 %s | batch p50 %s | model %s | degraded %,d%n",
-                            System.currentTimeMillis(), produced.getAsLong(), standardized, deadLetters(),
-                            (standardized - outAtLastReport) / seconds, millis(percentile(recent, 0.99)),
-                            sample("_batchSize", "quantile=\"0.5\""), modelAndDevice(), degraded);
+                    out.printf(
+                            "[%tT] in %,d | out %,d | dead letters %,d | %.1f rec/s | p99 %s |"
+                                    + " batch p50 %s | model %s | degraded %,d%n",
+                            System.currentTimeMillis(),
+                            produced.getAsLong(),
+                            standardized,
+                            deadLetters(),
+                            (standardized - outAtLastReport) / seconds,
+                            millis(percentile(recent, 0.99)),
+                            sample("_batchSize", "quantile=\"0.5\""),
+                            modelAndDevice(),
+                            degraded);
                     lastReport = now;
                     outAtLastReport = standardized;
                     latencyAtLastReport = latencies.size();
@@ -108,8 +127,11 @@ final class LiveView {
         deadLettersByReason.forEach((reason, n) -> out.printf("| - %s | %,d |%n", reason, n));
         out.printf("| run time | %.0f s |%n", seconds);
         out.printf("| output rate | %.1f records/s |%n", standardized / Math.max(1e-9, seconds));
-        out.printf("| end-to-end latency p50 / p95 / p99 | %s / %s / %s |%n", millis(percentile(latencies, 0.5)),
-                millis(percentile(latencies, 0.95)), millis(percentile(latencies, 0.99)));
+        out.printf(
+                "| end-to-end latency p50 / p95 / p99 | %s / %s / %s |%n",
+                millis(percentile(latencies, 0.5)),
+                millis(percentile(latencies, 0.95)),
+                millis(percentile(latencies, 0.99)));
         out.printf("| model | %s |%n", modelAndDevice());
     }
 
@@ -144,14 +166,22 @@ final class LiveView {
     /** Reads the job's metrics endpoint once per status line; "" while it is not up. */
     private void refreshMetrics() {
         try {
-            metrics = http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).timeout(Duration.ofSeconds(1)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+            metrics =
+                    http.send(
+                                    HttpRequest.newBuilder(URI.create(metricsUrl))
+                                            .timeout(Duration.ofSeconds(1))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                            .body();
         } catch (Exception e) {
             metrics = ""; // the endpoint is not up yet: show "-"
         }
     }
 
-    /** The first sample of the last read metrics whose name ends in {@code suffix} (labels holding {@code label}), or "-". */
+    /**
+     * The first sample of the last read metrics whose name ends in {@code suffix} (labels holding
+     * {@code label}), or "-".
+     */
     private String sample(String suffix, String label) {
         for (String line : metrics.split("\n")) {
             int brace = line.indexOf('{');
@@ -159,7 +189,8 @@ final class LiveView {
             if (line.startsWith("#") || brace < 0 || space < brace) {
                 continue;
             }
-            if (line.substring(0, brace).endsWith(suffix) && line.substring(brace, space).contains(label)) {
+            if (line.substring(0, brace).endsWith(suffix)
+                    && line.substring(brace, space).contains(label)) {
                 double value = Double.parseDouble(line.substring(space + 1));
                 return Double.isNaN(value) ? "-" : String.valueOf(Math.round(value));
             }
@@ -172,10 +203,15 @@ final class LiveView {
             return;
         }
         JsonNode s = n.path("standardized");
-        out.printf("  %s%n    -> %s  [%s/%s/%s/%s] confidence %.2f%s%n", truncate(n.path("raw").asText()),
-                truncate(s.path("full").asText()), s.path("province").path("code").asText("-"),
-                s.path("city").path("code").asText("-"), s.path("district").path("code").asText("-"),
-                s.path("town").path("code").asText("-"), s.path("confidence").asDouble(),
+        out.printf(
+                "  %s%n    -> %s  [%s/%s/%s/%s] confidence %.2f%s%n",
+                truncate(n.path("raw").asText()),
+                truncate(s.path("full").asText()),
+                s.path("province").path("code").asText("-"),
+                s.path("city").path("code").asText("-"),
+                s.path("district").path("code").asText("-"),
+                s.path("town").path("code").asText("-"),
+                s.path("confidence").asDouble(),
                 s.path("degraded").asBoolean() ? " (degraded)" : "");
     }
 
@@ -188,8 +224,12 @@ final class LiveView {
     }
 
     static String truncate(String text) {
-        return text.codePointCount(0, text.length()) <= MAX_EXAMPLE_CHARS ? text
-                : text.substring(0, text.offsetByCodePoints(0, MAX_EXAMPLE_CHARS)) + "… (" + text.length() + " chars)";
+        return text.codePointCount(0, text.length()) <= MAX_EXAMPLE_CHARS
+                ? text
+                : text.substring(0, text.offsetByCodePoints(0, MAX_EXAMPLE_CHARS))
+                        + "… ("
+                        + text.length()
+                        + " chars)";
     }
 
     static long percentile(List<Long> values, double q) {

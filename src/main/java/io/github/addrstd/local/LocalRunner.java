@@ -21,11 +21,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the whole product on one machine: a real KRaft Kafka broker (unless
- * {@code --bootstrap-servers} points at one), the topics, the job on a local Flink cluster with its
- * web UI and Prometheus endpoint, a producer replaying the sample addresses in a loop (fresh ids each
- * round; {@code --once} for a single pass), and a read_committed consumer printing examples, a status
- * line and a summary, until the duration ends or Ctrl-C.
+ * Runs the whole product on one machine: a real KRaft Kafka broker (unless {@code
+ * --bootstrap-servers} points at one), the topics, the job on a local Flink cluster with its web UI
+ * and Prometheus endpoint, a producer replaying the sample addresses in a loop (fresh ids each
+ * round; {@code --once} for a single pass), and a read_committed consumer printing examples, a
+ * status line and a summary, until the duration ends or Ctrl-C.
  *
  * <pre>
  * bin/run-local [--duration 2m] [--once] [--rate 20] [--bootstrap-servers host:port] [--samples file.jsonl]
@@ -35,12 +35,20 @@ import java.util.concurrent.TimeUnit;
 public final class LocalRunner {
 
     private static final List<String> LOCAL_KEYS =
-            List.of("duration", "samples", "rate", "web-port", "flink-conf", "once", "status-every");
+            List.of(
+                    "duration",
+                    "samples",
+                    "rate",
+                    "web-port",
+                    "flink-conf",
+                    "once",
+                    "status-every");
 
     public static void main(String[] args) throws Exception {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         ParameterTool cli = ParameterTool.fromArgs(args);
-        Duration duration = cli.has("duration") ? TimeUtils.parseDuration(cli.get("duration")) : null;
+        Duration duration =
+                cli.has("duration") ? TimeUtils.parseDuration(cli.get("duration")) : null;
         Path samples = Path.of(cli.get("samples", "kafka/samples/raw-addresses.jsonl"));
         double rate = Double.parseDouble(cli.get("rate", "20"));
         boolean once = cli.has("once");
@@ -50,13 +58,16 @@ public final class LocalRunner {
         Map<String, String> jobArgs = new HashMap<>(cli.toMap());
         LOCAL_KEYS.forEach(jobArgs::remove);
         List<String> flat = new ArrayList<>();
-        jobArgs.forEach((k, v) -> {
-            flat.add("--" + k);
-            flat.add(v);
-        });
+        jobArgs.forEach(
+                (k, v) -> {
+                    flat.add("--" + k);
+                    flat.add(v);
+                });
         Configuration jobConf = AddressJobOptions.fromArgs(flat.toArray(String[]::new));
         if (!jobConf.contains(AddressJobOptions.CHECKPOINT_INTERVAL)) {
-            jobConf.set(AddressJobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(2)); // see output quickly
+            jobConf.set(
+                    AddressJobOptions.CHECKPOINT_INTERVAL,
+                    Duration.ofSeconds(2)); // see output quickly
         }
 
         EmbeddedKafkaBroker broker = null;
@@ -66,22 +77,34 @@ public final class LocalRunner {
             jobConf.set(AddressJobOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
         }
         String bootstrap = jobConf.get(AddressJobOptions.BOOTSTRAP_SERVERS);
-        List<String> topics = List.of(
-                jobConf.get(AddressJobOptions.INPUT_TOPIC),
-                jobConf.get(AddressJobOptions.OUTPUT_TOPIC),
-                jobConf.get(AddressJobOptions.DEAD_LETTER_TOPIC));
+        List<String> topics =
+                List.of(
+                        jobConf.get(AddressJobOptions.INPUT_TOPIC),
+                        jobConf.get(AddressJobOptions.OUTPUT_TOPIC),
+                        jobConf.get(AddressJobOptions.DEAD_LETTER_TOPIC));
         EmbeddedKafkaBroker.createTopics(bootstrap, topics, 2, (short) 1);
         System.out.println("Kafka at " + bootstrap + ", topics " + topics);
 
-        Configuration flinkConf = GlobalConfiguration.loadConfiguration(cli.get("flink-conf", "flink-conf"));
+        Configuration flinkConf =
+                GlobalConfiguration.loadConfiguration(cli.get("flink-conf", "flink-conf"));
         flinkConf.set(RestOptions.PORT, webPort);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConf);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConf);
         new AddressStandardizationJob(jobConf).buildOnKafka(env);
         JobClient job = env.executeAsync(AddressStandardizationJob.JOB_NAME);
-        String metricsUrl = "http://localhost:"
-                + flinkConf.getString("metrics.reporter.prom.port", "9249").split("-")[0] + "/metrics";
-        System.out.println("Flink web UI: http://localhost:" + webPort + "  Prometheus metrics: " + metricsUrl);
-        System.out.printf("Replaying %s at %.0f records/s%s%n", samples, rate,
+        String metricsUrl =
+                "http://localhost:"
+                        + flinkConf.getString("metrics.reporter.prom.port", "9249").split("-")[0]
+                        + "/metrics";
+        System.out.println(
+                "Flink web UI: http://localhost:"
+                        + webPort
+                        + "  Prometheus metrics: "
+                        + metricsUrl);
+        System.out.printf(
+                "Replaying %s at %.0f records/s%s%n",
+                samples,
+                rate,
                 once ? ", once" : " in a loop (fresh ids each round; --once for a single pass)");
 
         CountDownLatch stop = new CountDownLatch(1);
@@ -92,7 +115,8 @@ public final class LocalRunner {
         producer.start();
         LiveView view = new LiveView(System.out, demo::sent, metricsUrl);
         try {
-            long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+            long deadline =
+                    duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
             view.watch(bootstrap, topics.get(1), topics.get(2), deadline, stop, statusEvery);
             view.printSummary();
         } finally {

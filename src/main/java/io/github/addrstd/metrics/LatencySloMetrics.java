@@ -9,8 +9,8 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * End-to-end latency (Kafka record timestamp to standardized output) and the counters an SLO
  * burn-rate alert needs. The reporter exports histograms as per-subtask summaries that cannot be
  * aggregated, so the SLO is counted instead: {@value #SLO_RECORDS} records reached the output,
- * {@value #SLO_RECORDS_SLOW} of them later than the objective. Prometheus names:
- * {@code flink_taskmanager_job_task_operator_stage_<metric>{stage="standardize"}}.
+ * {@value #SLO_RECORDS_SLOW} of them later than the objective. Prometheus names: {@code
+ * flink_taskmanager_job_task_operator_stage_<metric>{stage="standardize"}}.
  */
 public final class LatencySloMetrics {
 
@@ -27,7 +27,9 @@ public final class LatencySloMetrics {
 
     public LatencySloMetrics(MetricGroup stageGroup, long objectiveMillis) {
         this.objectiveMillis = objectiveMillis;
-        this.endToEnd = stageGroup.histogram(END_TO_END_LATENCY_MS, new DescriptiveStatisticsHistogram(1024));
+        this.endToEnd =
+                stageGroup.histogram(
+                        END_TO_END_LATENCY_MS, new DescriptiveStatisticsHistogram(1024));
         this.records = stageGroup.counter(SLO_RECORDS);
         this.slow = stageGroup.counter(SLO_RECORDS_SLOW);
         this.degraded = stageGroup.counter(DEGRADED);

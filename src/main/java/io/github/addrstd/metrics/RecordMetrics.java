@@ -4,7 +4,6 @@ import io.github.addrstd.event.FailureReason;
 
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
-import org.apache.flink.metrics.Meter;
 import org.apache.flink.metrics.MeterView;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
@@ -17,8 +16,8 @@ import java.util.Map;
  * Prometheus shows them as {@code flink_taskmanager_job_task_operator_stage_<metric>{stage="..."}}:
  *
  * <ul>
- *   <li>{@value #PROCESSED}, {@value #FAILED} (counters) and {@value #THROUGHPUT},
- *       {@value #FAILURE_RATE} (meters, records/s over 60 s);
+ *   <li>{@value #PROCESSED}, {@value #FAILED} (counters) and {@value #THROUGHPUT}, {@value
+ *       #FAILURE_RATE} (meters, records/s over 60 s);
  *   <li>{@value #FAILED} per reason: {@code ..._stage_reason_failedRecords{stage, reason}};
  *   <li>{@value #DEAD_LETTERED}: records this stage sent to the dead-letter topic;
  *   <li>{@value #LATENCY_MS}: the stage's processing latency (histogram, a summary in Prometheus).
@@ -37,6 +36,7 @@ public final class RecordMetrics {
 
     /** Stage names, the values of the {@code stage} label. */
     public static final String VALIDATE = "validate";
+
     public static final String TAG = "tag";
     public static final String STANDARDIZE = "standardize";
 
@@ -70,7 +70,9 @@ public final class RecordMetrics {
         latencyMs.update(latencyMillis);
     }
 
-    /** A record failed at this stage but goes on (e.g. tagging failed; standardization degrades). */
+    /**
+     * A record failed at this stage but goes on (e.g. tagging failed; standardization degrades).
+     */
     public void recordFailed(FailureReason reason) {
         failed.inc();
         failedByReason.get(reason).inc();

@@ -18,14 +18,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Tokenizes a whole batch of addresses in one call, pads it to one length, and decodes the logits of
- * the single forward pass back into elements per address. Every NDArray is created from the
- * per-call context manager, which DJL closes after each batch, so no native memory outlives a batch.
+ * Tokenizes a whole batch of addresses in one call, pads it to one length, and decodes the logits
+ * of the single forward pass back into elements per address. Every NDArray is created from the
+ * per-call context manager, which DJL closes after each batch, so no native memory outlives a
+ * batch.
  *
  * <p>Decoding follows the MGeo pipeline: one prediction per word, taken at the word's first word
  * piece (argmax over all labels, no transition constraints), then {@link BiesDecoder}.
  */
-public final class AddressTaggingTranslator implements NoBatchifyTranslator<List<String>, ForwardPassOutput> {
+public final class AddressTaggingTranslator
+        implements NoBatchifyTranslator<List<String>, ForwardPassOutput> {
 
     private static final String ENCODINGS = "encodings";
     private static final String TEXTS = "texts";
@@ -42,10 +44,12 @@ public final class AddressTaggingTranslator implements NoBatchifyTranslator<List
      * @param tokenizer truncating tokenizer that adds [CLS]/[SEP] and does not pad
      * @param labels the model's labels in id order
      * @param maxSequenceLength the longest input (special tokens included) the model accepts
-     * @param padMultiple pad each batch to a multiple of this (fewer distinct shapes for the engine)
+     * @param padMultiple pad each batch to a multiple of this (fewer distinct shapes for the
+     *     engine)
      * @param padId the [PAD] token id
-     * @param pipelineCompatibleScores reproduce the official pipeline's chunk {@code prob}, which is
-     *     read from the wrong row (see the notes on quirk Q5), instead of the word's own probability
+     * @param pipelineCompatibleScores reproduce the official pipeline's chunk {@code prob}, which
+     *     is read from the wrong row (see the notes on quirk Q5), instead of the word's own
+     *     probability
      */
     public AddressTaggingTranslator(
             HuggingFaceTokenizer tokenizer,
@@ -95,8 +99,12 @@ public final class AddressTaggingTranslator implements NoBatchifyTranslator<List
         int length = (int) logits.getShape().get(1);
         int numLabels = (int) logits.getShape().get(2);
         if (numLabels != labelCount) {
-            throw new IllegalStateException("the model returns " + numLabels + " logits per token but labels.txt has "
-                    + labelCount + " labels; they must describe the same classifier head");
+            throw new IllegalStateException(
+                    "the model returns "
+                            + numLabels
+                            + " logits per token but labels.txt has "
+                            + labelCount
+                            + " labels; they must describe the same classifier head");
         }
         float[] probs = logits.softmax(-1).toFloatArray();
         int[] argmax = toInts(logits.argMax(-1).toLongArray());
@@ -104,14 +112,21 @@ public final class AddressTaggingTranslator implements NoBatchifyTranslator<List
         long realTokens = 0;
         for (int row = 0; row < encodings.length; row++) {
             realTokens += encodings[row].getIds().length;
-            results.add(decodeRow(texts.get(row), row, encodings[row], argmax, probs, length, numLabels));
+            results.add(
+                    decodeRow(
+                            texts.get(row), row, encodings[row], argmax, probs, length, numLabels));
         }
         return new ForwardPassOutput(results, length, realTokens);
     }
 
     private TaggedElements decodeRow(
             String text,
-            int row, Encoding encoding, int[] argmax, float[] probs, int length, int numLabels) {
+            int row,
+            Encoding encoding,
+            int[] argmax,
+            float[] probs,
+            int length,
+            int numLabels) {
         long[] wordIds = encoding.getWordIds();
         CharSpan[] spans = encoding.getCharTokenSpans();
         int words = 0;
@@ -128,7 +143,8 @@ public final class AddressTaggingTranslator implements NoBatchifyTranslator<List
                 int label = argmax[row * length + pos];
                 labels[words] = label;
                 starts[words] = spans[pos].getStart();
-                // Q5: the pipeline reads the probability at row `word index`, not at the word's token.
+                // Q5: the pipeline reads the probability at row `word index`, not at the word's
+                // token.
                 int scoreRow = pipelineCompatibleScores ? words : pos;
                 scores[words] = probs[(row * length + scoreRow) * numLabels + label];
                 words++;
@@ -143,7 +159,9 @@ public final class AddressTaggingTranslator implements NoBatchifyTranslator<List
                         Arrays.copyOf(starts, words),
                         Arrays.copyOf(ends, words),
                         Arrays.copyOf(scores, words),
-                        pipelineCompatibleScores ? BiesDecoder.ScoreMode.FIRST_WORD : BiesDecoder.ScoreMode.MEAN),
+                        pipelineCompatibleScores
+                                ? BiesDecoder.ScoreMode.FIRST_WORD
+                                : BiesDecoder.ScoreMode.MEAN),
                 encoding.exceedMaxLength());
     }
 

@@ -83,10 +83,18 @@ public final class BiesDecoder {
     }
 
     private static AddressElement element(
-            String text, int[] utf16, String type, int start, int end, float sum, int words, ScoreMode mode) {
+            String text,
+            int[] utf16,
+            String type,
+            int start,
+            int end,
+            float sum,
+            int words,
+            ScoreMode mode) {
         int from = utf16[start];
         int to = utf16[end];
-        return new AddressElement(type, text.substring(from, to), from, to, sum / Math.max(1, words));
+        return new AddressElement(
+                type, text.substring(from, to), from, to, sum / Math.max(1, words));
     }
 
     /** utf16[cp] = the Java string index of code point cp; one extra entry for the end. */

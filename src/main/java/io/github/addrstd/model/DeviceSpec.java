@@ -6,8 +6,8 @@ import ai.djl.engine.Engine;
 import java.util.Optional;
 
 /**
- * Which device the model runs on: {@code auto} (the GPU Flink assigned to this TaskManager, else GPU
- * 0 when the engine sees one, else CPU), {@code cpu}, {@code gpu} (the assigned GPU, else 0) or
+ * Which device the model runs on: {@code auto} (the GPU Flink assigned to this TaskManager, else
+ * GPU 0 when the engine sees one, else CPU), {@code cpu}, {@code gpu} (the assigned GPU, else 0) or
  * {@code gpu:N}.
  */
 public final class DeviceSpec {
@@ -36,8 +36,9 @@ public final class DeviceSpec {
 
     /**
      * @param visibleGpus how many GPUs libtorch sees in this process
-     * @throws IllegalStateException when {@code gpu} or {@code gpu:N} names a GPU this TaskManager does not
-     *     have: asking for a GPU and silently running on the CPU would be a 50x slowdown nobody chose
+     * @throws IllegalStateException when {@code gpu} or {@code gpu:N} names a GPU this TaskManager
+     *     does not have: asking for a GPU and silently running on the CPU would be a 50x slowdown
+     *     nobody chose
      */
     Device resolve(Optional<Integer> assignedGpu, int visibleGpus) {
         switch (spec) {
@@ -49,11 +50,21 @@ public final class DeviceSpec {
                 }
                 return visibleGpus > 0 ? Device.gpu(0) : Device.cpu();
             default:
-                int index = spec.equals("gpu") ? assignedGpu.orElse(0) : Integer.parseInt(spec.substring("gpu:".length()));
+                int index =
+                        spec.equals("gpu")
+                                ? assignedGpu.orElse(0)
+                                : Integer.parseInt(spec.substring("gpu:".length()));
                 if (index >= visibleGpus) {
-                    throw new IllegalStateException("--device " + spec + " asks for GPU " + index + " but libtorch sees "
-                            + visibleGpus + " GPU(s) in this TaskManager (CPU-only native library, no driver, or "
-                            + "CUDA_VISIBLE_DEVICES); use --device auto to fall back to the CPU, or --device cpu");
+                    throw new IllegalStateException(
+                            "--device "
+                                    + spec
+                                    + " asks for GPU "
+                                    + index
+                                    + " but libtorch sees "
+                                    + visibleGpus
+                                    + " GPU(s) in this TaskManager (CPU-only native library, no"
+                                    + " driver, or CUDA_VISIBLE_DEVICES); use --device auto to fall"
+                                    + " back to the CPU, or --device cpu");
                 }
                 return Device.gpu(index);
         }

@@ -1,7 +1,7 @@
 package io.github.addrstd.model;
 
-import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.event.TaggedElements;
+import io.github.addrstd.event.TaggingOutcome;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
@@ -12,7 +12,6 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +24,8 @@ import java.util.List;
  * device. DJL predictors are not thread-safe, so {@link #tag} is synchronized; in the job only the
  * micro-batcher's worker thread calls it.
  *
- * <p>A batch that fails (CUDA out of memory above all) is split in halves and retried, down to single
- * records, so only the records that fail on their own are reported as failed.
+ * <p>A batch that fails (CUDA out of memory above all) is split in halves and retried, down to
+ * single records, so only the records that fail on their own are reported as failed.
  */
 public final class DjlAddressTagger implements AddressTagger {
 
@@ -42,13 +41,15 @@ public final class DjlAddressTagger implements AddressTagger {
     private final boolean graphOptimizer;
     private final SplittingBatchRunner runner;
 
-    private DjlAddressTagger(Builder b) throws IOException, ModelNotFoundException, MalformedModelException {
+    private DjlAddressTagger(Builder b)
+            throws IOException, ModelNotFoundException, MalformedModelException {
         this.directory = b.directory;
         this.device = b.device;
         this.listener = b.listener;
         this.graphOptimizer = b.graphOptimizer;
         this.padMultiple = b.padMultiple;
-        this.runner = new SplittingBatchRunner(this::forward, this::releaseCachedDeviceMemory, listener);
+        this.runner =
+                new SplittingBatchRunner(this::forward, this::releaseCachedDeviceMemory, listener);
         int maxLength = directory.metadata().maxSequenceLength();
         this.tokenizer =
                 HuggingFaceTokenizer.builder()
@@ -60,7 +61,11 @@ public final class DjlAddressTagger implements AddressTagger {
                         .build();
         AddressTaggingTranslator translator =
                 new AddressTaggingTranslator(
-                        tokenizer, directory.labels(), maxLength, b.padMultiple, directory.padId(),
+                        tokenizer,
+                        directory.labels(),
+                        maxLength,
+                        b.padMultiple,
+                        directory.padId(),
                         b.pipelineCompatibleScores);
         Path modelFile = chooseModelFile(directory, device, b.precision);
         String fileName = modelFile.getFileName().toString();
@@ -69,7 +74,10 @@ public final class DjlAddressTagger implements AddressTagger {
                         .setTypes(listOfStrings(), ForwardPassOutput.class)
                         .optEngine("PyTorch")
                         .optModelPath(directory.path())
-                        .optModelName(fileName.endsWith(".pt") ? fileName.substring(0, fileName.length() - 3) : fileName)
+                        .optModelName(
+                                fileName.endsWith(".pt")
+                                        ? fileName.substring(0, fileName.length() - 3)
+                                        : fileName)
                         .optDevice(device)
                         .optOption("mapLocation", "true")
                         .optTranslator(translator)
@@ -84,20 +92,36 @@ public final class DjlAddressTagger implements AddressTagger {
             tokenizer.close();
             throw e;
         }
-        LOG.info("Loaded model {} {} ({}) on {}", directory.metadata().name(), modelVersion(), fileName, device);
+        LOG.info(
+                "Loaded model {} {} ({}) on {}",
+                directory.metadata().name(),
+                modelVersion(),
+                fileName,
+                device);
     }
 
-    private static Path chooseModelFile(ModelDirectory directory, Device device, Precision precision) {
+    private static Path chooseModelFile(
+            ModelDirectory directory, Device device, Precision precision) {
         if (precision == Precision.FP32) {
             return directory.modelFile();
         }
         if (!device.isGpu()) {
-            LOG.warn("fp16 was requested but the model runs on {}; using fp32 (half precision is GPU-only)", device);
+            LOG.warn(
+                    "fp16 was requested but the model runs on {}; using fp32 (half precision is"
+                            + " GPU-only)",
+                    device);
             return directory.modelFile();
         }
-        return directory.modelFileFp16().orElseThrow(() -> new ModelDirectory.InvalidModelException(
-                "fp16 was requested but " + directory.path() + " has no model_file_fp16; create one with "
-                        + "model/tools/to_fp16.py " + directory.path()));
+        return directory
+                .modelFileFp16()
+                .orElseThrow(
+                        () ->
+                                new ModelDirectory.InvalidModelException(
+                                        "fp16 was requested but "
+                                                + directory.path()
+                                                + " has no model_file_fp16; create one with "
+                                                + "model/tools/to_fp16.py "
+                                                + directory.path()));
     }
 
     /** Numeric precision of the model's weights and activations. */
@@ -118,9 +142,14 @@ public final class DjlAddressTagger implements AddressTagger {
             predictor.predict(List.of("浙江省杭州市"));
         } catch (TranslateException | RuntimeException e) {
             throw new ModelDirectory.InvalidModelException(
-                    "probe inference with " + directory.modelFile() + " failed; check that it takes "
-                            + "(input_ids, attention_mask) and returns [batch, seq, " + directory.labels().size()
-                            + "] logits (labels.txt): " + SplittingBatchRunner.rootMessage(e), e);
+                    "probe inference with "
+                            + directory.modelFile()
+                            + " failed; check that it takes "
+                            + "(input_ids, attention_mask) and returns [batch, seq, "
+                            + directory.labels().size()
+                            + "] logits (labels.txt): "
+                            + SplittingBatchRunner.rootMessage(e),
+                    e);
         }
     }
 
@@ -159,9 +188,9 @@ public final class DjlAddressTagger implements AddressTagger {
     }
 
     /**
-     * The padded length this address costs in a batch: its word pieces (at most one per code point) plus
-     * [CLS] and [SEP], rounded up to the pad multiple the translator pads to, capped at the model's limit.
-     * The batcher's token budget compares these, so padding counts against it.
+     * The padded length this address costs in a batch: its word pieces (at most one per code point)
+     * plus [CLS] and [SEP], rounded up to the pad multiple the translator pads to, capped at the
+     * model's limit. The batcher's token budget compares these, so padding counts against it.
      */
     @Override
     public int estimateTokens(String address) {
@@ -170,7 +199,9 @@ public final class DjlAddressTagger implements AddressTagger {
         return Math.min(maxSequenceLength(), padded);
     }
 
-    /** NDArrays still attached to the model's manager: constant across batches when nothing leaks. */
+    /**
+     * NDArrays still attached to the model's manager: constant across batches when nothing leaks.
+     */
     int liveNdArrays() {
         return model.getNDManager().getManagedArrays().size();
     }
@@ -215,28 +246,34 @@ public final class DjlAddressTagger implements AddressTagger {
         /** Pad batches to a multiple of this length, so the engine sees few distinct shapes. */
         public Builder optPadMultiple(int padMultiple) {
             if (padMultiple < 1) {
-                throw new IllegalArgumentException("padMultiple must be at least 1, was " + padMultiple);
+                throw new IllegalArgumentException(
+                        "padMultiple must be at least 1, was " + padMultiple);
             }
             this.padMultiple = padMultiple;
             return this;
         }
 
-        /** Score chunks like the official pipeline's {@code prob} (quirk Q5) instead of word means. */
+        /**
+         * Score chunks like the official pipeline's {@code prob} (quirk Q5) instead of word means.
+         */
         public Builder optPipelineCompatibleScores(boolean enabled) {
             this.pipelineCompatibleScores = enabled;
             return this;
         }
 
         /**
-         * libtorch's profiling graph executor (on by default, as in DJL). It re-profiles on new input
-         * shapes; padding to {@code padMultiple} keeps the shapes few. Compare with bin/bench.
+         * libtorch's profiling graph executor (on by default, as in DJL). It re-profiles on new
+         * input shapes; padding to {@code padMultiple} keeps the shapes few. Compare with
+         * bin/bench.
          */
         public Builder optGraphOptimizer(boolean enabled) {
             this.graphOptimizer = enabled;
             return this;
         }
 
-        /** FP16 loads the directory's half-precision file on a GPU; on CPU it falls back to FP32. */
+        /**
+         * FP16 loads the directory's half-precision file on a GPU; on CPU it falls back to FP32.
+         */
         public Builder optPrecision(Precision precision) {
             this.precision = precision;
             return this;

@@ -26,14 +26,24 @@ public final class LabelSet {
             if (label.equals("O")) {
                 prefixes[i] = 'O';
                 types[i] = "";
-            } else if (label.length() > 2 && "BIES".indexOf(label.charAt(0)) >= 0 && label.charAt(1) == '-') {
+            } else if (label.length() > 2
+                    && "BIES".indexOf(label.charAt(0)) >= 0
+                    && label.charAt(1) == '-') {
                 prefixes[i] = label.charAt(0);
                 types[i] = label.substring(2);
                 if (ElementType.of(types[i]).isEmpty()) {
-                    // The output schema admits only registered types; an unknown one would break every consumer.
-                    throw new IllegalArgumentException("label " + i + " '" + label + "' names element type '"
-                            + types[i] + "', which is not in the element-type registry (" + ElementType.RESOURCE
-                            + " in io.github.addrstd.event)");
+                    // The output schema admits only registered types; an unknown one would break
+                    // every consumer.
+                    throw new IllegalArgumentException(
+                            "label "
+                                    + i
+                                    + " '"
+                                    + label
+                                    + "' names element type '"
+                                    + types[i]
+                                    + "', which is not in the element-type registry ("
+                                    + ElementType.RESOURCE
+                                    + " in io.github.addrstd.event)");
                 }
             } else {
                 throw new IllegalArgumentException(

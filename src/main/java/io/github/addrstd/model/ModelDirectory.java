@@ -46,23 +46,39 @@ public final class ModelDirectory {
 
     public static ModelDirectory open(Path path) {
         if (!Files.isDirectory(path)) {
-            throw new InvalidModelException("model directory " + path.toAbsolutePath() + " does not exist");
+            throw new InvalidModelException(
+                    "model directory " + path.toAbsolutePath() + " does not exist");
         }
         ModelMetadata metadata = readMetadata(path);
         Path modelFile = path.resolve(metadata.modelFile());
         if (!Files.isRegularFile(modelFile)) {
             throw new InvalidModelException(
-                    "model file " + modelFile + " named by " + METADATA + " (model_file) is missing");
+                    "model file "
+                            + modelFile
+                            + " named by "
+                            + METADATA
+                            + " (model_file) is missing");
         }
-        if (metadata.modelFileFp16() != null && !Files.isRegularFile(path.resolve(metadata.modelFileFp16()))) {
-            throw new InvalidModelException("fp16 model file " + path.resolve(metadata.modelFileFp16())
-                    + " named by " + METADATA + " (model_file_fp16) is missing");
+        if (metadata.modelFileFp16() != null
+                && !Files.isRegularFile(path.resolve(metadata.modelFileFp16()))) {
+            throw new InvalidModelException(
+                    "fp16 model file "
+                            + path.resolve(metadata.modelFileFp16())
+                            + " named by "
+                            + METADATA
+                            + " (model_file_fp16) is missing");
         }
         List<String> labelLines = readLabels(path);
         if (metadata.numLabels() != labelLines.size()) {
             throw new InvalidModelException(
-                    LABELS + " has " + labelLines.size() + " labels but " + METADATA + " says num_labels="
-                            + metadata.numLabels() + "; they must describe the same classifier head");
+                    LABELS
+                            + " has "
+                            + labelLines.size()
+                            + " labels but "
+                            + METADATA
+                            + " says num_labels="
+                            + metadata.numLabels()
+                            + "; they must describe the same classifier head");
         }
         LabelSet labels;
         try {
@@ -89,7 +105,8 @@ public final class ModelDirectory {
             throw new InvalidModelException(METADATA + " must set model_file and version");
         }
         if (metadata.maxSequenceLength() < 3) {
-            throw new InvalidModelException(METADATA + " must set max_sequence_length (at least 3)");
+            throw new InvalidModelException(
+                    METADATA + " must set max_sequence_length (at least 3)");
         }
         return metadata;
     }
@@ -114,8 +131,11 @@ public final class ModelDirectory {
         Path file = dir.resolve(TOKENIZER);
         if (!Files.isRegularFile(file)) {
             throw new InvalidModelException(
-                    TOKENIZER + " is missing in " + dir.toAbsolutePath()
-                            + "; build it from vocab.txt with model/tools/vocab_to_tokenizer_json.py");
+                    TOKENIZER
+                            + " is missing in "
+                            + dir.toAbsolutePath()
+                            + "; build it from vocab.txt with"
+                            + " model/tools/vocab_to_tokenizer_json.py");
         }
         JsonNode vocab;
         try {
@@ -124,7 +144,8 @@ public final class ModelDirectory {
             throw new InvalidModelException(TOKENIZER + " is not valid JSON: " + e.getMessage(), e);
         }
         if (!vocab.isObject() || vocab.isEmpty()) {
-            throw new InvalidModelException(TOKENIZER + " has no model.vocab (expected a WordPiece model)");
+            throw new InvalidModelException(
+                    TOKENIZER + " has no model.vocab (expected a WordPiece model)");
         }
         long maxId = -1;
         for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
@@ -132,8 +153,12 @@ public final class ModelDirectory {
         }
         if (metadata.vocabSize() > 0 && maxId >= metadata.vocabSize()) {
             throw new InvalidModelException(
-                    TOKENIZER + " has token id " + maxId + " but the model's vocab_size is "
-                            + metadata.vocabSize() + ": tokenizer and model do not belong together");
+                    TOKENIZER
+                            + " has token id "
+                            + maxId
+                            + " but the model's vocab_size is "
+                            + metadata.vocabSize()
+                            + ": tokenizer and model do not belong together");
         }
         if (!vocab.has("[UNK]") || !vocab.has("[CLS]") || !vocab.has("[SEP]")) {
             throw new InvalidModelException(TOKENIZER + " lacks one of [UNK], [CLS], [SEP]");

@@ -1,9 +1,8 @@
 package io.github.addrstd.model;
 
-import io.github.addrstd.event.TaggingOutcome;
-import io.github.addrstd.event.TaggedElements;
-
 import io.github.addrstd.event.FailureReason;
+import io.github.addrstd.event.TaggedElements;
+import io.github.addrstd.event.TaggingOutcome;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +10,15 @@ import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
- * Runs a batch through a model call and, when the call fails, splits the batch in halves and retries
- * each half, down to single records. So a CUDA out-of-memory on a large batch costs a retry instead
- * of the batch, and a record that breaks the model fails alone. Outcomes keep the input order.
+ * Runs a batch through a model call and, when the call fails, splits the batch in halves and
+ * retries each half, down to single records. So a CUDA out-of-memory on a large batch costs a retry
+ * instead of the batch, and a record that breaks the model fails alone. Outcomes keep the input
+ * order.
  *
- * <p>Not split: a CUDA error other than out-of-memory (an illegal memory access, a device-side assert)
- * leaves the CUDA context unusable, so every later call fails too; retrying halves would only multiply
- * the failing calls by the batch size. The whole batch fails at once and the circuit breaker decides.
+ * <p>Not split: a CUDA error other than out-of-memory (an illegal memory access, a device-side
+ * assert) leaves the CUDA context unusable, so every later call fails too; retrying halves would
+ * only multiply the failing calls by the batch size. The whole batch fails at once and the circuit
+ * breaker decides.
  */
 final class SplittingBatchRunner {
 
@@ -37,7 +38,8 @@ final class SplittingBatchRunner {
     private final OutOfMemoryHandler onOutOfMemory;
     private final TaggerListener listener;
 
-    SplittingBatchRunner(ModelCall call, OutOfMemoryHandler onOutOfMemory, TaggerListener listener) {
+    SplittingBatchRunner(
+            ModelCall call, OutOfMemoryHandler onOutOfMemory, TaggerListener listener) {
         this.call = call;
         this.onOutOfMemory = onOutOfMemory;
         this.listener = listener;
@@ -64,8 +66,12 @@ final class SplittingBatchRunner {
                 onOutOfMemory.onOutOfMemory(batch.size());
             }
             if (batch.size() == 1 || !oom && isStickyDeviceError(e)) {
-                TaggingOutcome failure = TaggingOutcome.failure(
-                        oom ? FailureReason.MODEL_OUT_OF_MEMORY : FailureReason.MODEL_FAILED, rootMessage(e));
+                TaggingOutcome failure =
+                        TaggingOutcome.failure(
+                                oom
+                                        ? FailureReason.MODEL_OUT_OF_MEMORY
+                                        : FailureReason.MODEL_FAILED,
+                                rootMessage(e));
                 batch.forEach(record -> out.add(failure));
                 return;
             }
@@ -76,18 +82,26 @@ final class SplittingBatchRunner {
         }
     }
 
-    /** libtorch's c10::OutOfMemoryError reaches Java as an EngineException "CUDA out of memory ...". */
+    /**
+     * libtorch's c10::OutOfMemoryError reaches Java as an EngineException "CUDA out of memory ...".
+     */
     static boolean isOutOfMemory(Throwable e) {
-        return anyCause(e, t -> t instanceof OutOfMemoryError || lowerMessage(t).contains("out of memory"));
+        return anyCause(
+                e, t -> t instanceof OutOfMemoryError || lowerMessage(t).contains("out of memory"));
     }
 
     /** A CUDA error that poisons the context: every later call on the device fails as well. */
     static boolean isStickyDeviceError(Throwable e) {
-        return anyCause(e, t -> {
-            String m = lowerMessage(t);
-            return m.contains("cuda error") || m.contains("device-side assert") || m.contains("illegal memory access")
-                    || m.contains("cublas_status") || m.contains("cudnn_status");
-        });
+        return anyCause(
+                e,
+                t -> {
+                    String m = lowerMessage(t);
+                    return m.contains("cuda error")
+                            || m.contains("device-side assert")
+                            || m.contains("illegal memory access")
+                            || m.contains("cublas_status")
+                            || m.contains("cudnn_status");
+                });
     }
 
     private static boolean anyCause(Throwable e, Predicate<Throwable> test) {

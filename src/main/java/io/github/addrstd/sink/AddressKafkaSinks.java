@@ -20,10 +20,12 @@ public final class AddressKafkaSinks {
      * What both sinks share.
      *
      * @param bootstrapServers the Kafka bootstrap servers
-     * @param transactionalIdPrefix unique per job writing these topics; each sink appends its own suffix
+     * @param transactionalIdPrefix unique per job writing these topics; each sink appends its own
+     *     suffix
      * @param transactionTimeout at most the broker's {@code transaction.max.timeout.ms}
      */
-    public record Settings(String bootstrapServers, String transactionalIdPrefix, Duration transactionTimeout) {}
+    public record Settings(
+            String bootstrapServers, String transactionalIdPrefix, Duration transactionTimeout) {}
 
     private AddressKafkaSinks() {}
 
@@ -31,17 +33,21 @@ public final class AddressKafkaSinks {
         return sink(settings, new StandardizedRecordSerializationSchema(topic), "-out");
     }
 
-    public static KafkaSink<DeadLetter> deadLetters(Settings settings, String topic, RecordLimits limits) {
+    public static KafkaSink<DeadLetter> deadLetters(
+            Settings settings, String topic, RecordLimits limits) {
         return sink(settings, new DeadLetterSerializationSchema(topic, limits), "-dlq");
     }
 
-    private static <T> KafkaSink<T> sink(Settings settings, KafkaRecordSerializationSchema<T> schema, String suffix) {
+    private static <T> KafkaSink<T> sink(
+            Settings settings, KafkaRecordSerializationSchema<T> schema, String suffix) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(settings.bootstrapServers())
                 .setRecordSerializer(schema)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(settings.transactionalIdPrefix() + suffix)
-                .setProperty("transaction.timeout.ms", String.valueOf(settings.transactionTimeout().toMillis()))
+                .setProperty(
+                        "transaction.timeout.ms",
+                        String.valueOf(settings.transactionTimeout().toMillis()))
                 // Explicit, and the bound RecordLimits keeps every written record under.
                 .setProperty("max.request.size", String.valueOf(1024 * 1024))
                 .build();

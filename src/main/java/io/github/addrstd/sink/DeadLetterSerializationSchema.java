@@ -1,11 +1,11 @@
 package io.github.addrstd.sink;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.addrstd.event.DeadLetter;
 import io.github.addrstd.event.RecordLimits;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -25,12 +25,13 @@ import java.util.HexFormat;
  * original bytes in base64 (and as text when they are valid UTF-8), their size and SHA-256, the
  * reason, the stage and where the record came from. The Kafka key is the input record's key.
  *
- * <p>Bounded whatever the input: an original value above {@code dead-letter.max-original-bytes} is kept
- * as a prefix (cut at a character boundary) with {@code original_truncated: true}, a key above
- * {@code max-key-bytes} is replaced by {@code sha256:<hex>}, and the detail is cut at
- * {@value #MAX_DETAIL_CHARS} characters. A dead letter can never be too large for Kafka.
+ * <p>Bounded whatever the input: an original value above {@code dead-letter.max-original-bytes} is
+ * kept as a prefix (cut at a character boundary) with {@code original_truncated: true}, a key above
+ * {@code max-key-bytes} is replaced by {@code sha256:<hex>}, and the detail is cut at {@value
+ * #MAX_DETAIL_CHARS} characters. A dead letter can never be too large for Kafka.
  */
-public final class DeadLetterSerializationSchema implements KafkaRecordSerializationSchema<DeadLetter> {
+public final class DeadLetterSerializationSchema
+        implements KafkaRecordSerializationSchema<DeadLetter> {
 
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,8 +46,10 @@ public final class DeadLetterSerializationSchema implements KafkaRecordSerializa
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(DeadLetter record, KafkaSinkContext context, Long timestamp) {
-        return new ProducerRecord<>(topic, null, timestamp, boundedKey(record.key()), toJson(record, limits));
+    public ProducerRecord<byte[], byte[]> serialize(
+            DeadLetter record, KafkaSinkContext context, Long timestamp) {
+        return new ProducerRecord<>(
+                topic, null, timestamp, boundedKey(record.key()), toJson(record, limits));
     }
 
     private byte[] boundedKey(byte[] key) {
@@ -66,11 +69,17 @@ public final class DeadLetterSerializationSchema implements KafkaRecordSerializa
         root.put("reason", record.reason().name());
         root.put("stage", record.reason().stage().name());
         String detail = record.detail() == null ? "" : record.detail();
-        root.put("detail", detail.length() <= MAX_DETAIL_CHARS ? detail : detail.substring(0, MAX_DETAIL_CHARS) + "…");
+        root.put(
+                "detail",
+                detail.length() <= MAX_DETAIL_CHARS
+                        ? detail
+                        : detail.substring(0, MAX_DETAIL_CHARS) + "…");
         byte[] original = record.originalValue() == null ? new byte[0] : record.originalValue();
-        byte[] kept = original.length <= limits.deadLetterOriginalBytes()
-                ? original
-                : Arrays.copyOf(original, utf8Boundary(original, limits.deadLetterOriginalBytes()));
+        byte[] kept =
+                original.length <= limits.deadLetterOriginalBytes()
+                        ? original
+                        : Arrays.copyOf(
+                                original, utf8Boundary(original, limits.deadLetterOriginalBytes()));
         String text = utf8OrNull(kept);
         if (text != null) {
             root.put("original_value", text);
@@ -92,7 +101,9 @@ public final class DeadLetterSerializationSchema implements KafkaRecordSerializa
         }
     }
 
-    /** The largest length ≤ max that does not cut a UTF-8 sequence in two (a no-op for other bytes). */
+    /**
+     * The largest length ≤ max that does not cut a UTF-8 sequence in two (a no-op for other bytes).
+     */
     static int utf8Boundary(byte[] bytes, int max) {
         int end = max;
         // Step back over continuation bytes (10xxxxxx), at most three, to the start of a sequence.
@@ -112,7 +123,8 @@ public final class DeadLetterSerializationSchema implements KafkaRecordSerializa
 
     private static String utf8OrNull(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))

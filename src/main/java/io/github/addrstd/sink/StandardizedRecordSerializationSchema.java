@@ -1,13 +1,13 @@
 package io.github.addrstd.sink;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.util.RawValue;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.addrstd.event.AddressElement;
 import io.github.addrstd.event.AddressRequest;
 import io.github.addrstd.event.StandardizedRecord;
-import io.github.addrstd.event.AddressElement;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -16,10 +16,12 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
- * Writes a {@link StandardizedRecord} as JSON (schema: kafka/schemas/standardized-address.schema.json)
- * to the output topic, keyed with the input record's key so consumers can join on it.
+ * Writes a {@link StandardizedRecord} as JSON (schema:
+ * kafka/schemas/standardized-address.schema.json) to the output topic, keyed with the input
+ * record's key so consumers can join on it.
  */
-public final class StandardizedRecordSerializationSchema implements KafkaRecordSerializationSchema<StandardizedRecord> {
+public final class StandardizedRecordSerializationSchema
+        implements KafkaRecordSerializationSchema<StandardizedRecord> {
 
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +33,8 @@ public final class StandardizedRecordSerializationSchema implements KafkaRecordS
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(StandardizedRecord record, KafkaSinkContext context, Long timestamp) {
+    public ProducerRecord<byte[], byte[]> serialize(
+            StandardizedRecord record, KafkaSinkContext context, Long timestamp) {
         return new ProducerRecord<>(topic, null, timestamp, record.request().key(), toJson(record));
     }
 
@@ -60,7 +63,8 @@ public final class StandardizedRecordSerializationSchema implements KafkaRecordS
         source.put("origin", request.origin());
         source.put("timestamp", request.sourceTimestamp());
         try {
-            // Written as it was validated, not parsed again: its numbers and nesting stay exactly as they came.
+            // Written as it was validated, not parsed again: its numbers and nesting stay exactly
+            // as they came.
             root.putRawValue("passthrough", new RawValue(request.passthroughJson()));
             return JSON.writeValueAsBytes(root);
         } catch (IOException e) {

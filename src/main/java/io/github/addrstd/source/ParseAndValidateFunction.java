@@ -11,12 +11,17 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-/** Emits valid requests downstream and invalid records to the dead-letter side output, counted by reason. */
-public final class ParseAndValidateFunction extends ProcessFunction<RawAddressRecord, AddressRequest> {
+/**
+ * Emits valid requests downstream and invalid records to the dead-letter side output, counted by
+ * reason.
+ */
+public final class ParseAndValidateFunction
+        extends ProcessFunction<RawAddressRecord, AddressRequest> {
 
     private static final long serialVersionUID = 1L;
 
-    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("parse-dead-letters") {};
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("parse-dead-letters") {};
 
     private final RecordValidator validator;
     private transient RecordMetrics metrics;

@@ -18,12 +18,17 @@ public final class RawAddressKafkaSource {
      * @param startingOffsets where to start without restored state
      */
     public static KafkaSource<RawAddressRecord> create(
-            String bootstrapServers, String topic, String groupId, StartingOffsets startingOffsets) {
-        OffsetsInitializer start = switch (startingOffsets) {
-            case EARLIEST -> OffsetsInitializer.earliest();
-            case LATEST -> OffsetsInitializer.latest();
-            case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-        };
+            String bootstrapServers,
+            String topic,
+            String groupId,
+            StartingOffsets startingOffsets) {
+        OffsetsInitializer start =
+                switch (startingOffsets) {
+                    case EARLIEST -> OffsetsInitializer.earliest();
+                    case LATEST -> OffsetsInitializer.latest();
+                    case COMMITTED ->
+                            OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+                };
         return KafkaSource.<RawAddressRecord>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topic)

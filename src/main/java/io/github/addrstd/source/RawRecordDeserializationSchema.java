@@ -12,12 +12,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * record that is not even valid UTF-8 still reaches the dead-letter topic instead of failing the
  * source.
  */
-public final class RawRecordDeserializationSchema implements KafkaRecordDeserializationSchema<RawAddressRecord> {
+public final class RawRecordDeserializationSchema
+        implements KafkaRecordDeserializationSchema<RawAddressRecord> {
 
     private static final long serialVersionUID = 1L;
 
     @Override
-    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawAddressRecord> out) {
+    public void deserialize(
+            ConsumerRecord<byte[], byte[]> record, Collector<RawAddressRecord> out) {
         out.collect(
                 new RawAddressRecord(
                         record.key(),

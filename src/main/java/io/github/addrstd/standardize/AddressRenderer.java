@@ -3,18 +3,18 @@ package io.github.addrstd.standardize;
 import io.github.addrstd.event.StandardizedAddress.AdminText;
 import io.github.addrstd.event.StandardizedAddress.Contact;
 
+import javax.annotation.Nullable;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import javax.annotation.Nullable;
-
 /**
  * Writes the standardized {@code full} string from the address's own text. One rule changes the
- * text: the administrative prefix (the run of administrative names, form placeholders and separators
- * that starts at the first name) is replaced by the resolved chain's canonical names, upper levels
- * filled in. Everything else keeps its place: text before the prefix, and everything after it, in
- * the order written. Contacts are cut out; the text is cleaned as {@link TextNormalizer#clean} does.
+ * text: the administrative prefix (the run of administrative names, form placeholders and
+ * separators that starts at the first name) is replaced by the resolved chain's canonical names,
+ * upper levels filled in. Everything else keeps its place: text before the prefix, and everything
+ * after it, in the order written. Contacts are cut out; the text is cleaned as {@link
+ * TextNormalizer#clean} does.
  */
 final class AddressRenderer {
 
@@ -22,7 +22,8 @@ final class AddressRenderer {
      * Where an administrative name (or a form placeholder) was found.
      *
      * @param replaceable whether the canonical prefix accounts for its text: it names a unit of the
-     *     chain, or it carries a flag (corrected, conflicting, placeholder) that keeps what was written
+     *     chain, or it carries a flag (corrected, conflicting, placeholder) that keeps what was
+     *     written
      * @param names the chain unit it names, or null
      */
     record AdminSpan(int start, int end, boolean replaceable, @Nullable AdminUnit names) {}
@@ -33,23 +34,30 @@ final class AddressRenderer {
     private AddressRenderer() {}
 
     static Rendered render(
-            String text, List<AdminSpan> spans, Map<AdminLevel, AdminUnit> chain, List<Contact> contacts) {
+            String text,
+            List<AdminSpan> spans,
+            Map<AdminLevel, AdminUnit> chain,
+            List<Contact> contacts) {
         boolean[] cut = new boolean[text.length()];
         for (Contact c : contacts) {
             for (int i = c.start(); i < c.end(); i++) {
                 cut[i] = true;
             }
         }
-        List<AdminSpan> sorted = spans.stream().sorted(Comparator.comparingInt(AdminSpan::start)).toList();
+        List<AdminSpan> sorted =
+                spans.stream().sorted(Comparator.comparingInt(AdminSpan::start)).toList();
         AdminSpan first = sorted.stream().filter(s -> s.names() != null).findFirst().orElse(null);
         if (chain.isEmpty() || first == null) {
             return new Rendered(clean(text, 0, text.length(), cut), null);
         }
-        // The prefix: from the first replaceable span before the first name of the chain, through every
+        // The prefix: from the first replaceable span before the first name of the chain, through
+        // every
         // replaceable span that follows with only separators or cut text between.
         int runStart = first.start();
         for (AdminSpan s : sorted) {
-            if (s.start() < first.start() && s.replaceable() && onlySeparators(text, s.end(), runStart, cut)) {
+            if (s.start() < first.start()
+                    && s.replaceable()
+                    && onlySeparators(text, s.end(), runStart, cut)) {
                 runStart = Math.min(runStart, s.start());
             }
         }
@@ -72,12 +80,21 @@ final class AddressRenderer {
             if (unit == null) {
                 continue;
             }
-            boolean writtenInPrefix = spans.stream().anyMatch(s -> s.names() == unit && s.start() >= from && s.end() <= to);
-            boolean writtenElsewhere = spans.stream().anyMatch(s -> s.names() == unit && (s.start() >= to || s.end() <= from));
+            boolean writtenInPrefix =
+                    spans.stream()
+                            .anyMatch(s -> s.names() == unit && s.start() >= from && s.end() <= to);
+            boolean writtenElsewhere =
+                    spans.stream()
+                            .anyMatch(
+                                    s -> s.names() == unit && (s.start() >= to || s.end() <= from));
             if (writtenElsewhere && !writtenInPrefix) {
-                continue; // a level written further on (a town after the road) stays where it was written
+                continue; // a level written further on (a town after the road) stays where it was
+                // written
             }
-            boolean municipalityAgain = level == AdminLevel.CITY && province != null && unit.name().equals(province.name());
+            boolean municipalityAgain =
+                    level == AdminLevel.CITY
+                            && province != null
+                            && unit.name().equals(province.name());
             if (!municipalityAgain) {
                 canonical.append(unit.name());
             }

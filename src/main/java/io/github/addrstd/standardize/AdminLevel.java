@@ -2,10 +2,9 @@ package io.github.addrstd.standardize;
 
 import io.github.addrstd.event.ElementType;
 
+import javax.annotation.Nullable;
 import java.util.HashMap;
 import java.util.Map;
-
-import javax.annotation.Nullable;
 
 /** The four administrative levels this project standardizes, from the top. */
 public enum AdminLevel {

@@ -12,7 +12,9 @@ import javax.annotation.Nullable;
  */
 public record AdminUnit(String code, String name, AdminLevel level, @Nullable AdminUnit parent) {
 
-    /** The enclosing unit at {@code level}, or null if this unit is above it or the chain skips it. */
+    /**
+     * The enclosing unit at {@code level}, or null if this unit is above it or the chain skips it.
+     */
     @Nullable
     public AdminUnit ancestor(AdminLevel target) {
         for (AdminUnit u = this; u != null; u = u.parent) {

@@ -12,21 +12,38 @@ import java.util.regex.Pattern;
 /**
  * Finds contact details that senders write into the address field: phone numbers (mobile, or a
  * landline with its area code and a dash), optionally after a label (电话, 手机), and a recipient's
- * name after a label (收件人, 联系人) or as a short name written right next to a phone number. They
- * are not part of the address: the standardizer moves them to their own field and out of {@code full}.
+ * name after a label (收件人, 联系人) or as a short name written right next to a phone number. They are
+ * not part of the address: the standardizer moves them to their own field and out of {@code full}.
  *
- * <p>Runs on the text as written (offsets are the raw text's); patterns accept full-width digits too.
+ * <p>Runs on the text as written (offsets are the raw text's); patterns accept full-width digits
+ * too.
  */
 final class ContactFinder {
 
     private static final String DIGIT = "[0-9０-９]";
     private static final String PHONE_LABEL = "(?:(?:联系)?电话|手机号?|联系方式|tel|TEL|Tel)[:：]?\\s*";
 
-    /** A mobile number (+86 optional) or a landline with a dashed area code, not inside a longer digit run. */
-    private static final Pattern PHONE = Pattern.compile(
-            "(?:" + PHONE_LABEL + ")?"
-                    + "(?<!" + DIGIT + ")(?:(?:\\+?86[- ]?)?[1１][3-9３-９]" + DIGIT + "{9}"
-                    + "|[0０]" + DIGIT + "{2,3}[-－—]" + DIGIT + "{7,8})(?!" + DIGIT + ")");
+    /**
+     * A mobile number (+86 optional) or a landline with a dashed area code, not inside a longer
+     * digit run.
+     */
+    private static final Pattern PHONE =
+            Pattern.compile(
+                    "(?:"
+                            + PHONE_LABEL
+                            + ")?"
+                            + "(?<!"
+                            + DIGIT
+                            + ")(?:(?:\\+?86[- ]?)?[1１][3-9３-９]"
+                            + DIGIT
+                            + "{9}"
+                            + "|[0０]"
+                            + DIGIT
+                            + "{2,3}[-－—]"
+                            + DIGIT
+                            + "{7,8})(?!"
+                            + DIGIT
+                            + ")");
 
     /** A labelled recipient: 收件人张三, 联系人：李四. */
     private static final Pattern LABELLED_RECIPIENT =
@@ -37,7 +54,9 @@ final class ContactFinder {
             Pattern.compile("(?<![\\p{IsHan}])(\\p{IsHan}{1,2}(?:先生|女士|小姐))(?![\\p{IsHan}])");
 
     /** A bare name of two or three characters between separators. */
-    private static final Pattern BARE_NAME = Pattern.compile("(?<![\\p{IsHan}\\p{Alnum}])(\\p{IsHan}{2,3})(?![\\p{IsHan}\\p{Alnum}])");
+    private static final Pattern BARE_NAME =
+            Pattern.compile(
+                    "(?<![\\p{IsHan}\\p{Alnum}])(\\p{IsHan}{2,3})(?![\\p{IsHan}\\p{Alnum}])");
 
     /** Endings that make a short token an address element, not a name (西湖区, 中山路, 3号). */
     private static final Pattern ADDRESS_ENDING =
@@ -51,7 +70,8 @@ final class ContactFinder {
 
     /** Contact spans in text order, not overlapping. */
     List<Contact> find(String text) {
-        // Cheap checks first: most addresses hold no contact at all, and the standardizer is per record.
+        // Cheap checks first: most addresses hold no contact at all, and the standardizer is per
+        // record.
         boolean mayHavePhone = hasDigits(text, 7);
         boolean mayHaveLabel = text.contains("收") || text.contains("联系") || text.contains("姓名");
         boolean mayHaveTitle = text.contains("先生") || text.contains("女士") || text.contains("小姐");
@@ -61,19 +81,37 @@ final class ContactFinder {
         List<Contact> found = new ArrayList<>();
         Matcher phone = PHONE.matcher(text);
         while (mayHavePhone && phone.find()) {
-            found.add(new Contact(ContactKind.PHONE, phone.group(), digits(phone.group()), phone.start(), phone.end()));
+            found.add(
+                    new Contact(
+                            ContactKind.PHONE,
+                            phone.group(),
+                            digits(phone.group()),
+                            phone.start(),
+                            phone.end()));
         }
         Matcher labelled = LABELLED_RECIPIENT.matcher(text);
         while (mayHaveLabel && labelled.find()) {
             if (!isPlaceName(labelled.group(1))) {
-                addIfFree(found, new Contact(ContactKind.RECIPIENT, labelled.group(), labelled.group(1),
-                        labelled.start(), labelled.end()));
+                addIfFree(
+                        found,
+                        new Contact(
+                                ContactKind.RECIPIENT,
+                                labelled.group(),
+                                labelled.group(1),
+                                labelled.start(),
+                                labelled.end()));
             }
         }
         Matcher titled = TITLED_RECIPIENT.matcher(text);
         while (mayHaveTitle && titled.find()) {
-            addIfFree(found, new Contact(ContactKind.RECIPIENT, titled.group(1), titled.group(1),
-                    titled.start(1), titled.end(1)));
+            addIfFree(
+                    found,
+                    new Contact(
+                            ContactKind.RECIPIENT,
+                            titled.group(1),
+                            titled.group(1),
+                            titled.start(1),
+                            titled.end(1)));
         }
         // A bare name counts only right next to a phone number: 张三 13800138000, 13800138000 张三.
         List<Contact> phones = found.stream().filter(c -> c.kind() == ContactKind.PHONE).toList();
@@ -82,8 +120,12 @@ final class ContactFinder {
             String name = bare.group(1);
             int start = bare.start(1);
             int end = bare.end(1);
-            boolean besidePhone = phones.stream().anyMatch(p -> onlySeparators(text, end, p.start())
-                    || onlySeparators(text, p.end(), start));
+            boolean besidePhone =
+                    phones.stream()
+                            .anyMatch(
+                                    p ->
+                                            onlySeparators(text, end, p.start())
+                                                    || onlySeparators(text, p.end(), start));
             if (besidePhone && !ADDRESS_ENDING.matcher(name).find() && !isPlaceName(name)) {
                 addIfFree(found, new Contact(ContactKind.RECIPIENT, name, name, start, end));
             }
@@ -97,12 +139,15 @@ final class ContactFinder {
     }
 
     private static void addIfFree(List<Contact> found, Contact candidate) {
-        if (found.stream().noneMatch(c -> c.start() < candidate.end() && candidate.start() < c.end())) {
+        if (found.stream()
+                .noneMatch(c -> c.start() < candidate.end() && candidate.start() < c.end())) {
             found.add(candidate);
         }
     }
 
-    /** Whether text[from, to) is at most three characters of whitespace and separators (or nothing). */
+    /**
+     * Whether text[from, to) is at most three characters of whitespace and separators (or nothing).
+     */
     private static boolean onlySeparators(String text, int from, int to) {
         if (from > to || to - from > 3) {
             return false;

@@ -21,18 +21,18 @@ import java.util.function.Consumer;
 
 /**
  * China's administrative divisions (province, city, county, township) with their codes, loaded once
- * per JVM from the vendored statistics-bureau data (reference date 2023-06-30), plus the names people
- * actually write: short forms (浙江, 杭州, 余杭), and former names of renamed or merged units.
+ * per JVM from the vendored statistics-bureau data (reference date 2023-06-30), plus the names
+ * people actually write: short forms (浙江, 杭州, 余杭), and former names of renamed or merged units.
  *
  * <p>Conventions, the same everywhere in the output:
  *
  * <ul>
  *   <li>Municipalities (北京, 上海, 天津, 重庆): the city level is the municipality itself, with the
  *       province's name and the statistics bureau's city code (1101, 3101, 5001 or 5002).
- *   <li>County-level units administered directly by a province (济源市, 仙桃市, 石河子市): no city
- *       level; the county's parent is the province.
- *   <li>Prefecture-level cities without counties (东莞市, 中山市, 儋州市, 嘉峪关市): no county
- *       level; towns hang directly under the city.
+ *   <li>County-level units administered directly by a province (济源市, 仙桃市, 石河子市): no city level; the
+ *       county's parent is the province.
+ *   <li>Prefecture-level cities without counties (东莞市, 中山市, 儋州市, 嘉峪关市): no county level; towns hang
+ *       directly under the city.
  * </ul>
  */
 public final class Gazetteer {
@@ -42,15 +42,25 @@ public final class Gazetteer {
      * (浙江省温州市null浙江省温州市…, seen in the real NAACL 2019 corpus); they name no unit.
      */
     public static final Set<String> PLACEHOLDERS =
-            Set.of("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "省直辖行政单位", "直辖县", "其它区", "其他区",
-                    "null", "NULL", "Null", "undefined");
+            Set.of(
+                    "市辖区",
+                    "县",
+                    "省直辖县级行政区划",
+                    "自治区直辖县级行政区划",
+                    "省直辖行政单位",
+                    "直辖县",
+                    "其它区",
+                    "其他区",
+                    "null",
+                    "NULL",
+                    "Null",
+                    "undefined");
 
     private static final String[] ETHNIC_GROUPS = {
-        "维吾尔", "哈萨克", "柯尔克孜", "塔吉克", "蒙古族", "朝鲜族", "土家族", "布依族", "哈尼族", "傈僳族",
-        "拉祜族", "东乡族", "纳西族", "景颇族", "达斡尔族", "仫佬族", "毛南族", "仡佬族", "鄂温克族", "鄂伦春族",
-        "壮族", "回族", "藏族", "苗族", "彝族", "侗族", "瑶族", "白族", "傣族", "黎族", "佤族", "畲族", "水族",
-        "土族", "羌族", "布朗族", "撒拉族", "锡伯族", "阿昌族", "普米族", "怒族", "德昂族", "保安族", "裕固族",
-        "京族", "独龙族", "赫哲族", "门巴族", "珞巴族", "基诺族", "满族", "各族"
+        "维吾尔", "哈萨克", "柯尔克孜", "塔吉克", "蒙古族", "朝鲜族", "土家族", "布依族", "哈尼族", "傈僳族", "拉祜族", "东乡族", "纳西族",
+        "景颇族", "达斡尔族", "仫佬族", "毛南族", "仡佬族", "鄂温克族", "鄂伦春族", "壮族", "回族", "藏族", "苗族", "彝族", "侗族",
+        "瑶族", "白族", "傣族", "黎族", "佤族", "畲族", "水族", "土族", "羌族", "布朗族", "撒拉族", "锡伯族", "阿昌族", "普米族",
+        "怒族", "德昂族", "保安族", "裕固族", "京族", "独龙族", "赫哲族", "门巴族", "珞巴族", "基诺族", "满族", "各族"
     };
 
     private static volatile Gazetteer defaultInstance;
@@ -68,38 +78,47 @@ public final class Gazetteer {
         for (Map.Entry<String, String> p : provinces.entrySet()) {
             put(new AdminUnit(p.getKey(), p.getValue(), AdminLevel.PROVINCE, null));
         }
-        read("cities.csv", r -> {
-            AdminUnit province = byCode.get(r[2]);
-            if (r[1].endsWith("直辖县级行政区划")) {
-                return; // directly administered counties: no city level
-            }
-            String name = PLACEHOLDERS.contains(r[1]) ? province.name() : r[1];
-            put(new AdminUnit(r[0], name, AdminLevel.CITY, province));
-        });
-        read("areas.csv", r -> {
-            AdminUnit city = byCode.get(r[2]);
-            AdminUnit parent = city != null ? city : byCode.get(r[3]);
-            if (city != null && city.name().equals(r[1])) {
-                byCode.put(r[0], city); // 东莞市 441900 is 东莞市 4419 itself
-                return;
-            }
-            put(new AdminUnit(r[0], r[1], AdminLevel.DISTRICT, parent));
-        });
+        read(
+                "cities.csv",
+                r -> {
+                    AdminUnit province = byCode.get(r[2]);
+                    if (r[1].endsWith("直辖县级行政区划")) {
+                        return; // directly administered counties: no city level
+                    }
+                    String name = PLACEHOLDERS.contains(r[1]) ? province.name() : r[1];
+                    put(new AdminUnit(r[0], name, AdminLevel.CITY, province));
+                });
+        read(
+                "areas.csv",
+                r -> {
+                    AdminUnit city = byCode.get(r[2]);
+                    AdminUnit parent = city != null ? city : byCode.get(r[3]);
+                    if (city != null && city.name().equals(r[1])) {
+                        byCode.put(r[0], city); // 东莞市 441900 is 东莞市 4419 itself
+                        return;
+                    }
+                    put(new AdminUnit(r[0], r[1], AdminLevel.DISTRICT, parent));
+                });
         read("streets.csv", r -> put(new AdminUnit(r[0], r[1], AdminLevel.TOWN, byCode.get(r[2]))));
         for (AdminUnit unit : new LinkedHashSet<>(byCode.values())) {
             addAliases(unit);
         }
-        read("renamed-units.csv", r -> {
-            AdminUnit current = byCode.get(r[2]);
-            if (current == null) {
-                throw new IllegalStateException("renamed-units.csv: unknown code " + r[2] + " for " + r[0]);
-            }
-            addName(r[0], new NameMatch(current, false, r[0], Integer.parseInt(r[3])));
-        });
+        read(
+                "renamed-units.csv",
+                r -> {
+                    AdminUnit current = byCode.get(r[2]);
+                    if (current == null) {
+                        throw new IllegalStateException(
+                                "renamed-units.csv: unknown code " + r[2] + " for " + r[0]);
+                    }
+                    addName(r[0], new NameMatch(current, false, r[0], Integer.parseInt(r[3])));
+                });
         Trie.TrieBuilder builder = Trie.builder().ignoreOverlaps();
         for (Map.Entry<String, List<NameMatch>> e : byName.entrySet()) {
-            // Town short names (城关, 新华) are too common to find in free text; towns match by full name.
-            if (e.getValue().stream().anyMatch(m -> m.unit().level() != AdminLevel.TOWN || !m.shortForm())) {
+            // Town short names (城关, 新华) are too common to find in free text; towns match by full
+            // name.
+            if (e.getValue().stream()
+                    .anyMatch(m -> m.unit().level() != AdminLevel.TOWN || !m.shortForm())) {
                 builder.addKeyword(e.getKey());
             }
         }
@@ -132,7 +151,9 @@ public final class Gazetteer {
             // 邵阳县 must never be read as 邵阳市: a county whose short name is its city's gets none.
             AdminUnit city = unit.ancestor(AdminLevel.CITY);
             boolean clashesWithCity =
-                    unit.level() == AdminLevel.DISTRICT && city != null && shortName.equals(shortName(city));
+                    unit.level() == AdminLevel.DISTRICT
+                            && city != null
+                            && shortName.equals(shortName(city));
             if (!clashesWithCity) {
                 addName(shortName, new NameMatch(unit, true, null, 0));
             }
@@ -204,7 +225,10 @@ public final class Gazetteer {
         return byName.getOrDefault(name, List.of());
     }
 
-    /** Longest non-overlapping gazetteer names in {@code text} (use {@link TextNormalizer#forMatching}). */
+    /**
+     * Longest non-overlapping gazetteer names in {@code text} (use {@link
+     * TextNormalizer#forMatching}).
+     */
     public Collection<Emit> scan(String text) {
         return trie.parseText(text);
     }
@@ -213,9 +237,11 @@ public final class Gazetteer {
         String resource = "/gazetteer/" + file;
         try (InputStream in = Gazetteer.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("gazetteer resource " + resource + " is missing from the classpath");
+                throw new IllegalStateException(
+                        "gazetteer resource " + resource + " is missing from the classpath");
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             String line;
             boolean header = true;
             while ((line = reader.readLine()) != null) {

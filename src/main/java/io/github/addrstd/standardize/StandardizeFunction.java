@@ -22,7 +22,8 @@ public final class StandardizeFunction extends ProcessFunction<TaggedAddress, St
 
     private static final long serialVersionUID = 1L;
 
-    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("standardize-dead-letters") {};
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("standardize-dead-letters") {};
 
     private final long latencyObjectiveMillis;
 
@@ -30,7 +31,9 @@ public final class StandardizeFunction extends ProcessFunction<TaggedAddress, St
     private transient RecordMetrics metrics;
     private transient LatencySloMetrics slo;
 
-    /** @param latencyObjectiveMillis the end-to-end latency objective counted for SLO alerts */
+    /**
+     * @param latencyObjectiveMillis the end-to-end latency objective counted for SLO alerts
+     */
     public StandardizeFunction(long latencyObjectiveMillis) {
         this.latencyObjectiveMillis = latencyObjectiveMillis;
     }
@@ -38,12 +41,14 @@ public final class StandardizeFunction extends ProcessFunction<TaggedAddress, St
     @Override
     public void open(OpenContext openContext) {
         standardizer = new RecordStandardizer(new Standardizer(Gazetteer.getDefault()));
-        metrics = new RecordMetrics(getRuntimeContext().getMetricGroup(), RecordMetrics.STANDARDIZE);
+        metrics =
+                new RecordMetrics(getRuntimeContext().getMetricGroup(), RecordMetrics.STANDARDIZE);
         slo = new LatencySloMetrics(metrics.group(), latencyObjectiveMillis);
     }
 
     @Override
-    public void processElement(TaggedAddress tagged, Context ctx, Collector<StandardizedRecord> out) {
+    public void processElement(
+            TaggedAddress tagged, Context ctx, Collector<StandardizedRecord> out) {
         long started = System.nanoTime();
         long now = System.currentTimeMillis();
         RecordStandardizer.Result result = standardizer.standardize(tagged, now);
@@ -53,7 +58,9 @@ public final class StandardizeFunction extends ProcessFunction<TaggedAddress, St
             return;
         }
         metrics.recordProcessed(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        slo.recordOutput(Math.max(0, now - tagged.request().sourceTimestamp()), result.record().standardized().degraded());
+        slo.recordOutput(
+                Math.max(0, now - tagged.request().sourceTimestamp()),
+                result.record().standardized().degraded());
         out.collect(result.record());
     }
 }

@@ -1,9 +1,8 @@
 package io.github.addrstd.standardize;
 
-import io.github.addrstd.event.StandardizedAddress;
-
 import io.github.addrstd.event.AddressElement;
 import io.github.addrstd.event.ElementType;
+import io.github.addrstd.event.StandardizedAddress;
 import io.github.addrstd.event.StandardizedAddress.Contact;
 import io.github.addrstd.event.StandardizedAddress.ContactKind;
 import io.github.addrstd.event.StandardizedAddress.Flag;
@@ -12,11 +11,12 @@ import io.github.addrstd.event.StandardizedAddress.Unit;
 
 import org.ahocorasick.trie.Emit;
 
+import javax.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,18 +24,16 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.annotation.Nullable;
-
 /**
  * Resolves tagged address elements to canonical administrative units and a standardized address.
  *
  * <p>Every administrative name in the address (the model's prov/city/district/town spans, plus
  * gazetteer names found in the administrative part of the text) is a <em>mention</em> with the
- * units it may denote. Each candidate unit is scored by how many mentions its chain (the unit and its
- * ancestors) explains; the best-explained chain wins, deeper on equal score. Missing upper levels
- * come from that chain; mentions it does not explain are flagged as conflicts; when several chains
- * explain the address equally well, only their common part is kept and the address is flagged
- * ambiguous instead of guessed.
+ * units it may denote. Each candidate unit is scored by how many mentions its chain (the unit and
+ * its ancestors) explains; the best-explained chain wins, deeper on equal score. Missing upper
+ * levels come from that chain; mentions it does not explain are flagged as conflicts; when several
+ * chains explain the address equally well, only their common part is kept and the address is
+ * flagged ambiguous instead of guessed.
  *
  * <p>Thread-safe and allocation-light: the job shares one instance per TaskManager.
  */
@@ -63,40 +61,56 @@ public final class Standardizer {
      * a village (河南村) or an institution (四川外国语大学): not evidence for the unit it names.
      */
     private static final Pattern NOT_AN_ADMIN_NAME =
-            Pattern.compile("^[东西南北中]?(路|街|道|巷|弄|胡同|大道|大街|大马路|马路|公路|环|线|桥|湾|岛|村|庄|屯)"
-                    + "|^(外国语|大学|学院|师范|理工|医科|中医|饭店|酒店|宾馆|大厦|银行|商会|会馆|菜馆|餐厅|小吃|特产|广场)");
+            Pattern.compile(
+                    "^[东西南北中]?(路|街|道|巷|弄|胡同|大道|大街|大马路|马路|公路|环|线|桥|湾|岛|村|庄|屯)"
+                            + "|^(外国语|大学|学院|师范|理工|医科|中医|饭店|酒店|宾馆|大厦|银行|商会|会馆|菜馆|餐厅|小吃|特产|广场)");
 
     /** Placeholders long enough to find in free text (县 alone is not). */
     private static final List<String> MULTI_CHAR_PLACEHOLDERS =
-            Gazetteer.PLACEHOLDERS.stream().filter(p -> p.length() >= 3).sorted((a, b) -> b.length() - a.length()).toList();
+            Gazetteer.PLACEHOLDERS.stream()
+                    .filter(p -> p.length() >= 3)
+                    .sorted((a, b) -> b.length() - a.length())
+                    .toList();
 
     /** Endings of full administrative names; a name with one (赛罕区) stays one even before 大学东街. */
     private static final Pattern ADMIN_SUFFIX = Pattern.compile("(省|市|区|县|州|盟|旗|镇|乡|街道|地区)$");
 
     /** A room number after the last tagged element: 1203室, 1203, B-502. */
-    private static final Pattern ROOM = Pattern.compile("^[\\s,，、\\-—#]*([A-Za-z]?-?\\d{2,5}[A-Za-z]?)\\s*(室|房|号房|号)?");
+    private static final Pattern ROOM =
+            Pattern.compile("^[\\s,，、\\-—#]*([A-Za-z]?-?\\d{2,5}[A-Za-z]?)\\s*(室|房|号房|号)?");
 
-    // Evidence weights. A mention adds to every chain that contains a unit it names; the chain with the
-    // most evidence wins. Set on eval/standardization-dev.jsonl and the failures of the real NAACL 2019 dev
-    // split (bin/evaluate --conll, so that split is not a held-out measure); the README has the figures.
+    // Evidence weights. A mention adds to every chain that contains a unit it names; the chain with
+    // the
+    // most evidence wins. Set on eval/standardization-dev.jsonl and the failures of the real NAACL
+    // 2019 dev
+    // split (bin/evaluate --conll, so that split is not a held-out measure); the README has the
+    // figures.
 
-    /** A mention the model tagged at the named unit's own level (district span naming a district). */
+    /**
+     * A mention the model tagged at the named unit's own level (district span naming a district).
+     */
     private static final double TAGGED_LEVEL_BONUS = 0.5;
+
     /** A short name (余杭 for 余杭区) is a little weaker than the full name. */
     private static final double SHORT_NAME_PENALTY = 0.1;
+
     /** Short township names (城关, 紫金) are common words: alone they prove nothing. */
     private static final double SHORT_TOWN_NAME_PENALTY = 0.7;
+
     /** A former name (江干区, merged in 2021) is weaker than a current one. */
     private static final double FORMER_NAME_PENALTY = 0.2;
+
     /**
      * Township names recur across provinces (康桥镇, 九堡镇) and a misspelt one (敖江 for 鳌江) hits
-     * another's: a township name that nothing else in the address supports (no city or province of its
-     * chain is written) counts for less than the county written beside it. A corroborated one counts in
-     * full, so 杭州市余杭区塘栖镇 resolves to 临平区, where 塘栖镇 has lain since 2021.
+     * another's: a township name that nothing else in the address supports (no city or province of
+     * its chain is written) counts for less than the county written beside it. A corroborated one
+     * counts in full, so 杭州市余杭区塘栖镇 resolves to 临平区, where 塘栖镇 has lain since 2021.
      */
     private static final double TOWN_NAME_FACTOR = 0.75;
+
     /** A name shared by n units says less than a unique one: divided by 1 + this × (n - 1). */
     private static final double SHARED_NAME_DISCOUNT = 0.1;
+
     /** On equal evidence the deeper unit wins, by this much per level. */
     private static final double DEPTH_TIE_BREAK = 0.01;
 
@@ -104,10 +118,13 @@ public final class Standardizer {
 
     /** Without the model only the gazetteer speaks. */
     private static final double DEGRADED_CONFIDENCE = 0.8;
+
     /** Several chains fit equally well. */
     private static final double AMBIGUOUS_FACTOR = 0.5;
+
     /** Per written name that the chosen chain does not explain (corrected or conflicting). */
     private static final double UNEXPLAINED_NAME_FACTOR = 0.7;
+
     /** No administrative unit at all. */
     private static final double NO_UNIT_FACTOR = 0.3;
 
@@ -124,18 +141,27 @@ public final class Standardizer {
      * @param elements the model's elements, or null when the model was unavailable (degraded mode)
      * @param truncated whether the model saw only a prefix of the text
      */
-    public StandardizedAddress standardize(String text, @Nullable List<AddressElement> elements, boolean truncated) {
+    public StandardizedAddress standardize(
+            String text, @Nullable List<AddressElement> elements, boolean truncated) {
         boolean degraded = elements == null;
         List<Contact> contacts = contactFinder.find(text);
         String matchable = maskContacts(TextNormalizer.forMatching(text), contacts);
         List<Flag> flags = new ArrayList<>();
         for (Contact c : contacts) {
-            flags.add(new Flag(FlagKind.CONTACT_MOVED, null, c.text(),
-                    (c.kind() == ContactKind.PHONE ? "phone number" : "recipient") + " moved to contacts"));
+            flags.add(
+                    new Flag(
+                            FlagKind.CONTACT_MOVED,
+                            null,
+                            c.text(),
+                            (c.kind() == ContactKind.PHONE ? "phone number" : "recipient")
+                                    + " moved to contacts"));
         }
         List<Mention> mentions = new ArrayList<>();
         List<int[]> placeholders = new ArrayList<>();
-        int zoneEnd = degraded ? text.length() : collectModelMentions(matchable, elements, mentions, placeholders, flags);
+        int zoneEnd =
+                degraded
+                        ? text.length()
+                        : collectModelMentions(matchable, elements, mentions, placeholders, flags);
         scanZone(matchable, zoneEnd, degraded, mentions, placeholders, flags);
 
         Resolution resolution = resolve(mentions);
@@ -162,37 +188,68 @@ public final class Standardizer {
         }
         double confidence = degraded ? DEGRADED_CONFIDENCE : 1.0;
         if (resolution.ambiguous) {
-            flags.add(new Flag(FlagKind.AMBIGUOUS, chosen == null ? null : lowerLevelName(chosen), null,
-                    "several units fit equally well: " + resolution.tied));
+            flags.add(
+                    new Flag(
+                            FlagKind.AMBIGUOUS,
+                            chosen == null ? null : lowerLevelName(chosen),
+                            null,
+                            "several units fit equally well: " + resolution.tied));
             confidence *= AMBIGUOUS_FACTOR;
         }
         confidence *= explainMentions(mentions, chosen, chain, flags);
         for (AdminLevel level : AdminLevel.values()) {
             AdminUnit unit = chain.get(level);
             if (unit != null && mentions.stream().noneMatch(m -> m.explainedBy == unit)) {
-                flags.add(new Flag(FlagKind.FILLED, levelName(level), null,
-                        "filled from the gazetteer: " + unit.name() + " (" + unit.code() + ")"));
+                flags.add(
+                        new Flag(
+                                FlagKind.FILLED,
+                                levelName(level),
+                                null,
+                                "filled from the gazetteer: "
+                                        + unit.name()
+                                        + " ("
+                                        + unit.code()
+                                        + ")"));
             }
         }
         if (chosen == null) {
-            flags.add(new Flag(FlagKind.NO_ADMIN_UNIT, null, null, "no administrative unit found in the address"));
+            flags.add(
+                    new Flag(
+                            FlagKind.NO_ADMIN_UNIT,
+                            null,
+                            null,
+                            "no administrative unit found in the address"));
             confidence *= NO_UNIT_FACTOR;
         }
         if (degraded) {
-            flags.add(new Flag(FlagKind.DEGRADED, null, null, "model unavailable; administrative levels from the gazetteer only"));
+            flags.add(
+                    new Flag(
+                            FlagKind.DEGRADED,
+                            null,
+                            null,
+                            "model unavailable; administrative levels from the gazetteer only"));
         }
         if (truncated) {
-            flags.add(new Flag(FlagKind.TRUNCATED, null, null, "address longer than the model input; its end was not tagged"));
+            flags.add(
+                    new Flag(
+                            FlagKind.TRUNCATED,
+                            null,
+                            null,
+                            "address longer than the model input; its end was not tagged"));
         }
-        Map<String, String> details = degraded ? Map.of() : details(text, elements, adminPrefixEnd, contacts);
+        Map<String, String> details =
+                degraded ? Map.of() : details(text, elements, adminPrefixEnd, contacts);
         List<AddressRenderer.AdminSpan> adminSpans = new ArrayList<>();
         for (Mention m : mentions) {
-            adminSpans.add(new AddressRenderer.AdminSpan(m.start, m.end, m.explainedBy != null || m.flagged, m.explainedBy));
+            adminSpans.add(
+                    new AddressRenderer.AdminSpan(
+                            m.start, m.end, m.explainedBy != null || m.flagged, m.explainedBy));
         }
         for (int[] p : placeholders) {
             adminSpans.add(new AddressRenderer.AdminSpan(p[0], p[1], true, null));
         }
-        AddressRenderer.Rendered rendered = AddressRenderer.render(text, adminSpans, chain, contacts);
+        AddressRenderer.Rendered rendered =
+                AddressRenderer.render(text, adminSpans, chain, contacts);
         return new StandardizedAddress(
                 unit(chain.get(AdminLevel.PROVINCE)),
                 unit(chain.get(AdminLevel.CITY)),
@@ -207,9 +264,15 @@ public final class Standardizer {
                 degraded);
     }
 
-    /** Adds the model's administrative spans as mentions; returns where the finer elements begin. */
-    private int collectModelMentions(String matchable, List<AddressElement> elements, List<Mention> mentions,
-            List<int[]> placeholders, List<Flag> flags) {
+    /**
+     * Adds the model's administrative spans as mentions; returns where the finer elements begin.
+     */
+    private int collectModelMentions(
+            String matchable,
+            List<AddressElement> elements,
+            List<Mention> mentions,
+            List<int[]> placeholders,
+            List<Flag> flags) {
         int zoneEnd = matchable.length();
         for (AddressElement e : elements) {
             AdminLevel level = AdminLevel.ofElementType(e.type());
@@ -226,7 +289,12 @@ public final class Standardizer {
             }
             if (Gazetteer.PLACEHOLDERS.contains(name)) {
                 placeholders.add(new int[] {e.start(), e.end()});
-                flags.add(new Flag(FlagKind.PLACEHOLDER, levelName(level), e.text(), "form placeholder ignored"));
+                flags.add(
+                        new Flag(
+                                FlagKind.PLACEHOLDER,
+                                levelName(level),
+                                e.text(),
+                                "form placeholder ignored"));
                 continue;
             }
             List<Gazetteer.NameMatch> found = gazetteer.lookup(name);
@@ -238,8 +306,13 @@ public final class Standardizer {
             for (Emit emit : gazetteer.scan(span)) {
                 int start = e.start() + emit.getStart();
                 int end = e.start() + emit.getEnd() + 1;
-                mentions.add(new Mention(start, end, matchable.substring(start, end), level,
-                        gazetteer.lookup(emit.getKeyword())));
+                mentions.add(
+                        new Mention(
+                                start,
+                                end,
+                                matchable.substring(start, end),
+                                level,
+                                gazetteer.lookup(emit.getKeyword())));
             }
         }
         return zoneEnd;
@@ -250,8 +323,13 @@ public final class Standardizer {
      * the model, names must follow each other from the start of the address, so a place name inside
      * a road or POI further on cannot pull the address elsewhere.
      */
-    private void scanZone(String matchable, int zoneEnd, boolean degraded, List<Mention> mentions,
-            List<int[]> placeholders, List<Flag> flags) {
+    private void scanZone(
+            String matchable,
+            int zoneEnd,
+            boolean degraded,
+            List<Mention> mentions,
+            List<int[]> placeholders,
+            List<Flag> flags) {
         String zone = maskPlaceholders(matchable.substring(0, zoneEnd), placeholders, flags);
         int previousEnd = 0;
         for (Emit emit : gazetteer.scan(zone)) {
@@ -267,21 +345,30 @@ public final class Standardizer {
                 }
                 continue;
             }
-            // The first name may follow a recipient or phone number if it is a full name (收件人李四，广东省).
-            boolean fullName = emit.getKeyword().length() >= 3 && ADMIN_SUFFIX.matcher(emit.getKeyword()).find();
+            // The first name may follow a recipient or phone number if it is a full name
+            // (收件人李四，广东省).
+            boolean fullName =
+                    emit.getKeyword().length() >= 3
+                            && ADMIN_SUFFIX.matcher(emit.getKeyword()).find();
             int allowed = previousEnd == 0 ? (fullName ? 24 : 4) : 1;
             if (degraded && !onlySeparators(zone, previousEnd, start, allowed)) {
                 break;
             }
-            mentions.add(new Mention(start, end, matchable.substring(start, end), null,
-                    gazetteer.lookup(emit.getKeyword())));
+            mentions.add(
+                    new Mention(
+                            start,
+                            end,
+                            matchable.substring(start, end),
+                            null,
+                            gazetteer.lookup(emit.getKeyword())));
             previousEnd = end;
         }
     }
 
     /**
-     * Looks for the full name of a township of {@code unit} anywhere in the text: once the county is
-     * known, a township name is specific enough to be trusted even after a road or POI (中新天津生态城).
+     * Looks for the full name of a township of {@code unit} anywhere in the text: once the county
+     * is known, a township name is specific enough to be trusted even after a road or POI
+     * (中新天津生态城).
      */
     private AdminUnit findTownWithin(String matchable, AdminUnit unit, List<Mention> mentions) {
         if (unit.level() == AdminLevel.PROVINCE) {
@@ -290,12 +377,21 @@ public final class Standardizer {
         for (Emit emit : gazetteer.scan(matchable)) {
             for (Gazetteer.NameMatch nm : gazetteer.lookup(emit.getKeyword())) {
                 AdminUnit town = nm.unit();
-                if (town.level() == AdminLevel.TOWN && !nm.shortForm() && town.parent() != null
-                        && town.parent().isWithin(unit) && town.parent().level().ordinal() >= unit.level().ordinal()
+                if (town.level() == AdminLevel.TOWN
+                        && !nm.shortForm()
+                        && town.parent() != null
+                        && town.parent().isWithin(unit)
+                        && town.parent().level().ordinal() >= unit.level().ordinal()
                         && (unit.level() == AdminLevel.DISTRICT || town.parent() == unit)) {
                     int start = emit.getStart();
                     int end = emit.getEnd() + 1;
-                    mentions.add(new Mention(start, end, matchable.substring(start, end), AdminLevel.TOWN, List.of(nm)));
+                    mentions.add(
+                            new Mention(
+                                    start,
+                                    end,
+                                    matchable.substring(start, end),
+                                    AdminLevel.TOWN,
+                                    List.of(nm)));
                     return town;
                 }
             }
@@ -315,8 +411,11 @@ public final class Standardizer {
         return new String(chars);
     }
 
-    /** Form placeholders (市辖区, 省直辖县级行政区划) become spaces, so they neither match nor break a chain. */
-    private static String maskPlaceholders(String text, List<int[]> placeholders, List<Flag> flags) {
+    /**
+     * Form placeholders (市辖区, 省直辖县级行政区划) become spaces, so they neither match nor break a chain.
+     */
+    private static String maskPlaceholders(
+            String text, List<int[]> placeholders, List<Flag> flags) {
         String masked = text;
         for (String placeholder : MULTI_CHAR_PLACEHOLDERS) {
             int at = masked.indexOf(placeholder);
@@ -325,9 +424,21 @@ public final class Standardizer {
                 if (placeholders.stream().noneMatch(p -> p[0] == span[0] && p[1] == span[1])) {
                     placeholders.add(span);
                 }
-                masked = masked.substring(0, at) + " ".repeat(placeholder.length()) + masked.substring(at + placeholder.length());
-                if (flags.stream().noneMatch(f -> f.kind() == FlagKind.PLACEHOLDER && placeholder.equals(f.written()))) {
-                    flags.add(new Flag(FlagKind.PLACEHOLDER, null, placeholder, "form placeholder ignored"));
+                masked =
+                        masked.substring(0, at)
+                                + " ".repeat(placeholder.length())
+                                + masked.substring(at + placeholder.length());
+                if (flags.stream()
+                        .noneMatch(
+                                f ->
+                                        f.kind() == FlagKind.PLACEHOLDER
+                                                && placeholder.equals(f.written()))) {
+                    flags.add(
+                            new Flag(
+                                    FlagKind.PLACEHOLDER,
+                                    null,
+                                    placeholder,
+                                    "form placeholder ignored"));
                 }
                 at = masked.indexOf(placeholder, at + placeholder.length());
             }
@@ -337,7 +448,8 @@ public final class Standardizer {
 
     /** Whether a short place name (浙江, 陕西, 中山) is only the start of a road or institution name. */
     private static boolean partOfAnotherName(String name, String text, int end) {
-        boolean fullName = name.length() >= 3 && ADMIN_SUFFIX.matcher(name).find(); // not 红旗 (ends in 旗)
+        boolean fullName =
+                name.length() >= 3 && ADMIN_SUFFIX.matcher(name).find(); // not 红旗 (ends in 旗)
         return !fullName && NOT_AN_ADMIN_NAME.matcher(text.substring(end)).find();
     }
 
@@ -345,7 +457,9 @@ public final class Standardizer {
         int others = 0;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
-            if (!Character.isWhitespace(c) && Character.isLetterOrDigit(c) && ++others > allowedOtherChars) {
+            if (!Character.isWhitespace(c)
+                    && Character.isLetterOrDigit(c)
+                    && ++others > allowedOtherChars) {
                 return false;
             }
         }
@@ -379,8 +493,10 @@ public final class Standardizer {
             boolean corroborated = false;
             for (Mention m : mentions) {
                 double w = m.weightFor(candidate);
-                // Only a township candidate's chain holds a township: skip the claim lookup for the others.
-                AdminUnit claimed = w > 0 && candidate.level() == AdminLevel.TOWN ? m.claim(candidate) : null;
+                // Only a township candidate's chain holds a township: skip the claim lookup for the
+                // others.
+                AdminUnit claimed =
+                        w > 0 && candidate.level() == AdminLevel.TOWN ? m.claim(candidate) : null;
                 if (claimed != null && claimed.level() == AdminLevel.TOWN) {
                     townEvidence += w;
                 } else if (w > 0) {
@@ -415,7 +531,10 @@ public final class Standardizer {
 
     /** Marks which unit explains each mention and flags the rest; returns a confidence factor. */
     private static double explainMentions(
-            List<Mention> mentions, AdminUnit chosen, Map<AdminLevel, AdminUnit> chain, List<Flag> flags) {
+            List<Mention> mentions,
+            AdminUnit chosen,
+            Map<AdminLevel, AdminUnit> chain,
+            List<Flag> flags) {
         double factor = 1.0;
         for (Mention m : mentions) {
             Gazetteer.NameMatch used = null;
@@ -428,23 +547,51 @@ public final class Standardizer {
             if (used != null) {
                 m.explainedBy = used.unit();
                 if (used.formerName() != null) {
-                    flags.add(new Flag(FlagKind.RENAMED, levelName(used.unit().level()), m.text,
-                            m.text + " became " + used.unit().name() + " (" + used.unit().code() + ") in " + used.changeYear()));
+                    flags.add(
+                            new Flag(
+                                    FlagKind.RENAMED,
+                                    levelName(used.unit().level()),
+                                    m.text,
+                                    m.text
+                                            + " became "
+                                            + used.unit().name()
+                                            + " ("
+                                            + used.unit().code()
+                                            + ") in "
+                                            + used.changeYear()));
                 }
                 continue;
             }
             if (chosen == null) {
                 continue; // ambiguity already flagged
             }
-            AdminLevel level = m.taggedLevel != null ? m.taggedLevel : m.matches.isEmpty() ? null : m.matches.get(0).unit().level();
+            AdminLevel level =
+                    m.taggedLevel != null
+                            ? m.taggedLevel
+                            : m.matches.isEmpty() ? null : m.matches.get(0).unit().level();
             AdminUnit replacement = level == null ? null : chain.get(level);
             if (replacement != null) {
-                flags.add(new Flag(FlagKind.CORRECTED, levelName(level), m.text,
-                        m.text + " does not fit the rest of the address; using " + replacement.name()));
+                flags.add(
+                        new Flag(
+                                FlagKind.CORRECTED,
+                                levelName(level),
+                                m.text,
+                                m.text
+                                        + " does not fit the rest of the address; using "
+                                        + replacement.name()));
                 m.flagged = true;
             } else {
-                flags.add(new Flag(FlagKind.CONFLICT, level == null ? null : levelName(level), m.text,
-                        m.text + " does not fit " + chosen.name() + " (" + chosen.code() + ") and was ignored"));
+                flags.add(
+                        new Flag(
+                                FlagKind.CONFLICT,
+                                level == null ? null : levelName(level),
+                                m.text,
+                                m.text
+                                        + " does not fit "
+                                        + chosen.name()
+                                        + " ("
+                                        + chosen.code()
+                                        + ") and was ignored"));
                 m.flagged = true;
             }
             factor *= UNEXPLAINED_NAME_FACTOR;
@@ -454,7 +601,10 @@ public final class Standardizer {
 
     /** The finer elements; text before {@code adminPrefixEnd} was read as administrative names. */
     private static Map<String, String> details(
-            String text, List<AddressElement> elements, int adminPrefixEnd, List<Contact> contacts) {
+            String text,
+            List<AddressElement> elements,
+            int adminPrefixEnd,
+            List<Contact> contacts) {
         Map<String, String> details = new LinkedHashMap<>();
         int lastEnd = 0;
         for (AddressElement e : elements) {
@@ -464,7 +614,9 @@ public final class Standardizer {
             }
             String key = DETAIL_KEYS.get(e.type());
             if (key != null && e.end() > adminPrefixEnd) {
-                String value = TextNormalizer.clean(text.substring(Math.max(e.start(), adminPrefixEnd), e.end()));
+                String value =
+                        TextNormalizer.clean(
+                                text.substring(Math.max(e.start(), adminPrefixEnd), e.end()));
                 if (!value.isEmpty()) {
                     details.merge(key, value, (a, b) -> a + b);
                 }
@@ -472,8 +624,16 @@ public final class Standardizer {
         }
         if (!elements.isEmpty() && !details.containsKey("room")) {
             Matcher room = ROOM.matcher(text.substring(lastEnd));
-            if (room.find() && details.containsKey("building") | details.containsKey("unit") | details.containsKey("floor")) {
-                details.put("room", TextNormalizer.clean(room.group(1)) + (room.group(2) == null ? "室" : room.group(2).equals("号") ? "室" : room.group(2)));
+            if (room.find()
+                    && details.containsKey("building")
+                            | details.containsKey("unit")
+                            | details.containsKey("floor")) {
+                details.put(
+                        "room",
+                        TextNormalizer.clean(room.group(1))
+                                + (room.group(2) == null
+                                        ? "室"
+                                        : room.group(2).equals("号") ? "室" : room.group(2)));
             }
         }
         return details;
@@ -498,10 +658,15 @@ public final class Standardizer {
         final List<Gazetteer.NameMatch> matches;
         final int distinctUnits;
         AdminUnit explainedBy;
+
         /** Flagged as corrected or conflicting, so its text is accounted for. */
         boolean flagged;
 
-        Mention(int start, int end, String text, @Nullable AdminLevel taggedLevel,
+        Mention(
+                int start,
+                int end,
+                String text,
+                @Nullable AdminLevel taggedLevel,
                 List<Gazetteer.NameMatch> matches) {
             this.start = start;
             this.end = end;
@@ -512,8 +677,9 @@ public final class Standardizer {
         }
 
         /**
-         * The one unit of {@code candidate}'s chain this mention names: the one at the level the model
-         * tagged, else a full name before a short one, else the highest. Null if it names none.
+         * The one unit of {@code candidate}'s chain this mention names: the one at the level the
+         * model tagged, else a full name before a short one, else the highest. Null if it names
+         * none.
          */
         AdminUnit claim(AdminUnit candidate) {
             Gazetteer.NameMatch best = null;
@@ -561,5 +727,4 @@ public final class Standardizer {
     private static @Nullable Unit unit(@Nullable AdminUnit unit) {
         return unit == null ? null : new Unit(unit.code(), unit.name());
     }
-
 }

@@ -9,18 +9,21 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 
 /**
- * Unicode clean-up of address text: NFKC folds full-width digits and letters (１２３, Ａ) to ASCII,
- * CJK compatibility ideographs and Kangxi radicals (⼭ U+2F2D) to the ordinary ideographs, and
- * compatibility forms such as ㈠; the CJK Radicals Supplement (⻄ U+2EC4, ⻓ U+2ED3), which NFKC leaves
- * alone, to the unified ideographs Unicode names equivalent; whitespace is dropped because Chinese addresses carry no
- * meaningful spaces. Traditional characters become simplified ones (廣東省 -> 广东省), character by
- * character through ICU's Traditional-Simplified transform, so offsets stay valid.
+ * Unicode clean-up of address text: NFKC folds full-width digits and letters (１２３, Ａ) to ASCII, CJK
+ * compatibility ideographs and Kangxi radicals (⼭ U+2F2D) to the ordinary ideographs, and
+ * compatibility forms such as ㈠; the CJK Radicals Supplement (⻄ U+2EC4, ⻓ U+2ED3), which NFKC
+ * leaves alone, to the unified ideographs Unicode names equivalent; whitespace is dropped because
+ * Chinese addresses carry no meaningful spaces. Traditional characters become simplified ones (廣東省
+ * -> 广东省), character by character through ICU's Traditional-Simplified transform, so offsets stay
+ * valid.
  */
 public final class TextNormalizer {
 
     private TextNormalizer() {}
 
-    /** Traditional -> simplified, one BMP ideograph to one, built once from ICU (about 2,700 pairs). */
+    /**
+     * Traditional -> simplified, one BMP ideograph to one, built once from ICU (about 2,700 pairs).
+     */
     private static final class TraditionalToSimplified {
         static final char[] MAP = build();
 
@@ -41,8 +44,9 @@ public final class TextNormalizer {
     }
 
     /**
-     * CJK Radicals Supplement (U+2E80..U+2EFF) to their equivalent unified ideographs, from the Unicode
-     * Character Database (resources/unicode/EquivalentUnifiedIdeograph-radicals-supplement.txt).
+     * CJK Radicals Supplement (U+2E80..U+2EFF) to their equivalent unified ideographs, from the
+     * Unicode Character Database
+     * (resources/unicode/EquivalentUnifiedIdeograph-radicals-supplement.txt).
      */
     private static final class RadicalsSupplement {
         static final int FIRST = 0x2E80;
@@ -55,7 +59,8 @@ public final class TextNormalizer {
                 if (in == null) {
                     throw new IllegalStateException("missing resource " + name);
                 }
-                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                for (String line :
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                     String data = line.replaceFirst("#.*", "").trim();
                     if (data.isEmpty()) {
                         continue;
@@ -90,7 +95,10 @@ public final class TextNormalizer {
         return s == 0 ? c : s;
     }
 
-    /** For matching: each BMP unit's single-unit NFKC form, then simplified (built once, 64 K entries). */
+    /**
+     * For matching: each BMP unit's single-unit NFKC form, then simplified (built once, 64 K
+     * entries).
+     */
     private static final class MatchingMap {
         static final char[] MAP = build();
 
@@ -112,7 +120,8 @@ public final class TextNormalizer {
 
     /** NFKC, simplified characters, whitespace removed, ASCII letters upper-cased (A座, B1栋). */
     public static String clean(String text) {
-        String nfkc = nfkcIsIdentity(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
+        String nfkc =
+                nfkcIsIdentity(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder(nfkc.length());
         for (int i = 0; i < nfkc.length(); ) {
             int cp = nfkc.codePointAt(i);
@@ -131,7 +140,10 @@ public final class TextNormalizer {
         return out.toString();
     }
 
-    /** ASCII and CJK Unified Ideographs (U+4E00..U+9FFF) are their own NFKC form: most addresses skip the normalizer. */
+    /**
+     * ASCII and CJK Unified Ideographs (U+4E00..U+9FFF) are their own NFKC form: most addresses
+     * skip the normalizer.
+     */
     private static boolean nfkcIsIdentity(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

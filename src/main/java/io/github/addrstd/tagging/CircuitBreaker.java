@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Stops calling a model that keeps failing. After {@code failureThreshold} failed batches in a row the
- * circuit opens: batches are not sent to the model for {@code cooldown}, their records degrade at
- * once instead of waiting for a failure. Then one batch is let through (half-open); its success closes
- * the circuit, its failure opens it again. Used by the batcher's single worker thread; the state is
- * volatile so metrics can read it from other threads.
+ * Stops calling a model that keeps failing. After {@code failureThreshold} failed batches in a row
+ * the circuit opens: batches are not sent to the model for {@code cooldown}, their records degrade
+ * at once instead of waiting for a failure. Then one batch is let through (half-open); its success
+ * closes the circuit, its failure opens it again. Used by the batcher's single worker thread; the
+ * state is volatile so metrics can read it from other threads.
  */
 public final class CircuitBreaker {
 
@@ -17,10 +17,13 @@ public final class CircuitBreaker {
     public record Settings(int failureThreshold, Duration cooldown) implements Serializable {
         public Settings {
             if (failureThreshold < 1) {
-                throw new IllegalArgumentException("model.circuit-breaker.failures must be at least 1, was " + failureThreshold);
+                throw new IllegalArgumentException(
+                        "model.circuit-breaker.failures must be at least 1, was "
+                                + failureThreshold);
             }
             if (cooldown.isNegative() || cooldown.isZero()) {
-                throw new IllegalArgumentException("model.circuit-breaker.cooldown must be positive, was " + cooldown);
+                throw new IllegalArgumentException(
+                        "model.circuit-breaker.cooldown must be positive, was " + cooldown);
             }
         }
     }
@@ -49,7 +52,8 @@ public final class CircuitBreaker {
 
     /** Whether the next batch may call the model. */
     public boolean allowRequest() {
-        if (state == State.OPEN && nanoTime.getAsLong() - openedAt >= settings.cooldown().toNanos()) {
+        if (state == State.OPEN
+                && nanoTime.getAsLong() - openedAt >= settings.cooldown().toNanos()) {
             state = State.HALF_OPEN;
         }
         return state != State.OPEN;

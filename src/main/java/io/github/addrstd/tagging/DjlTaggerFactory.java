@@ -1,10 +1,11 @@
 package io.github.addrstd.tagging;
 
-import ai.djl.Device;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.ModelDirectory;
 import io.github.addrstd.model.TaggerListener;
+
+import ai.djl.Device;
 
 import java.nio.file.Path;
 
@@ -17,7 +18,8 @@ public final class DjlTaggerFactory implements TaggerFactory {
     private final int padMultiple;
     private final DjlAddressTagger.Precision precision;
 
-    public DjlTaggerFactory(String modelDirectory, int padMultiple, DjlAddressTagger.Precision precision) {
+    public DjlTaggerFactory(
+            String modelDirectory, int padMultiple, DjlAddressTagger.Precision precision) {
         this.modelDirectory = modelDirectory;
         this.padMultiple = padMultiple;
         this.precision = precision;
@@ -39,13 +41,22 @@ public final class DjlTaggerFactory implements TaggerFactory {
         try {
             ModelDirectory.open(Path.of(modelDirectory));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--model-dir " + modelDirectory + " is not a usable model directory: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "--model-dir "
+                            + modelDirectory
+                            + " is not a usable model directory: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
     @Override
     public String cacheKey() {
-        return "djl:" + Path.of(modelDirectory).toAbsolutePath().normalize() + ":pad" + padMultiple + ":" + precision;
+        return "djl:"
+                + Path.of(modelDirectory).toAbsolutePath().normalize()
+                + ":pad"
+                + padMultiple
+                + ":"
+                + precision;
     }
 }

@@ -1,11 +1,11 @@
 package io.github.addrstd.tagging;
 
-import ai.djl.Device;
-import ai.djl.util.cuda.CudaUtils;
 import io.github.addrstd.batching.BatcherListener;
 import io.github.addrstd.batching.MicroBatcher;
 import io.github.addrstd.model.TaggerListener;
 
+import ai.djl.Device;
+import ai.djl.util.cuda.CudaUtils;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
@@ -59,7 +59,8 @@ public final class InferenceMetrics implements BatcherListener, TaggerListener {
     private final Counter outOfMemoryEvents = new ThreadSafeSimpleCounter();
     private final Counter batchSplits = new ThreadSafeSimpleCounter();
     private final Histogram batchSize = new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW);
-    private final Histogram batchPaddedTokens = new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW);
+    private final Histogram batchPaddedTokens =
+            new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW);
     private final Histogram batchWaitMs = new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW);
     private final Histogram inferenceTimeMs = new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW);
     private volatile double lastPaddingRatio = 1.0;
@@ -97,9 +98,18 @@ public final class InferenceMetrics implements BatcherListener, TaggerListener {
         g.gauge(QUEUE_DEPTH, (Gauge<Integer>) batcher::queueDepth);
         g.gauge(IN_FLIGHT, (Gauge<Integer>) batcher::inFlight);
         g.gauge(MODEL_LOADED, (Gauge<Integer>) () -> modelLoaded ? 1 : 0);
-        g.gauge(CIRCUIT_OPEN, (Gauge<Integer>) () -> circuitBreaker != null
-                && circuitBreaker.state() == CircuitBreaker.State.OPEN ? 1 : 0);
-        g.gauge(DEVICE_GPU_INDEX, (Gauge<Integer>) () -> device.isGpu() ? device.getDeviceId() : -1);
+        g.gauge(
+                CIRCUIT_OPEN,
+                (Gauge<Integer>)
+                        () ->
+                                circuitBreaker != null
+                                                && circuitBreaker.state()
+                                                        == CircuitBreaker.State.OPEN
+                                        ? 1
+                                        : 0);
+        g.gauge(
+                DEVICE_GPU_INDEX,
+                (Gauge<Integer>) () -> device.isGpu() ? device.getDeviceId() : -1);
         g.gauge(GPU_AVAILABLE, (Gauge<Integer>) () -> gpuMemory.available() ? 1 : 0);
         g.gauge(GPU_MEMORY_USED_BYTES, (Gauge<Long>) () -> gpuMemory.read().getCommitted());
         g.gauge(GPU_MEMORY_TOTAL_BYTES, (Gauge<Long>) () -> gpuMemory.read().getMax());

@@ -2,12 +2,11 @@ package io.github.addrstd.tagging;
 
 import io.github.addrstd.batching.BatchingSettings;
 import io.github.addrstd.batching.MicroBatcher;
+import io.github.addrstd.event.FailureReason;
+import io.github.addrstd.event.TaggingOutcome;
+import io.github.addrstd.model.AddressTagger;
 
 import ai.djl.Device;
-import io.github.addrstd.event.FailureReason;
-import io.github.addrstd.model.AddressTagger;
-import io.github.addrstd.event.TaggingOutcome;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,14 +18,15 @@ import java.util.Map;
 
 /**
  * One tagger and one micro-batcher per JVM (that is, per TaskManager) and device, shared by every
- * subtask that runs the tagging operator there. The first {@link #acquire} loads the model; the last
- * {@link Lease#release} stops the batcher and frees the model.
+ * subtask that runs the tagging operator there. The first {@link #acquire} loads the model; the
+ * last {@link Lease#release} stops the batcher and frees the model.
  *
  * <p>The map is static, so it is per classloader: per job and TaskManager when the job jar holds
- * this class. A model that fails to load fails the acquiring subtask's {@code open()} with the reason
- * (a wrong model directory must not run on silently degraded); Flink's restart strategy retries it. A
- * model that loaded and then keeps failing is taken out of the path by a {@link CircuitBreaker}: while
- * it is open, records degrade (gazetteer only) at once, visibly in {@code degradedRecords} and its alert.
+ * this class. A model that fails to load fails the acquiring subtask's {@code open()} with the
+ * reason (a wrong model directory must not run on silently degraded); Flink's restart strategy
+ * retries it. A model that loaded and then keeps failing is taken out of the path by a {@link
+ * CircuitBreaker}: while it is open, records degrade (gazetteer only) at once, visibly in {@code
+ * degradedRecords} and its alert.
  */
 public final class SharedTaggers {
 
@@ -40,23 +40,34 @@ public final class SharedTaggers {
     private static final Map<Object, List<Lease>> LEASES_BY_OWNER = new HashMap<>();
 
     public static Lease acquire(
-            TaggerFactory factory, Device device, BatchingSettings settings, CircuitBreaker.Settings breaker) {
+            TaggerFactory factory,
+            Device device,
+            BatchingSettings settings,
+            CircuitBreaker.Settings breaker) {
         return acquire(factory, device, settings, breaker, SharedTaggers.class);
     }
 
     /**
-     * @param owner who holds the lease (the subtask's user-code classloader): {@link #releaseAll(Object)}
-     *     releases every lease of one owner, and only those
+     * @param owner who holds the lease (the subtask's user-code classloader): {@link
+     *     #releaseAll(Object)} releases every lease of one owner, and only those
      */
     public static synchronized Lease acquire(
-            TaggerFactory factory, Device device, BatchingSettings settings, CircuitBreaker.Settings breaker, Object owner) {
+            TaggerFactory factory,
+            Device device,
+            BatchingSettings settings,
+            CircuitBreaker.Settings breaker,
+            Object owner) {
         String key = factory.cacheKey() + "@" + device;
         Entry entry = ENTRIES.get(key);
         if (entry == null) {
             entry = Entry.start(key, factory, device, settings, breaker);
             ENTRIES.put(key, entry);
         } else if (!entry.batcher.settings().equals(settings)) {
-            LOG.warn("Shared tagger {} already runs with {}; ignoring {}", key, entry.batcher.settings(), settings);
+            LOG.warn(
+                    "Shared tagger {} already runs with {}; ignoring {}",
+                    key,
+                    entry.batcher.settings(),
+                    settings);
         }
         entry.references++;
         Lease lease = new Lease(entry, owner);
@@ -65,9 +76,10 @@ public final class SharedTaggers {
     }
 
     /**
-     * Releases the leases {@code owner} still holds; registered as the user-code classloader release hook,
-     * so a job whose subtasks did not close (a TaskManager shutting down) still frees its models, while
-     * models other owners (other TaskManagers of a MiniCluster, other jobs) use stay open.
+     * Releases the leases {@code owner} still holds; registered as the user-code classloader
+     * release hook, so a job whose subtasks did not close (a TaskManager shutting down) still frees
+     * its models, while models other owners (other TaskManagers of a MiniCluster, other jobs) use
+     * stay open.
      */
     public static void releaseAll(Object owner) {
         List<Lease> leases;
@@ -112,28 +124,47 @@ public final class SharedTaggers {
             this.tagger = tagger;
             this.metrics = metrics;
             this.metrics.setModelLoaded(true);
-            this.batcher = new MicroBatcher<>(key, settings, this::tag, this::estimateTokens, metrics);
+            this.batcher =
+                    new MicroBatcher<>(key, settings, this::tag, this::estimateTokens, metrics);
         }
 
         static Entry start(
-                String key, TaggerFactory factory, Device device, BatchingSettings settings, CircuitBreaker.Settings breaker) {
+                String key,
+                TaggerFactory factory,
+                Device device,
+                BatchingSettings settings,
+                CircuitBreaker.Settings breaker) {
             long started = System.nanoTime();
             InferenceMetrics metrics = new InferenceMetrics(device);
             AddressTagger tagger;
             try {
                 tagger = factory.create(device, metrics);
             } catch (RuntimeException | LinkageError e) {
-                throw new IllegalStateException("the model for " + key + " could not be loaded: "
-                        + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "the model for "
+                                + key
+                                + " could not be loaded: "
+                                + e.getClass().getSimpleName()
+                                + ": "
+                                + e.getMessage(),
+                        e);
             }
-            LOG.info("Shared tagger {} ready in {} ms", key, (System.nanoTime() - started) / 1_000_000);
+            LOG.info(
+                    "Shared tagger {} ready in {} ms",
+                    key,
+                    (System.nanoTime() - started) / 1_000_000);
             return new Entry(key, tagger, settings, breaker, metrics);
         }
 
         private List<TaggingOutcome> tag(List<String> addresses) {
             if (!breaker.allowRequest()) {
-                return Collections.nCopies(addresses.size(), TaggingOutcome.failure(FailureReason.MODEL_UNAVAILABLE,
-                        "circuit open: the model failed repeatedly; next try in " + breaker.secondsUntilRetry() + " s"));
+                return Collections.nCopies(
+                        addresses.size(),
+                        TaggingOutcome.failure(
+                                FailureReason.MODEL_UNAVAILABLE,
+                                "circuit open: the model failed repeatedly; next try in "
+                                        + breaker.secondsUntilRetry()
+                                        + " s"));
             }
             List<TaggingOutcome> outcomes;
             try {
@@ -142,8 +173,10 @@ public final class SharedTaggers {
                 breaker.onFailure();
                 throw e;
             }
-            // A batch where no record could be tagged counts as a failure of the model; a batch of one record
-            // cannot tell a failing model from one poison record, so it neither opens nor closes the circuit.
+            // A batch where no record could be tagged counts as a failure of the model; a batch of
+            // one record
+            // cannot tell a failing model from one poison record, so it neither opens nor closes
+            // the circuit.
             if (outcomes.stream().anyMatch(TaggingOutcome::succeeded)) {
                 breaker.onSuccess();
             } else if (addresses.size() > 1) {

@@ -1,8 +1,9 @@
 package io.github.addrstd.tagging;
 
-import ai.djl.Device;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.TaggerListener;
+
+import ai.djl.Device;
 
 import java.io.Serializable;
 

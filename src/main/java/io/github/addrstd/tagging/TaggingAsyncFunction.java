@@ -1,17 +1,16 @@
 package io.github.addrstd.tagging;
 
-import io.github.addrstd.batching.BatchingSettings;
 import io.github.addrstd.batching.BatcherClosedException;
 import io.github.addrstd.batching.BatcherFullException;
-
-import ai.djl.Device;
+import io.github.addrstd.batching.BatchingSettings;
 import io.github.addrstd.event.AddressRequest;
 import io.github.addrstd.event.FailureReason;
 import io.github.addrstd.event.TaggedAddress;
+import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.metrics.RecordMetrics;
 import io.github.addrstd.model.DeviceSpec;
-import io.github.addrstd.event.TaggingOutcome;
 
+import ai.djl.Device;
 import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
@@ -46,10 +45,15 @@ public final class TaggingAsyncFunction extends RichAsyncFunction<AddressRequest
     private final CircuitBreaker.Settings breaker;
 
     private transient SharedTaggers.Lease lease;
+
     /** Read once: batch results may complete after close() has released the lease. */
     private transient String modelVersion;
-    /** Updated from the task thread (timeouts) and the batcher thread (results): guarded by itself. */
+
+    /**
+     * Updated from the task thread (timeouts) and the batcher thread (results): guarded by itself.
+     */
     private transient RecordMetrics metrics;
+
     private transient String source;
     private transient Map<ResultFuture<TaggedAddress>, InFlight> inFlight;
 
@@ -57,7 +61,10 @@ public final class TaggingAsyncFunction extends RichAsyncFunction<AddressRequest
     private record InFlight(CompletableFuture<TaggingOutcome> future, AtomicBoolean done) {}
 
     public TaggingAsyncFunction(
-            TaggerFactory factory, String device, BatchingSettings settings, CircuitBreaker.Settings breaker) {
+            TaggerFactory factory,
+            String device,
+            BatchingSettings settings,
+            CircuitBreaker.Settings breaker) {
         this.factory = factory;
         this.device = DeviceSpec.parse(device).toString();
         this.settings = settings;
@@ -67,12 +74,14 @@ public final class TaggingAsyncFunction extends RichAsyncFunction<AddressRequest
     @Override
     public void open(OpenContext openContext) {
         Device resolved = DeviceSpec.parse(device).resolve(assignedGpu());
-        // Leases are owned by this job's classloader on this TaskManager; its release hook releases those
+        // Leases are owned by this job's classloader on this TaskManager; its release hook releases
+        // those
         // (if close() did not), never the models other TaskManagers in the same JVM still use.
         ClassLoader owner = getRuntimeContext().getUserCodeClassLoader();
         lease = SharedTaggers.acquire(factory, resolved, settings, breaker, owner);
-        getRuntimeContext().registerUserCodeClassLoaderReleaseHookIfAbsent(
-                "address-standardizer-taggers", () -> SharedTaggers.releaseAll(owner));
+        getRuntimeContext()
+                .registerUserCodeClassLoaderReleaseHookIfAbsent(
+                        "address-standardizer-taggers", () -> SharedTaggers.releaseAll(owner));
         modelVersion = lease.modelVersion();
         lease.metrics().registerOn(getRuntimeContext().getMetricGroup(), lease.batcher());
         metrics = new RecordMetrics(getRuntimeContext().getMetricGroup(), RecordMetrics.TAG);
@@ -81,7 +90,8 @@ public final class TaggingAsyncFunction extends RichAsyncFunction<AddressRequest
     }
 
     private Optional<Integer> assignedGpu() {
-        for (ExternalResourceInfo info : getRuntimeContext().getExternalResourceInfos(GPU_RESOURCE)) {
+        for (ExternalResourceInfo info :
+                getRuntimeContext().getExternalResourceInfos(GPU_RESOURCE)) {
             Optional<String> index = info.getProperty("index");
             if (index.isPresent()) {
                 return Optional.of(Integer.parseInt(index.get().strip()));
@@ -94,8 +104,10 @@ public final class TaggingAsyncFunction extends RichAsyncFunction<AddressRequest
     public void asyncInvoke(AddressRequest request, ResultFuture<TaggedAddress> resultFuture) {
         long started = System.nanoTime();
         AtomicBoolean done = new AtomicBoolean();
-        CompletableFuture<TaggingOutcome> future = lease.batcher().submit(source, request.address());
-        // Flink hands timeout() the same ResultFuture; the flag decides the race between a late batch
+        CompletableFuture<TaggingOutcome> future =
+                lease.batcher().submit(source, request.address());
+        // Flink hands timeout() the same ResultFuture; the flag decides the race between a late
+        // batch
         // result and the timeout, so the record is completed, and counted, exactly once.
         inFlight.put(resultFuture, new InFlight(future, done));
         future.whenComplete(
@@ -107,12 +119,15 @@ public final class TaggingAsyncFunction extends RichAsyncFunction<AddressRequest
                     TaggingOutcome result = error == null ? outcome : failureOf(error);
                     synchronized (metrics) {
                         if (result.succeeded()) {
-                            metrics.recordProcessed(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                            metrics.recordProcessed(
+                                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                         } else {
                             metrics.recordFailed(result.failure());
                         }
                     }
-                    resultFuture.complete(Collections.singleton(new TaggedAddress(request, result, modelVersion)));
+                    resultFuture.complete(
+                            Collections.singleton(
+                                    new TaggedAddress(request, result, modelVersion)));
                 });
     }
 
@@ -127,17 +142,27 @@ public final class TaggingAsyncFunction extends RichAsyncFunction<AddressRequest
         synchronized (metrics) {
             metrics.recordFailed(FailureReason.MODEL_TIMEOUT);
         }
-        resultFuture.complete(Collections.singleton(new TaggedAddress(request,
-                TaggingOutcome.failure(FailureReason.MODEL_TIMEOUT, "not tagged within the async timeout"), modelVersion)));
+        resultFuture.complete(
+                Collections.singleton(
+                        new TaggedAddress(
+                                request,
+                                TaggingOutcome.failure(
+                                        FailureReason.MODEL_TIMEOUT,
+                                        "not tagged within the async timeout"),
+                                modelVersion)));
     }
 
     private static TaggingOutcome failureOf(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause =
+                error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error;
         FailureReason reason =
                 cause instanceof BatcherClosedException || cause instanceof BatcherFullException
                         ? FailureReason.MODEL_UNAVAILABLE
                         : FailureReason.MODEL_FAILED;
-        return TaggingOutcome.failure(reason, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        return TaggingOutcome.failure(
+                reason, cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
 
     @Override

@@ -15,10 +15,10 @@ import java.util.Set;
 /**
  * Expected administrative levels for real annotated addresses, derived from the annotators' own
  * province, city and district spans and the gazetteer's names alone (not from the standardizer's
- * resolution): the deepest unit that some span names and that every span fits (each span names it or
- * one of its ancestors). An address whose spans fit no unit, or fit several equally deep ones, is left
- * out and counted; levels above the deepest named one are expected filled in, levels below are not
- * evaluated.
+ * resolution): the deepest unit that some span names and that every span fits (each span names it
+ * or one of its ancestors). An address whose spans fit no unit, or fit several equally deep ones,
+ * is left out and counted; levels above the deepest named one are expected filled in, levels below
+ * are not evaluated.
  */
 public final class AdminGold {
 
@@ -26,7 +26,8 @@ public final class AdminGold {
     public record Case(String text, Map<String, String> expected) {}
 
     /** The derived cases and why the others were left out. */
-    public record Derivation(List<Case> cases, int withoutAdminSpans, int fittingNoUnit, int fittingSeveral) {}
+    public record Derivation(
+            List<Case> cases, int withoutAdminSpans, int fittingNoUnit, int fittingSeveral) {}
 
     private AdminGold() {}
 
@@ -39,12 +40,15 @@ public final class AdminGold {
             List<List<AdminUnit>> spans = new ArrayList<>();
             for (ConllCorpus.Entity e : address.entities()) {
                 AdminLevel spanLevel = AdminLevel.ofElementType(e.type());
-                if (spanLevel != null && spanLevel != AdminLevel.TOWN) { // the three levels the gold covers
+                if (spanLevel != null
+                        && spanLevel != AdminLevel.TOWN) { // the three levels the gold covers
                     String written = address.text().substring(e.start(), e.end());
                     List<AdminUnit> units = new ArrayList<>();
-                    gazetteer.lookup(TextNormalizer.clean(written))
-                            .stream()
-                            .filter(m -> m.unit().level() != AdminLevel.TOWN) // 城关 in a district span
+                    gazetteer.lookup(TextNormalizer.clean(written)).stream()
+                            .filter(
+                                    m ->
+                                            m.unit().level()
+                                                    != AdminLevel.TOWN) // 城关 in a district span
                             .forEach(m -> units.add(m.unit()));
                     spans.add(units);
                 }
@@ -56,15 +60,17 @@ public final class AdminGold {
             Set<AdminUnit> fitting = new LinkedHashSet<>();
             for (List<AdminUnit> named : spans) {
                 for (AdminUnit candidate : named) {
-                    if (spans.stream().allMatch(other -> other.stream().anyMatch(candidate::isWithin))) {
+                    if (spans.stream()
+                            .allMatch(other -> other.stream().anyMatch(candidate::isWithin))) {
                         fitting.add(candidate);
                     }
                 }
             }
             // The deepest: no other fitting unit lies below it.
-            List<AdminUnit> deepest = fitting.stream()
-                    .filter(u -> fitting.stream().noneMatch(o -> o != u && o.isWithin(u)))
-                    .toList();
+            List<AdminUnit> deepest =
+                    fitting.stream()
+                            .filter(u -> fitting.stream().noneMatch(o -> o != u && o.isWithin(u)))
+                            .toList();
             if (deepest.isEmpty()) {
                 none++;
             } else if (deepest.size() > 1) {
@@ -82,7 +88,8 @@ public final class AdminGold {
         expected.put("province", province == null ? null : province.code());
         if (unit.level().ordinal() >= AdminLevel.CITY.ordinal()) {
             AdminUnit city = unit.ancestor(AdminLevel.CITY);
-            expected.put("city", city == null ? null : city.code()); // null: a county under its province
+            expected.put(
+                    "city", city == null ? null : city.code()); // null: a county under its province
         }
         if (unit.level().ordinal() >= AdminLevel.DISTRICT.ordinal()) {
             AdminUnit district = unit.ancestor(AdminLevel.DISTRICT);

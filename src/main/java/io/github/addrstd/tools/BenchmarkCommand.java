@@ -3,12 +3,12 @@ package io.github.addrstd.tools;
 import io.github.addrstd.event.AddressRequest;
 import io.github.addrstd.event.RawAddressRecord;
 import io.github.addrstd.event.RecordLimits;
-import io.github.addrstd.source.RecordValidator;
+import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DeviceSpec;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.ModelDirectory;
-import io.github.addrstd.event.TaggingOutcome;
+import io.github.addrstd.source.RecordValidator;
 import io.github.addrstd.standardize.Gazetteer;
 import io.github.addrstd.standardize.Standardizer;
 
@@ -30,9 +30,10 @@ import java.util.Optional;
  * bin/bench standardizer [--seconds 5]
  * </pre>
  *
- * Inputs are the addresses of {@code --samples} (default kafka/samples/raw-addresses.jsonl; also a CoNLL
- * corpus such as ../shared/data/naacl2019-chinese-address/dev.txt, or one address a line), cycled. Each configuration is
- * warmed up, then run for the given time; the table gives median and p95 batch latency and addresses/s.
+ * Inputs are the addresses of {@code --samples} (default kafka/samples/raw-addresses.jsonl; also a
+ * CoNLL corpus such as ../shared/data/naacl2019-chinese-address/dev.txt, or one address a line),
+ * cycled. Each configuration is warmed up, then run for the given time; the table gives median and
+ * p95 batch latency and addresses/s.
  */
 public final class BenchmarkCommand {
 
@@ -43,9 +44,14 @@ public final class BenchmarkCommand {
             System.exit(2);
         }
         ParameterTool params = ParameterTool.fromArgs(Arrays.copyOfRange(args, 1, args.length));
-        List<String> addresses = sampleAddresses(Path.of(params.get("samples", "kafka/samples/raw-addresses.jsonl")));
-        System.out.printf("java %s, %d cores, %s%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"));
+        List<String> addresses =
+                sampleAddresses(
+                        Path.of(params.get("samples", "kafka/samples/raw-addresses.jsonl")));
+        System.out.printf(
+                "java %s, %d cores, %s%n",
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.arch"));
         if (args[0].equals("predictor")) {
             predictor(params, addresses);
         } else {
@@ -55,18 +61,28 @@ public final class BenchmarkCommand {
 
     private static void predictor(ParameterTool params, List<String> addresses) {
         double seconds = params.getDouble("seconds", 3);
-        int[] sizes = Arrays.stream(params.get("sizes", "1,2,4,8,16,32,64,128,256").split(","))
-                .mapToInt(s -> Integer.parseInt(s.strip())).toArray();
+        int[] sizes =
+                Arrays.stream(params.get("sizes", "1,2,4,8,16,32,64,128,256").split(","))
+                        .mapToInt(s -> Integer.parseInt(s.strip()))
+                        .toArray();
         ModelDirectory dir = ModelDirectory.open(Path.of(params.get("model-dir", "model/default")));
-        try (DjlAddressTagger tagger = DjlAddressTagger.builder()
-                .setModelDirectory(dir)
-                .optDevice(DeviceSpec.parse(params.get("device", "cpu")).resolve(Optional.empty()))
-                .optPadMultiple(params.getInt("pad-multiple", 8))
-                .optGraphOptimizer(params.getBoolean("graph-optimizer", true))
-                .build()) {
-            System.out.printf("model %s on %s, graph optimizer %s, pad multiple %d%n%n", dir.metadata().version(),
-                    tagger.device(), params.getBoolean("graph-optimizer", true), params.getInt("pad-multiple", 8));
-            System.out.println("| batch | batches | median ms/batch | p95 ms/batch | addresses/s |");
+        try (DjlAddressTagger tagger =
+                DjlAddressTagger.builder()
+                        .setModelDirectory(dir)
+                        .optDevice(
+                                DeviceSpec.parse(params.get("device", "cpu"))
+                                        .resolve(Optional.empty()))
+                        .optPadMultiple(params.getInt("pad-multiple", 8))
+                        .optGraphOptimizer(params.getBoolean("graph-optimizer", true))
+                        .build()) {
+            System.out.printf(
+                    "model %s on %s, graph optimizer %s, pad multiple %d%n%n",
+                    dir.metadata().version(),
+                    tagger.device(),
+                    params.getBoolean("graph-optimizer", true),
+                    params.getInt("pad-multiple", 8));
+            System.out.println(
+                    "| batch | batches | median ms/batch | p95 ms/batch | addresses/s |");
             System.out.println("|---:|---:|---:|---:|---:|");
             int cursor = 0;
             for (int size : sizes) {
@@ -106,15 +122,21 @@ public final class BenchmarkCommand {
         double seconds = params.getDouble("seconds", 5);
         // Tag once with the model; the benchmark then times standardization alone.
         List<TaggingOutcome> tagged;
-        try (AddressTagger tagger = DjlAddressTagger.builder()
-                .setModelDirectory(ModelDirectory.open(Path.of(params.get("model-dir", "model/default")))).build()) {
+        try (AddressTagger tagger =
+                DjlAddressTagger.builder()
+                        .setModelDirectory(
+                                ModelDirectory.open(
+                                        Path.of(params.get("model-dir", "model/default"))))
+                        .build()) {
             tagged = tagger.tag(addresses);
         }
         Standardizer standardizer = new Standardizer(Gazetteer.getDefault());
-        long warmupEnd = System.nanoTime() + 3_000_000_000L; // let the JIT compile the hot paths first
+        long warmupEnd =
+                System.nanoTime() + 3_000_000_000L; // let the JIT compile the hot paths first
         while (System.nanoTime() < warmupEnd) {
             for (int i = 0; i < addresses.size(); i++) {
-                standardizer.standardize(addresses.get(i), tagged.get(i).result().elements(), false);
+                standardizer.standardize(
+                        addresses.get(i), tagged.get(i).result().elements(), false);
                 standardizer.standardize(addresses.get(i), null, false);
             }
         }
@@ -123,12 +145,15 @@ public final class BenchmarkCommand {
         long deadline = start + (long) (seconds * 1e9);
         while (System.nanoTime() < deadline) {
             for (int i = 0; i < addresses.size(); i++) {
-                standardizer.standardize(addresses.get(i), tagged.get(i).result().elements(), false);
+                standardizer.standardize(
+                        addresses.get(i), tagged.get(i).result().elements(), false);
             }
             count += addresses.size();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        System.out.printf("standardizer, one thread: %d addresses in %.1f s = %.0f addresses/s (%.1f us each)%n",
+        System.out.printf(
+                "standardizer, one thread: %d addresses in %.1f s = %.0f addresses/s (%.1f us"
+                        + " each)%n",
                 count, elapsed, count / elapsed, elapsed * 1e6 / count);
         count = 0;
         start = System.nanoTime();
@@ -140,32 +165,42 @@ public final class BenchmarkCommand {
             count += addresses.size();
         }
         elapsed = (System.nanoTime() - start) / 1e9;
-        System.out.printf("standardizer, gazetteer-only (degraded), one thread: %.0f addresses/s%n", count / elapsed);
+        System.out.printf(
+                "standardizer, gazetteer-only (degraded), one thread: %.0f addresses/s%n",
+                count / elapsed);
     }
 
     private static void report(int size, List<Long> nanos, long total) {
         long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
         double median = sorted[sorted.length / 2] / 1e6;
-        double p95 = sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.95) - 1)] / 1e6;
+        double p95 =
+                sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.95) - 1)]
+                        / 1e6;
         double perSecond = (double) size * sorted.length / (total / 1e9);
-        System.out.printf("| %d | %d | %.2f | %.2f | %.0f |%n", size, sorted.length, median, p95, perSecond);
-    }
-
-    /** Real addresses (the NAACL 2019 dev split) where present, else the project's sample records. */
-    public static List<String> realOrSampleAddresses() throws Exception {
-        return sampleAddresses(Files.exists(ConllCorpus.NAACL_DEV_SPLIT)
-                ? ConllCorpus.NAACL_DEV_SPLIT
-                : Path.of("kafka/samples/raw-addresses.jsonl"));
+        System.out.printf(
+                "| %d | %d | %.2f | %.2f | %.0f |%n", size, sorted.length, median, p95, perSecond);
     }
 
     /**
-     * The addresses of a file: a CoNLL-style annotated corpus (TOKEN TAG lines, e.g. the NAACL 2019 dev
-     * split), JSON Lines of raw records (those the job would accept), or plain text, one address a line.
+     * Real addresses (the NAACL 2019 dev split) where present, else the project's sample records.
+     */
+    public static List<String> realOrSampleAddresses() throws Exception {
+        return sampleAddresses(
+                Files.exists(ConllCorpus.NAACL_DEV_SPLIT)
+                        ? ConllCorpus.NAACL_DEV_SPLIT
+                        : Path.of("kafka/samples/raw-addresses.jsonl"));
+    }
+
+    /**
+     * The addresses of a file: a CoNLL-style annotated corpus (TOKEN TAG lines, e.g. the NAACL 2019
+     * dev split), JSON Lines of raw records (those the job would accept), or plain text, one
+     * address a line.
      */
     public static List<String> sampleAddresses(Path file) throws Exception {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<String> content = lines.stream().filter(l -> !l.isBlank()).toList();
-        if (!content.isEmpty() && content.stream().allMatch(l -> l.strip().matches("\\S+ [BI]-\\S+"))) {
+        if (!content.isEmpty()
+                && content.stream().allMatch(l -> l.strip().matches("\\S+ [BI]-\\S+"))) {
             return ConllCorpus.read(file).stream().map(ConllCorpus.Address::text).toList();
         }
         List<String> out = new ArrayList<>();
@@ -175,8 +210,17 @@ public final class BenchmarkCommand {
                 out.add(line.strip());
                 continue;
             }
-            AddressRequest request = validator.validate(new RawAddressRecord(null,
-                    line.getBytes(StandardCharsets.UTF_8), file.toString(), 0, 0, 0)).request();
+            AddressRequest request =
+                    validator
+                            .validate(
+                                    new RawAddressRecord(
+                                            null,
+                                            line.getBytes(StandardCharsets.UTF_8),
+                                            file.toString(),
+                                            0,
+                                            0,
+                                            0))
+                            .request();
             if (request != null) { // the sample file holds broken records on purpose
                 out.add(request.address());
             }

@@ -14,11 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads annotated addresses in the CoNLL style of the NAACL 2019 Chinese address corpus: one
- * {@code TOKEN TAG} a line ({@code B-type} / {@code I-type}), a blank line between addresses, a token being
- * one character or a run of ASCII letters and digits. The corpus's types are mapped onto the output's
- * element types with {@code corpus/naacl2019-type-map.csv}, the file the trainer uses too; text of an
- * unmapped type (redundant, otherinfo, country) is part of the address but of no element.
+ * Reads annotated addresses in the CoNLL style of the NAACL 2019 Chinese address corpus: one {@code
+ * TOKEN TAG} a line ({@code B-type} / {@code I-type}), a blank line between addresses, a token
+ * being one character or a run of ASCII letters and digits. The corpus's types are mapped onto the
+ * output's element types with {@code corpus/naacl2019-type-map.csv}, the file the trainer uses too;
+ * text of an unmapped type (redundant, otherinfo, country) is part of the address but of no
+ * element.
  */
 public final class ConllCorpus {
 
@@ -31,7 +32,8 @@ public final class ConllCorpus {
     private static final String TYPE_MAP = "/corpus/naacl2019-type-map.csv";
 
     /** The real corpus's dev split where the project's shared data lies beside the repository. */
-    public static final Path NAACL_DEV_SPLIT = Path.of("../shared/data/naacl2019-chinese-address/dev.txt");
+    public static final Path NAACL_DEV_SPLIT =
+            Path.of("../shared/data/naacl2019-chinese-address/dev.txt");
 
     private ConllCorpus() {}
 
@@ -61,14 +63,24 @@ public final class ConllCorpus {
             }
             int space = line.lastIndexOf(' ');
             if (space <= 0 || line.length() < space + 3 || line.charAt(space + 2) != '-') {
-                throw new IllegalArgumentException("line " + lineNo + ": expected 'TOKEN B-type' or 'TOKEN I-type', got '" + line + "'");
+                throw new IllegalArgumentException(
+                        "line "
+                                + lineNo
+                                + ": expected 'TOKEN B-type' or 'TOKEN I-type', got '"
+                                + line
+                                + "'");
             }
             String token = line.substring(0, space);
             char prefix = line.charAt(space + 1);
             String rawType = line.substring(space + 3).toLowerCase(java.util.Locale.ROOT);
             if (!typeMap.containsKey(rawType)) {
-                throw new IllegalArgumentException("line " + lineNo + ": unknown corpus type '" + rawType
-                        + "'; known: " + typeMap.keySet());
+                throw new IllegalArgumentException(
+                        "line "
+                                + lineNo
+                                + ": unknown corpus type '"
+                                + rawType
+                                + "'; known: "
+                                + typeMap.keySet());
             }
             if (prefix == 'B' || !rawType.equals(openRawType)) {
                 closeOpen(entities, openRawType, openStart, text.length(), typeMap);
@@ -84,7 +96,11 @@ public final class ConllCorpus {
         return out;
     }
 
-    private static void closeOpen(List<Entity> entities, String rawType, int start, int end,
+    private static void closeOpen(
+            List<Entity> entities,
+            String rawType,
+            int start,
+            int end,
             Map<String, Optional<String>> typeMap) {
         if (rawType != null && end > start) {
             typeMap.get(rawType).ifPresent(type -> entities.add(new Entity(type, start, end)));
@@ -108,7 +124,9 @@ public final class ConllCorpus {
                     continue;
                 }
                 String[] cells = line.split(",", 3);
-                map.put(cells[0].strip(), cells[1].isBlank() ? Optional.empty() : Optional.of(cells[1].strip()));
+                map.put(
+                        cells[0].strip(),
+                        cells[1].isBlank() ? Optional.empty() : Optional.of(cells[1].strip()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,15 +1,15 @@
 package io.github.addrstd.tools;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.addrstd.event.StandardizedAddress;
+import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.ModelDirectory;
-import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.standardize.Gazetteer;
-import io.github.addrstd.event.StandardizedAddress;
 import io.github.addrstd.standardize.Standardizer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.util.ParameterTool;
 
 import java.io.IOException;
@@ -23,13 +23,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates standardization end to end (model + gazetteer) on JSON Lines of
- * {@code {"input": "...", "expected": {"province": "33", "city": "3301", "district": null, ...}}}:
- * fields are compared by code; {@code null} means the level must stay empty (e.g. an ambiguous name
- * must not be guessed); a missing field is not evaluated.
+ * Evaluates standardization end to end (model + gazetteer) on JSON Lines of {@code {"input": "...",
+ * "expected": {"province": "33", "city": "3301", "district": null, ...}}}: fields are compared by
+ * code; {@code null} means the level must stay empty (e.g. an ambiguous name must not be guessed);
+ * a missing field is not evaluated.
  *
- * <p>With {@code --conll FILE} the cases come from a real annotated corpus instead (the NAACL 2019 dev
- * split): expected levels derived from its annotators' spans and the gazetteer ({@link AdminGold}).
+ * <p>With {@code --conll FILE} the cases come from a real annotated corpus instead (the NAACL 2019
+ * dev split): expected levels derived from its annotators' spans and the gazetteer ({@link
+ * AdminGold}).
  *
  * <pre>
  * bin/evaluate [--input eval/standardization-dev.jsonl] [--model-dir model/default] [--degraded]
@@ -44,28 +45,53 @@ public final class EvaluationCommand {
     /** Lower bounds of the confidence buckets of the calibration table. */
     static final double[] CONFIDENCE_BUCKETS = {0.0, 0.3, 0.5, 0.7, 0.9};
 
-    /** One evaluated address: its confidence, whether every field was right, whether the province was. */
+    /**
+     * One evaluated address: its confidence, whether every field was right, whether the province
+     * was.
+     */
     public record Scored(double confidence, boolean allCorrect, boolean provinceCorrect) {}
 
-    /** Per-field and all-fields accuracy, the failures, and every address's confidence for calibration. */
-    public record Report(Map<String, int[]> perField, int allCorrect, int total, List<String> failures, List<Scored> scored) {
+    /**
+     * Per-field and all-fields accuracy, the failures, and every address's confidence for
+     * calibration.
+     */
+    public record Report(
+            Map<String, int[]> perField,
+            int allCorrect,
+            int total,
+            List<String> failures,
+            List<Scored> scored) {
 
-        /** Addresses with confidence ≥ {@code threshold} whose province is wrong (the calibration promise: none at 0.9). */
+        /**
+         * Addresses with confidence ≥ {@code threshold} whose province is wrong (the calibration
+         * promise: none at 0.9).
+         */
         public long wrongProvincesAtOrAbove(double threshold) {
-            return scored.stream().filter(s -> s.confidence() >= threshold && !s.provinceCorrect()).count();
+            return scored.stream()
+                    .filter(s -> s.confidence() >= threshold && !s.provinceCorrect())
+                    .count();
         }
 
         public void printCalibration(PrintStream out) {
-            out.println("| confidence | addresses | all fields right | accuracy | province wrong |");
+            out.println(
+                    "| confidence | addresses | all fields right | accuracy | province wrong |");
             out.println("|---|---:|---:|---:|---:|");
             for (int b = 0; b < CONFIDENCE_BUCKETS.length; b++) {
                 double lo = CONFIDENCE_BUCKETS[b];
                 double hi = b + 1 < CONFIDENCE_BUCKETS.length ? CONFIDENCE_BUCKETS[b + 1] : 1.0001;
-                List<Scored> in = scored.stream().filter(s -> s.confidence() >= lo && s.confidence() < hi).toList();
+                List<Scored> in =
+                        scored.stream()
+                                .filter(s -> s.confidence() >= lo && s.confidence() < hi)
+                                .toList();
                 long right = in.stream().filter(Scored::allCorrect).count();
-                out.printf("| %s | %d | %d | %s | %d |%n", b + 1 < CONFIDENCE_BUCKETS.length
-                                ? String.format("[%.1f, %.1f)", lo, hi) : String.format("[%.1f, 1.0]", lo),
-                        in.size(), right, in.isEmpty() ? "-" : String.format("%.4f", (double) right / in.size()),
+                out.printf(
+                        "| %s | %d | %d | %s | %d |%n",
+                        b + 1 < CONFIDENCE_BUCKETS.length
+                                ? String.format("[%.1f, %.1f)", lo, hi)
+                                : String.format("[%.1f, 1.0]", lo),
+                        in.size(),
+                        right,
+                        in.isEmpty() ? "-" : String.format("%.4f", (double) right / in.size()),
                         in.stream().filter(s -> !s.provinceCorrect()).count());
             }
         }
@@ -89,7 +115,8 @@ public final class EvaluationCommand {
             out.printf("| all fields | %d | %d | %.4f |%n", allCorrect, total, allFieldsAccuracy());
             out.println();
             printCalibration(out);
-            out.printf("%n%d failing addresses%s%n", failures.size(), failures.isEmpty() ? "" : ":");
+            out.printf(
+                    "%n%d failing addresses%s%n", failures.size(), failures.isEmpty() ? "" : ":");
             failures.stream().limit(maxFailures).forEach(f -> out.println("  " + f));
         }
     }
@@ -97,14 +124,22 @@ public final class EvaluationCommand {
     public static void main(String[] args) throws Exception {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         ParameterTool params = ParameterTool.fromArgs(args);
-        Path input = Path.of(params.get("conll", params.get("input", "eval/standardization-dev.jsonl")));
+        Path input =
+                Path.of(params.get("conll", params.get("input", "eval/standardization-dev.jsonl")));
         List<AdminGold.Case> cases;
         if (params.has("conll")) {
-            AdminGold.Derivation derived = AdminGold.derive(ConllCorpus.read(input), Gazetteer.getDefault());
+            AdminGold.Derivation derived =
+                    AdminGold.derive(ConllCorpus.read(input), Gazetteer.getDefault());
             cases = derived.cases();
-            System.out.printf("%d cases derived from %s's annotated spans; left out: %d without administrative spans, "
-                            + "%d whose spans fit no unit, %d whose spans fit several%n", cases.size(), input,
-                    derived.withoutAdminSpans(), derived.fittingNoUnit(), derived.fittingSeveral());
+            System.out.printf(
+                    "%d cases derived from %s's annotated spans; left out: %d without"
+                        + " administrative spans, %d whose spans fit no unit, %d whose spans fit"
+                        + " several%n",
+                    cases.size(),
+                    input,
+                    derived.withoutAdminSpans(),
+                    derived.fittingNoUnit(),
+                    derived.fittingSeveral());
         } else {
             cases = readCases(input);
         }
@@ -113,8 +148,12 @@ public final class EvaluationCommand {
             report = evaluate(cases, null);
             System.out.println("gazetteer only (degraded mode), " + input);
         } else {
-            try (AddressTagger tagger = DjlAddressTagger.builder()
-                    .setModelDirectory(ModelDirectory.open(Path.of(params.get("model-dir", "model/default")))).build()) {
+            try (AddressTagger tagger =
+                    DjlAddressTagger.builder()
+                            .setModelDirectory(
+                                    ModelDirectory.open(
+                                            Path.of(params.get("model-dir", "model/default"))))
+                            .build()) {
                 report = evaluate(cases, tagger);
                 System.out.println("model " + tagger.modelVersion() + " + gazetteer, " + input);
             }
@@ -122,7 +161,10 @@ public final class EvaluationCommand {
         report.print(System.out, params.getInt("show-failures", Integer.MAX_VALUE));
     }
 
-    /** Reads {@code {"input", "expected"}} lines; a field missing from {@code expected} is not evaluated. */
+    /**
+     * Reads {@code {"input", "expected"}} lines; a field missing from {@code expected} is not
+     * evaluated.
+     */
     public static List<AdminGold.Case> readCases(Path input) throws IOException {
         List<AdminGold.Case> cases = new ArrayList<>();
         for (String line : Files.readAllLines(input, StandardCharsets.UTF_8)) {
@@ -142,13 +184,17 @@ public final class EvaluationCommand {
         return cases;
     }
 
-    /** Runs the evaluation from a JSON Lines file; {@code tagger == null} evaluates the degraded mode. */
+    /**
+     * Runs the evaluation from a JSON Lines file; {@code tagger == null} evaluates the degraded
+     * mode.
+     */
     public static Report evaluate(Path input, AddressTagger tagger) throws Exception {
         return evaluate(readCases(input), tagger);
     }
 
     /** Runs the evaluation; {@code tagger == null} evaluates the gazetteer-only degraded mode. */
-    public static Report evaluate(List<AdminGold.Case> cases, AddressTagger tagger) throws Exception {
+    public static Report evaluate(List<AdminGold.Case> cases, AddressTagger tagger)
+            throws Exception {
         List<String> texts = cases.stream().map(AdminGold.Case::text).toList();
         List<TaggingOutcome> tagged = new ArrayList<>();
         if (tagger != null) {
@@ -161,9 +207,13 @@ public final class EvaluationCommand {
         List<String> failures = new ArrayList<>();
         List<Scored> scored = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
-            StandardizedAddress result = tagger == null || !tagged.get(i).succeeded()
-                    ? standardizer.standardize(texts.get(i), null, false)
-                    : standardizer.standardize(texts.get(i), tagged.get(i).result().elements(), tagged.get(i).result().truncated());
+            StandardizedAddress result =
+                    tagger == null || !tagged.get(i).succeeded()
+                            ? standardizer.standardize(texts.get(i), null, false)
+                            : standardizer.standardize(
+                                    texts.get(i),
+                                    tagged.get(i).result().elements(),
+                                    tagged.get(i).result().truncated());
             Map<String, String> expected = cases.get(i).expected();
             List<String> wrong = new ArrayList<>();
             for (String field : FIELDS) {
@@ -177,7 +227,12 @@ public final class EvaluationCommand {
                 if (java.util.Objects.equals(want, got)) {
                     perField.get(field)[0]++;
                 } else {
-                    wrong.add(field + " expected " + want + " got " + (unit == null ? "null" : unit.code() + " " + unit.name()));
+                    wrong.add(
+                            field
+                                    + " expected "
+                                    + want
+                                    + " got "
+                                    + (unit == null ? "null" : unit.code() + " " + unit.name()));
                 }
             }
             boolean provinceWrong = wrong.stream().anyMatch(w -> w.startsWith("province "));
@@ -186,7 +241,14 @@ public final class EvaluationCommand {
                 allCorrect++;
             } else {
                 List<String> flags = result.flags().stream().map(f -> f.kind().name()).toList();
-                failures.add(texts.get(i) + "  ->  " + String.join("; ", wrong) + "  " + flags + " confidence " + result.confidence());
+                failures.add(
+                        texts.get(i)
+                                + "  ->  "
+                                + String.join("; ", wrong)
+                                + "  "
+                                + flags
+                                + " confidence "
+                                + result.confidence());
             }
         }
         return new Report(perField, allCorrect, cases.size(), failures, scored);

@@ -4,10 +4,10 @@ import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Progress of a long command on stderr: a line at every tenth of the work (lines, not a redrawn bar,
- * because the bin/ scripts run the JVM under Maven, which passes output on line by line), with the
- * elapsed time and an estimate of what is left. Off unless {@code -Daddrstd.progress=true} (the bin/
- * scripts set it), so tests and pipelines stay quiet.
+ * Progress of a long command on stderr: a line at every tenth of the work (lines, not a redrawn
+ * bar, because the bin/ scripts run the JVM under Maven, which passes output on line by line), with
+ * the elapsed time and an estimate of what is left. Off unless {@code -Daddrstd.progress=true} (the
+ * bin/ scripts set it), so tests and pipelines stay quiet.
  */
 final class Progress {
 
@@ -41,8 +41,15 @@ final class Progress {
 
     String line(long done, long elapsedNanos) {
         long elapsed = TimeUnit.NANOSECONDS.toSeconds(elapsedNanos);
-        long left = done == 0 ? -1 : Math.round((double) elapsedNanos * (total - done) / done / 1e9);
-        return String.format("%s: %3d %% (%,d of %,d), %d s elapsed%s", what, done * 100 / total, done, total, elapsed,
+        long left =
+                done == 0 ? -1 : Math.round((double) elapsedNanos * (total - done) / done / 1e9);
+        return String.format(
+                "%s: %3d %% (%,d of %,d), %d s elapsed%s",
+                what,
+                done * 100 / total,
+                done,
+                total,
+                elapsed,
                 done >= total ? "" : left < 0 ? "" : ", about " + left + " s left");
     }
 }

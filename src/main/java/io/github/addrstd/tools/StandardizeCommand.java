@@ -1,21 +1,22 @@
 package io.github.addrstd.tools;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.addrstd.event.AddressRequest;
 import io.github.addrstd.event.FailureReason;
 import io.github.addrstd.event.RawAddressRecord;
 import io.github.addrstd.event.RecordLimits;
 import io.github.addrstd.event.TaggedAddress;
+import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.ModelDirectory;
-import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.sink.DeadLetterSerializationSchema;
 import io.github.addrstd.sink.StandardizedRecordSerializationSchema;
 import io.github.addrstd.source.RecordValidator;
 import io.github.addrstd.standardize.Gazetteer;
 import io.github.addrstd.standardize.RecordStandardizer;
 import io.github.addrstd.standardize.Standardizer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -57,13 +58,18 @@ public final class StandardizeCommand {
                 case "--model-dir" -> modelDir = Path.of(args[++i]);
                 case "--degraded" -> degraded = true;
                 case "--pretty" -> pretty = true;
-                case "--input" -> addresses.addAll(Files.readAllLines(Path.of(args[++i]), StandardCharsets.UTF_8)
-                        .stream().filter(line -> !line.isBlank()).toList());
+                case "--input" ->
+                        addresses.addAll(
+                                Files.readAllLines(Path.of(args[++i]), StandardCharsets.UTF_8)
+                                        .stream()
+                                        .filter(line -> !line.isBlank())
+                                        .toList());
                 default -> addresses.add(args[i]);
             }
         }
         if (addresses.isEmpty() && !Arrays.asList(args).contains("--input")) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (!line.isBlank()) {
                     addresses.add(line);
@@ -74,50 +80,77 @@ public final class StandardizeCommand {
         if (degraded) {
             run(addresses, null, out, pretty);
         } else {
-            try (AddressTagger tagger = DjlAddressTagger.builder().setModelDirectory(ModelDirectory.open(modelDir)).build()) {
+            try (AddressTagger tagger =
+                    DjlAddressTagger.builder()
+                            .setModelDirectory(ModelDirectory.open(modelDir))
+                            .build()) {
                 run(addresses, tagger, out, pretty);
             }
         }
     }
 
-    /** Standardizes {@code addresses}; {@code tagger == null} runs the gazetteer-only degraded mode. */
-    static void run(List<String> addresses, AddressTagger tagger, PrintStream out, boolean pretty) throws Exception {
+    /**
+     * Standardizes {@code addresses}; {@code tagger == null} runs the gazetteer-only degraded mode.
+     */
+    static void run(List<String> addresses, AddressTagger tagger, PrintStream out, boolean pretty)
+            throws Exception {
         RecordValidator validator = new RecordValidator(RecordLimits.DEFAULTS);
         List<AddressRequest> requests = new ArrayList<>();
         List<byte[]> lines = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
-            byte[] value = JSON.writeValueAsBytes(Map.of("id", "cli-" + (i + 1), "address", addresses.get(i)));
-            RecordValidator.Result result = validator.validate(
-                    new RawAddressRecord(null, value, "cli", 0, i, System.currentTimeMillis()));
+            byte[] value =
+                    JSON.writeValueAsBytes(
+                            Map.of("id", "cli-" + (i + 1), "address", addresses.get(i)));
+            RecordValidator.Result result =
+                    validator.validate(
+                            new RawAddressRecord(
+                                    null, value, "cli", 0, i, System.currentTimeMillis()));
             requests.add(result.request());
-            lines.add(result.deadLetter() == null ? null
-                    : DeadLetterSerializationSchema.toJson(result.deadLetter(), RecordLimits.DEFAULTS));
+            lines.add(
+                    result.deadLetter() == null
+                            ? null
+                            : DeadLetterSerializationSchema.toJson(
+                                    result.deadLetter(), RecordLimits.DEFAULTS));
         }
-        List<String> texts = requests.stream().filter(r -> r != null).map(AddressRequest::address).toList();
+        List<String> texts =
+                requests.stream().filter(r -> r != null).map(AddressRequest::address).toList();
         List<TaggingOutcome> outcomes = new ArrayList<>();
         if (tagger != null) {
             outcomes.addAll(BatchTagging.tagAll(tagger, texts, 64, "tagging"));
         }
-        RecordStandardizer standardizer = new RecordStandardizer(new Standardizer(Gazetteer.getDefault()));
+        RecordStandardizer standardizer =
+                new RecordStandardizer(new Standardizer(Gazetteer.getDefault()));
         int next = 0;
         for (int i = 0; i < requests.size(); i++) {
             AddressRequest request = requests.get(i);
             if (request == null) {
                 continue;
             }
-            TaggedAddress tagged = tagger == null
-                    ? new TaggedAddress(request, TaggingOutcome.failure(FailureReason.MODEL_UNAVAILABLE,
-                            "--degraded: the gazetteer only"), "")
-                    : new TaggedAddress(request, outcomes.get(next++), tagger.modelVersion());
-            RecordStandardizer.Result result = standardizer.standardize(tagged, System.currentTimeMillis());
-            lines.set(i, result.deadLetter() != null
-                    ? DeadLetterSerializationSchema.toJson(result.deadLetter(), RecordLimits.DEFAULTS)
-                    : StandardizedRecordSerializationSchema.toJson(result.record()));
+            TaggedAddress tagged =
+                    tagger == null
+                            ? new TaggedAddress(
+                                    request,
+                                    TaggingOutcome.failure(
+                                            FailureReason.MODEL_UNAVAILABLE,
+                                            "--degraded: the gazetteer only"),
+                                    "")
+                            : new TaggedAddress(
+                                    request, outcomes.get(next++), tagger.modelVersion());
+            RecordStandardizer.Result result =
+                    standardizer.standardize(tagged, System.currentTimeMillis());
+            lines.set(
+                    i,
+                    result.deadLetter() != null
+                            ? DeadLetterSerializationSchema.toJson(
+                                    result.deadLetter(), RecordLimits.DEFAULTS)
+                            : StandardizedRecordSerializationSchema.toJson(result.record()));
         }
         for (byte[] line : lines) {
-            out.println(pretty
-                    ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(line))
-                    : new String(line, StandardCharsets.UTF_8));
+            out.println(
+                    pretty
+                            ? JSON.writerWithDefaultPrettyPrinter()
+                                    .writeValueAsString(JSON.readTree(line))
+                            : new String(line, StandardCharsets.UTF_8));
         }
     }
 }

@@ -10,15 +10,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Element-level tagging quality on a CoNLL-style annotated file, through the job's own tagging path.
+ * Element-level tagging quality on a CoNLL-style annotated file, through the job's own tagging
+ * path.
  *
  * <pre>
  * bin/evaluate-tags [--input ../shared/data/naacl2019-chinese-address/dev.txt] [--model-dir model/default]
  *                   [--from N] [--to M] [--examples 20] [--batch 64]
  * </pre>
  *
- * {@code --from}/{@code --to} select addresses by position (the default model was selected on the dev
- * split's first 2,000 addresses; {@code --from 2000} is the part never used for that).
+ * {@code --from}/{@code --to} select addresses by position (the default model was selected on the
+ * dev split's first 2,000 addresses; {@code --from 2000} is the part never used for that).
  */
 public final class TagEvaluationCommand {
 
@@ -33,11 +34,17 @@ public final class TagEvaluationCommand {
         int to = Math.min(corpus.size(), params.getInt("to", corpus.size()));
         corpus = corpus.subList(from, to);
         long started = System.nanoTime();
-        try (AddressTagger tagger = DjlAddressTagger.builder()
-                .setModelDirectory(ModelDirectory.open(Path.of(params.get("model-dir", "model/default")))).build()) {
-            TagEvaluation.Report report = TagEvaluation.evaluate(tagger, corpus, params.getInt("batch", 64));
-            System.out.printf("model %s, %s, addresses %d..%d, %.1f s%n", tagger.modelVersion(), input, from, to,
-                    (System.nanoTime() - started) / 1e9);
+        try (AddressTagger tagger =
+                DjlAddressTagger.builder()
+                        .setModelDirectory(
+                                ModelDirectory.open(
+                                        Path.of(params.get("model-dir", "model/default"))))
+                        .build()) {
+            TagEvaluation.Report report =
+                    TagEvaluation.evaluate(tagger, corpus, params.getInt("batch", 64));
+            System.out.printf(
+                    "model %s, %s, addresses %d..%d, %.1f s%n",
+                    tagger.modelVersion(), input, from, to, (System.nanoTime() - started) / 1e9);
             report.print(System.out, params.getInt("examples", 20));
         }
     }

@@ -1,5 +1,7 @@
 package io.github.addrstd.alerts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,18 +17,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * The promtool tests must notice every small change to the rules ({@link RuleMutations}): each mutant
- * fails them, or is listed in {@code alerts/tests/mutation-survivors.txt} with the reason it changes
- * nothing that matters, or as "not yet covered" (a ratchet: no new survivor may join that list; a listed
- * survivor that the tests now kill is reported, to be taken off it). Prints the kill ratio.
+ * The promtool tests must notice every small change to the rules ({@link RuleMutations}): each
+ * mutant fails them, or is listed in {@code alerts/tests/mutation-survivors.txt} with the reason it
+ * changes nothing that matters, or as "not yet covered" (a ratchet: no new survivor may join that
+ * list; a listed survivor that the tests now kill is reported, to be taken off it). Prints the kill
+ * ratio.
  */
 class AlertRuleMutationTest {
 
     private static final Path TESTS = Path.of("alerts/tests/address-standardizer.test.yml");
     private static final Path SURVIVORS = Path.of("alerts/tests/mutation-survivors.txt");
+
     /** The reason of survivors no test covers yet: a ratchet, the list may only shrink. */
     static final String NOT_YET_COVERED = "not yet covered";
 
@@ -34,7 +36,8 @@ class AlertRuleMutationTest {
     void everyMutantOfTheRulesIsCaughtByTheirTests(@TempDir Path work) throws Exception {
         Path promtool = MonitoringTools.require("promtool");
         List<RuleMutations.Mutant> mutants =
-                RuleMutations.mutants(Files.readString(AlertRulesTest.RULES, StandardCharsets.UTF_8));
+                RuleMutations.mutants(
+                        Files.readString(AlertRulesTest.RULES, StandardCharsets.UTF_8));
         assertThat(mutants).as("mutants of the rules").hasSizeGreaterThan(50);
         Map<String, String> allowed = new LinkedHashMap<>();
         for (String line : Files.readAllLines(SURVIVORS, StandardCharsets.UTF_8)) {
@@ -44,7 +47,9 @@ class AlertRuleMutationTest {
                 allowed.put(parts[0].strip(), parts[1].strip());
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool =
+                Executors.newFixedThreadPool(
+                        Math.max(2, Runtime.getRuntime().availableProcessors()));
         Map<RuleMutations.Mutant, Future<RuleMutations.Outcome>> runs = new LinkedHashMap<>();
         for (RuleMutations.Mutant m : mutants) {
             runs.put(m, pool.submit(() -> RuleMutations.run(promtool, m, TESTS, work)));
@@ -66,17 +71,35 @@ class AlertRuleMutationTest {
         pool.shutdown();
         int killed = counts.getOrDefault(RuleMutations.Outcome.KILLED, 0);
         int survived = counts.getOrDefault(RuleMutations.Outcome.SURVIVED, 0);
-        long notYetCovered = allowed.values().stream().filter(r -> r.startsWith(NOT_YET_COVERED)).count();
-        String line = String.format("ALERT RULE MUTANTS: %d killed of %d valid (%.1f %%), %d survived (%d listed as equivalent, "
-                        + "%d listed as not yet covered), %d invalid", killed, killed + survived,
-                100.0 * killed / Math.max(1, killed + survived), survived, allowed.size() - notYetCovered, notYetCovered,
-                counts.getOrDefault(RuleMutations.Outcome.INVALID, 0));
+        long notYetCovered =
+                allowed.values().stream().filter(r -> r.startsWith(NOT_YET_COVERED)).count();
+        String line =
+                String.format(
+                        "ALERT RULE MUTANTS: %d killed of %d valid (%.1f %%), %d survived (%d"
+                            + " listed as equivalent, %d listed as not yet covered), %d invalid",
+                        killed,
+                        killed + survived,
+                        100.0 * killed / Math.max(1, killed + survived),
+                        survived,
+                        allowed.size() - notYetCovered,
+                        notYetCovered,
+                        counts.getOrDefault(RuleMutations.Outcome.INVALID, 0));
         System.out.println(line);
-        Files.writeString(Path.of("target", "alert-rule-mutants.txt"), line + System.lineSeparator(), StandardCharsets.UTF_8);
+        Files.writeString(
+                Path.of("target", "alert-rule-mutants.txt"),
+                line + System.lineSeparator(),
+                StandardCharsets.UTF_8);
         unexplained.forEach(u -> System.out.println("  survived: " + u));
-        assertThat(unexplained).as("mutants the promtool tests do not catch (add a test, or list them with a reason in "
-                + SURVIVORS + ")").isEmpty();
-        // Reported, not failed: a listed survivor the tests now kill is progress; take it off the list.
-        staleAllowances.forEach(k -> System.out.println("  now killed, remove from " + SURVIVORS + ": " + k));
+        assertThat(unexplained)
+                .as(
+                        "mutants the promtool tests do not catch (add a test, or list them with a"
+                                + " reason in "
+                                + SURVIVORS
+                                + ")")
+                .isEmpty();
+        // Reported, not failed: a listed survivor the tests now kill is progress; take it off the
+        // list.
+        staleAllowances.forEach(
+                k -> System.out.println("  now killed, remove from " + SURVIVORS + ": " + k));
     }
 }

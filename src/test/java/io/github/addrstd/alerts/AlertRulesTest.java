@@ -1,12 +1,14 @@
 package io.github.addrstd.alerts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.addrstd.metrics.LatencySloMetrics;
+import io.github.addrstd.metrics.RecordMetrics;
+import io.github.addrstd.tagging.InferenceMetrics;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.github.addrstd.tagging.InferenceMetrics;
-import io.github.addrstd.metrics.LatencySloMetrics;
-import io.github.addrstd.metrics.RecordMetrics;
-
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
@@ -20,9 +22,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The shipped rules, Alertmanager config and dashboard: valid, unit-tested, and consistent with the code. */
+/**
+ * The shipped rules, Alertmanager config and dashboard: valid, unit-tested, and consistent with the
+ * code.
+ */
 class AlertRulesTest {
 
     static final Path RULES = Path.of("alerts/address-standardizer.rules.yml");
@@ -30,26 +33,46 @@ class AlertRulesTest {
 
     @Test
     void promtoolChecksTheRules() throws Exception {
-        assertThat(MonitoringTools.run(List.of(MonitoringTools.require("promtool").toString(), "check", "rules", RULES.toString())))
+        assertThat(
+                        MonitoringTools.run(
+                                List.of(
+                                        MonitoringTools.require("promtool").toString(),
+                                        "check",
+                                        "rules",
+                                        RULES.toString())))
                 .contains("SUCCESS");
     }
 
     @Test
     void promtoolUnitTestsPass() throws Exception {
-        assertThat(MonitoringTools.run(List.of(MonitoringTools.require("promtool").toString(), "test", "rules",
-                "alerts/tests/address-standardizer.test.yml"))).contains("SUCCESS");
+        assertThat(
+                        MonitoringTools.run(
+                                List.of(
+                                        MonitoringTools.require("promtool").toString(),
+                                        "test",
+                                        "rules",
+                                        "alerts/tests/address-standardizer.test.yml")))
+                .contains("SUCCESS");
     }
 
     @Test
     void alertmanagerConfigIsValid() throws Exception {
-        assertThat(MonitoringTools.run(List.of(MonitoringTools.require("amtool").toString(), "check-config",
-                "alerts/alertmanager.yml"))).contains("SUCCESS");
+        assertThat(
+                        MonitoringTools.run(
+                                List.of(
+                                        MonitoringTools.require("amtool").toString(),
+                                        "check-config",
+                                        "alerts/alertmanager.yml")))
+                .contains("SUCCESS");
     }
 
     @Test
     void everyAlertIsDocumentedTestedAndLinkedToItsRunbook() throws Exception {
         String runbook = Files.readString(Path.of("alerts/RUNBOOK.md"), StandardCharsets.UTF_8);
-        String tests = Files.readString(Path.of("alerts/tests/address-standardizer.test.yml"), StandardCharsets.UTF_8);
+        String tests =
+                Files.readString(
+                        Path.of("alerts/tests/address-standardizer.test.yml"),
+                        StandardCharsets.UTF_8);
         Set<String> alerts = new HashSet<>();
         for (JsonNode group : YAML.readTree(RULES.toFile()).get("groups")) {
             for (JsonNode rule : group.get("rules")) {
@@ -58,23 +81,49 @@ class AlertRulesTest {
                 }
                 String name = rule.get("alert").asText();
                 alerts.add(name);
-                assertThat(rule.at("/labels/severity").asText()).as(name)
-                        .isIn(name.equals("Watchdog") ? List.of("none") : List.of("warning", "critical"));
+                assertThat(rule.at("/labels/severity").asText())
+                        .as(name)
+                        .isIn(
+                                name.equals("Watchdog")
+                                        ? List.of("none")
+                                        : List.of("warning", "critical"));
                 assertThat(rule.at("/annotations/summary").asText()).as(name).isNotBlank();
                 assertThat(rule.at("/annotations/description").asText()).as(name).isNotBlank();
                 String anchor = name.toLowerCase();
-                assertThat(rule.at("/annotations/runbook_url").asText()).as(name)
-                        .isEqualTo("{{ $externalLabels.runbook_base }}/alerts/RUNBOOK.md#" + anchor);
-                assertThat(runbook).as("RUNBOOK.md has a section for " + name).contains("\n## " + name + "\n");
-                assertThat(tests).as("a promtool test covers " + name).contains("alertname: " + name);
+                assertThat(rule.at("/annotations/runbook_url").asText())
+                        .as(name)
+                        .isEqualTo(
+                                "{{ $externalLabels.runbook_base }}/alerts/RUNBOOK.md#" + anchor);
+                assertThat(runbook)
+                        .as("RUNBOOK.md has a section for " + name)
+                        .contains("\n## " + name + "\n");
+                assertThat(tests)
+                        .as("a promtool test covers " + name)
+                        .contains("alertname: " + name);
             }
         }
-        assertThat(alerts).contains("AddressTaggingLatencyHigh", "AddressGpuMemoryHigh", "AddressStandardizationSuccessLow",
-                "AddressDeadLetterRateHigh", "AddressModelNotLoaded", "AddressOutputStalled", "AddressKafkaLagGrowing",
-                "AddressJobRestarting", "AddressCheckpointsFailing", "AddressBackpressureSustained",
-                "AddressFlinkTargetDown", "AddressTaskManagerMetricsAbsent", "AddressTaskManagerCpuHigh",
-                "AddressTaskManagerMemoryHigh", "AddressDegradedModeActive", "AddressLatencySLOBurnRate",
-                "AddressJobNotRunning", "AddressTaskManagerLost", "AddressCheckpointsStalled", "Watchdog");
+        assertThat(alerts)
+                .contains(
+                        "AddressTaggingLatencyHigh",
+                        "AddressGpuMemoryHigh",
+                        "AddressStandardizationSuccessLow",
+                        "AddressDeadLetterRateHigh",
+                        "AddressModelNotLoaded",
+                        "AddressOutputStalled",
+                        "AddressKafkaLagGrowing",
+                        "AddressJobRestarting",
+                        "AddressCheckpointsFailing",
+                        "AddressBackpressureSustained",
+                        "AddressFlinkTargetDown",
+                        "AddressTaskManagerMetricsAbsent",
+                        "AddressTaskManagerCpuHigh",
+                        "AddressTaskManagerMemoryHigh",
+                        "AddressDegradedModeActive",
+                        "AddressLatencySLOBurnRate",
+                        "AddressJobNotRunning",
+                        "AddressTaskManagerLost",
+                        "AddressCheckpointsStalled",
+                        "Watchdog");
     }
 
     /** A metric renamed in the code must not silently break an alert or a dashboard panel. */
@@ -91,8 +140,10 @@ class AlertRulesTest {
         for (String name : constants(InferenceMetrics.class)) {
             exported.add("flink_taskmanager_job_task_operator_inference_" + name);
         }
-        Pattern ours = Pattern.compile("flink_taskmanager_job_task_operator_(stage|inference)_[A-Za-z_]+");
-        for (Path file : List.of(RULES, Path.of("alerts/grafana/dashboards/address-standardizer.json"))) {
+        Pattern ours =
+                Pattern.compile("flink_taskmanager_job_task_operator_(stage|inference)_[A-Za-z_]+");
+        for (Path file :
+                List.of(RULES, Path.of("alerts/grafana/dashboards/address-standardizer.json"))) {
             Matcher m = ours.matcher(Files.readString(file, StandardCharsets.UTF_8));
             while (m.find()) {
                 assertThat(exported).as(file + " uses " + m.group()).contains(m.group());
@@ -101,19 +152,27 @@ class AlertRulesTest {
         String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
         for (String metric : exported) {
             if (!metric.contains("_reason_")) {
-                assertThat(readme).as("README documents " + metric).contains(metric.replaceFirst(".*_(stage|inference)_", ""));
+                assertThat(readme)
+                        .as("README documents " + metric)
+                        .contains(metric.replaceFirst(".*_(stage|inference)_", ""));
             }
         }
     }
 
     @Test
     void dashboardIsValidJsonWithPanels() throws Exception {
-        JsonNode dashboard = new ObjectMapper().readTree(Path.of("alerts/grafana/dashboards/address-standardizer.json").toFile());
+        JsonNode dashboard =
+                new ObjectMapper()
+                        .readTree(
+                                Path.of("alerts/grafana/dashboards/address-standardizer.json")
+                                        .toFile());
         assertThat(dashboard.get("uid").asText()).isEqualTo("address-standardizer");
         assertThat(dashboard.get("panels").size()).isGreaterThan(15);
         for (JsonNode panel : dashboard.get("panels")) {
             if (!panel.get("type").asText().equals("row")) {
-                assertThat(panel.get("targets").size()).as(panel.get("title").asText()).isPositive();
+                assertThat(panel.get("targets").size())
+                        .as(panel.get("title").asText())
+                        .isPositive();
             }
         }
     }
@@ -121,7 +180,9 @@ class AlertRulesTest {
     private static List<String> constants(Class<?> type) throws IllegalAccessException {
         List<String> values = new java.util.ArrayList<>();
         for (Field f : type.getFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class && !f.getName().endsWith("_GROUP")
+            if (Modifier.isStatic(f.getModifiers())
+                    && f.getType() == String.class
+                    && !f.getName().endsWith("_GROUP")
                     && !List.of("VALIDATE", "TAG", "STANDARDIZE").contains(f.getName())) {
                 values.add((String) f.get(null));
             }

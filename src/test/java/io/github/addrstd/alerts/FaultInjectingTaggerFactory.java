@@ -1,12 +1,13 @@
 package io.github.addrstd.alerts;
 
-import ai.djl.Device;
-import io.github.addrstd.tagging.DjlTaggerFactory;
-import io.github.addrstd.tagging.TaggerFactory;
+import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.TaggerListener;
-import io.github.addrstd.event.TaggingOutcome;
+import io.github.addrstd.tagging.DjlTaggerFactory;
+import io.github.addrstd.tagging.TaggerFactory;
+
+import ai.djl.Device;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +22,8 @@ final class FaultInjectingTaggerFactory implements TaggerFactory {
 
     static final AtomicBoolean FAIL = new AtomicBoolean();
 
-    private final DjlTaggerFactory real = new DjlTaggerFactory("model/default", 8, DjlAddressTagger.Precision.FP32);
+    private final DjlTaggerFactory real =
+            new DjlTaggerFactory("model/default", 8, DjlAddressTagger.Precision.FP32);
 
     @Override
     public AddressTagger create(Device device, TaggerListener listener) {

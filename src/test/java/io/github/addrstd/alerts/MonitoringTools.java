@@ -22,8 +22,10 @@ final class MonitoringTools {
                 return p;
             }
         }
-        Assumptions.abort(tool + " is not installed (apt-get install prometheus prometheus-alertmanager; "
-                + ".ci/run does it): this test is skipped");
+        Assumptions.abort(
+                tool
+                        + " is not installed (apt-get install prometheus prometheus-alertmanager; "
+                        + ".ci/run does it): this test is skipped");
         return null;
     }
 

@@ -1,13 +1,15 @@
 package io.github.addrstd.alerts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.addrstd.job.AddressJobOptions;
+import io.github.addrstd.job.AddressStandardizationJob;
+import io.github.addrstd.local.EmbeddedKafkaBroker;
+import io.github.addrstd.source.StartingOffsets;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.github.addrstd.job.AddressJobOptions;
-import io.github.addrstd.source.StartingOffsets;
-import io.github.addrstd.job.AddressStandardizationJob;
-import io.github.addrstd.local.EmbeddedKafkaBroker;
-
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -40,14 +42,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The alerts proven end to end: the job on a MiniCluster with the Prometheus reporter, a real
- * Prometheus scraping it with the shipped rules (a copy with shortened {@code for:} and range windows,
- * the shipped file is not edited), a real Alertmanager delivering to a local webhook. A model fault is
- * injected, the degraded-mode and tagging-failure alerts must fire and be delivered; the fault is
- * removed, the alerts must resolve and the resolution must be delivered.
+ * Prometheus scraping it with the shipped rules (a copy with shortened {@code for:} and range
+ * windows, the shipped file is not edited), a real Alertmanager delivering to a local webhook. A
+ * model fault is injected, the degraded-mode and tagging-failure alerts must fire and be delivered;
+ * the fault is removed, the alerts must resolve and the resolution must be delivered.
  */
 class PrometheusAlertingITCase {
 
@@ -62,16 +62,19 @@ class PrometheusAlertingITCase {
     }
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(reporterConfig())
-                    .build());
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .setConfiguration(reporterConfig())
+                            .build());
 
     private static Configuration reporterConfig() {
         Configuration conf = new Configuration();
-        conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        conf.setString(
+                "metrics.reporter.prom.factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         conf.setString("metrics.reporter.prom.port", String.valueOf(REPORTER_PORT));
         conf.setString("metrics.reporter.prom.interval", "1 s");
         return conf;
@@ -110,7 +113,8 @@ class PrometheusAlertingITCase {
     }
 
     @Test
-    void modelFaultFiresAlertsThroughPrometheusAndAlertmanagerAndTheyResolve(@TempDir Path dir) throws Exception {
+    void modelFaultFiresAlertsThroughPrometheusAndAlertmanagerAndTheyResolve(@TempDir Path dir)
+            throws Exception {
         Path prometheus = MonitoringTools.require("prometheus");
         Path alertmanager = MonitoringTools.require("prometheus-alertmanager");
 
@@ -121,7 +125,11 @@ class PrometheusAlertingITCase {
         conf.set(AddressJobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
         conf.set(AddressJobOptions.PARALLELISM, 2);
         conf.set(AddressJobOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
-        EmbeddedKafkaBroker.createTopics(broker.bootstrapServers(), List.of("raw-address", "standardized-address", "address-dlq"), 2, (short) 1);
+        EmbeddedKafkaBroker.createTopics(
+                broker.bootstrapServers(),
+                List.of("raw-address", "standardized-address", "address-dlq"),
+                2,
+                (short) 1);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         new AddressStandardizationJob(conf, new FaultInjectingTaggerFactory()).buildOnKafka(env);
         job = env.executeAsync(AddressStandardizationJob.JOB_NAME);
@@ -131,73 +139,130 @@ class PrometheusAlertingITCase {
         // 2. Webhook, Alertmanager, Prometheus on loopback.
         int webhookPort = MonitoringTools.freePort();
         webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", webhookPort), 0);
-        webhook.createContext("/alerts", exchange -> {
-            notifications.add(JSON.readTree(exchange.getRequestBody()));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
+        webhook.createContext(
+                "/alerts",
+                exchange -> {
+                    notifications.add(JSON.readTree(exchange.getRequestBody()));
+                    exchange.sendResponseHeaders(200, -1);
+                    exchange.close();
+                });
         webhook.start();
         int amPort = MonitoringTools.freePort();
-        Files.writeString(dir.resolve("alertmanager.yml"), String.join("\n",
-                "route:",
-                "  receiver: hook",
-                "  group_by: [alertname, job_name]",
-                "  group_wait: 1s",
-                "  group_interval: 1s",
-                "  repeat_interval: 1h",
-                "receivers:",
-                "  - name: hook",
-                "    webhook_configs:",
-                "      - url: http://127.0.0.1:" + webhookPort + "/alerts",
-                "        send_resolved: true", ""));
-        start(List.of(alertmanager.toString(), "--config.file=" + dir.resolve("alertmanager.yml"),
-                "--storage.path=" + dir.resolve("am-data"), "--web.listen-address=127.0.0.1:" + amPort,
-                "--cluster.listen-address="), dir.resolve("alertmanager.log"));
+        Files.writeString(
+                dir.resolve("alertmanager.yml"),
+                String.join(
+                        "\n",
+                        "route:",
+                        "  receiver: hook",
+                        "  group_by: [alertname, job_name]",
+                        "  group_wait: 1s",
+                        "  group_interval: 1s",
+                        "  repeat_interval: 1h",
+                        "receivers:",
+                        "  - name: hook",
+                        "    webhook_configs:",
+                        "      - url: http://127.0.0.1:" + webhookPort + "/alerts",
+                        "        send_resolved: true",
+                        ""));
+        start(
+                List.of(
+                        alertmanager.toString(),
+                        "--config.file=" + dir.resolve("alertmanager.yml"),
+                        "--storage.path=" + dir.resolve("am-data"),
+                        "--web.listen-address=127.0.0.1:" + amPort,
+                        "--cluster.listen-address="),
+                dir.resolve("alertmanager.log"));
 
         Files.writeString(dir.resolve("rules.yml"), shortenedRules());
         int promPort = MonitoringTools.freePort();
-        Files.writeString(dir.resolve("prometheus.yml"), String.join("\n",
-                "global:",
-                "  scrape_interval: 1s",
-                "  evaluation_interval: 1s",
-                "  external_labels:",
-                "    runbook_base: https://runbooks.test/address-standardizer",
-                "rule_files: [" + dir.resolve("rules.yml") + "]",
-                "alerting:",
-                "  alertmanagers:",
-                "    - static_configs: [{targets: ['127.0.0.1:" + amPort + "']}]",
-                "scrape_configs:",
-                "  - job_name: flink",
-                "    static_configs: [{targets: ['127.0.0.1:" + REPORTER_PORT + "']}]", ""));
-        start(List.of(prometheus.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("prom-data"), "--web.listen-address=127.0.0.1:" + promPort),
+        Files.writeString(
+                dir.resolve("prometheus.yml"),
+                String.join(
+                        "\n",
+                        "global:",
+                        "  scrape_interval: 1s",
+                        "  evaluation_interval: 1s",
+                        "  external_labels:",
+                        "    runbook_base: https://runbooks.test/address-standardizer",
+                        "rule_files: [" + dir.resolve("rules.yml") + "]",
+                        "alerting:",
+                        "  alertmanagers:",
+                        "    - static_configs: [{targets: ['127.0.0.1:" + amPort + "']}]",
+                        "scrape_configs:",
+                        "  - job_name: flink",
+                        "    static_configs: [{targets: ['127.0.0.1:" + REPORTER_PORT + "']}]",
+                        ""));
+        start(
+                List.of(
+                        prometheus.toString(),
+                        "--config.file=" + dir.resolve("prometheus.yml"),
+                        "--storage.tsdb.path=" + dir.resolve("prom-data"),
+                        "--web.listen-address=127.0.0.1:" + promPort),
                 dir.resolve("prometheus.log"));
         String api = "http://127.0.0.1:" + promPort + "/api/v1/";
 
         // 3. Healthy: records flow, scraped through the reporter, and no alert of ours fires.
-        waitFor("standardized records in Prometheus", () -> query(api, "addrstd:output_records:rate5m") > 0);
-        assertThat(alerts(api, a -> a.at("/labels/alertname").asText().startsWith("AddressDegraded"))).isEmpty();
+        waitFor(
+                "standardized records in Prometheus",
+                () -> query(api, "addrstd:output_records:rate5m") > 0);
+        assertThat(
+                        alerts(
+                                api,
+                                a ->
+                                        a.at("/labels/alertname")
+                                                .asText()
+                                                .startsWith("AddressDegraded")))
+                .isEmpty();
 
         // 4. Fault: every model call fails; records go on in degraded mode and the alerts fire.
         FaultInjectingTaggerFactory.FAIL.set(true);
-        waitFor("AddressDegradedModeActive firing", () -> !firing(api, "AddressDegradedModeActive").isEmpty());
+        waitFor(
+                "AddressDegradedModeActive firing",
+                () -> !firing(api, "AddressDegradedModeActive").isEmpty());
         JsonNode degraded = firing(api, "AddressDegradedModeActive").get(0);
         assertThat(degraded.at("/labels/severity").asText()).isEqualTo("warning");
         assertThat(degraded.at("/labels/job_name").asText()).isEqualTo("address_standardization");
         assertThat(degraded.at("/annotations/runbook_url").asText())
-                .isEqualTo("https://runbooks.test/address-standardizer/alerts/RUNBOOK.md#addressdegradedmodeactive");
-        waitFor("AddressTaggingFailureRateHigh firing", () -> !firing(api, "AddressTaggingFailureRateHigh").isEmpty());
-        assertThat(firing(api, "AddressTaggingFailureRateHigh").get(0).at("/labels/severity").asText()).isEqualTo("critical");
-        waitFor("Alertmanager delivered AddressDegradedModeActive to the webhook",
+                .isEqualTo(
+                        "https://runbooks.test/address-standardizer/alerts/RUNBOOK.md#addressdegradedmodeactive");
+        waitFor(
+                "AddressTaggingFailureRateHigh firing",
+                () -> !firing(api, "AddressTaggingFailureRateHigh").isEmpty());
+        assertThat(
+                        firing(api, "AddressTaggingFailureRateHigh")
+                                .get(0)
+                                .at("/labels/severity")
+                                .asText())
+                .isEqualTo("critical");
+        waitFor(
+                "Alertmanager delivered AddressDegradedModeActive to the webhook",
                 () -> delivered("AddressDegradedModeActive", "firing"));
 
         // 5. Recovery: the alerts resolve in Prometheus and the resolution is delivered.
         FaultInjectingTaggerFactory.FAIL.set(false);
-        waitFor("AddressDegradedModeActive inactive", () -> alerts(api,
-                a -> a.at("/labels/alertname").asText().equals("AddressDegradedModeActive")).isEmpty());
-        waitFor("AddressTaggingFailureRateHigh inactive", () -> alerts(api,
-                a -> a.at("/labels/alertname").asText().equals("AddressTaggingFailureRateHigh")).isEmpty());
-        waitFor("resolved notification delivered", () -> delivered("AddressDegradedModeActive", "resolved"));
+        waitFor(
+                "AddressDegradedModeActive inactive",
+                () ->
+                        alerts(
+                                        api,
+                                        a ->
+                                                a.at("/labels/alertname")
+                                                        .asText()
+                                                        .equals("AddressDegradedModeActive"))
+                                .isEmpty());
+        waitFor(
+                "AddressTaggingFailureRateHigh inactive",
+                () ->
+                        alerts(
+                                        api,
+                                        a ->
+                                                a.at("/labels/alertname")
+                                                        .asText()
+                                                        .equals("AddressTaggingFailureRateHigh"))
+                                .isEmpty());
+        waitFor(
+                "resolved notification delivered",
+                () -> delivered("AddressDegradedModeActive", "resolved"));
     }
 
     /** The shipped rules with for: and range windows shortened to test scale. */
@@ -211,12 +276,21 @@ class PrometheusAlertingITCase {
     private void produceSteadily() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> kafka = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            List<String> lines = Files.readAllLines(Path.of("kafka/samples/raw-addresses.jsonl"), StandardCharsets.UTF_8)
-                    .stream().filter(l -> l.contains("\"hw-")).toList();
+        try (KafkaProducer<byte[], byte[]> kafka =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<String> lines =
+                    Files.readAllLines(
+                                    Path.of("kafka/samples/raw-addresses.jsonl"),
+                                    StandardCharsets.UTF_8)
+                            .stream()
+                            .filter(l -> l.contains("\"hw-"))
+                            .toList();
             for (int i = 0; producing.get(); i++) {
-                String line = lines.get(i % lines.size()).replaceFirst("\"id\": \"", "\"id\": \"" + i + "-");
-                kafka.send(new ProducerRecord<>("raw-address", line.getBytes(StandardCharsets.UTF_8)));
+                String line =
+                        lines.get(i % lines.size())
+                                .replaceFirst("\"id\": \"", "\"id\": \"" + i + "-");
+                kafka.send(
+                        new ProducerRecord<>("raw-address", line.getBytes(StandardCharsets.UTF_8)));
                 Thread.sleep(50);
             }
         } catch (Exception e) {
@@ -225,11 +299,17 @@ class PrometheusAlertingITCase {
     }
 
     private void start(List<String> command, Path log) throws IOException {
-        processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+        processes.add(
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start());
     }
 
     private double query(String api, String expr) throws Exception {
-        JsonNode result = get(api + "query?query=" + java.net.URLEncoder.encode(expr, StandardCharsets.UTF_8)).at("/data/result");
+        JsonNode result =
+                get(api + "query?query=" + java.net.URLEncoder.encode(expr, StandardCharsets.UTF_8))
+                        .at("/data/result");
         return result.isEmpty() ? 0 : result.get(0).at("/value/1").asDouble();
     }
 
@@ -244,13 +324,18 @@ class PrometheusAlertingITCase {
     }
 
     private List<JsonNode> firing(String api, String name) throws Exception {
-        return alerts(api, a -> a.at("/labels/alertname").asText().equals(name) && a.get("state").asText().equals("firing"));
+        return alerts(
+                api,
+                a ->
+                        a.at("/labels/alertname").asText().equals(name)
+                                && a.get("state").asText().equals("firing"));
     }
 
     private boolean delivered(String alertname, String status) {
         for (JsonNode n : notifications) {
             for (JsonNode a : n.get("alerts")) {
-                if (a.at("/labels/alertname").asText().equals(alertname) && a.get("status").asText().equals(status)) {
+                if (a.at("/labels/alertname").asText().equals(alertname)
+                        && a.get("status").asText().equals(status)) {
                     return true;
                 }
             }
@@ -259,7 +344,10 @@ class PrometheusAlertingITCase {
     }
 
     private JsonNode get(String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body());
     }
 

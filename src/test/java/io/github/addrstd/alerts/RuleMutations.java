@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -15,28 +15,39 @@ import java.util.regex.Pattern;
 
 /**
  * Mutation testing of the alert rules: one small change at a time to a rule's expression or its
- * {@code for:}, then the promtool unit tests on the mutated file. A mutant the tests still pass is a
- * change nobody would notice: a test is missing, or the change makes no difference (then it is listed
- * with its reason in {@code alerts/tests/mutation-survivors.txt}).
+ * {@code for:}, then the promtool unit tests on the mutated file. A mutant the tests still pass is
+ * a change nobody would notice: a test is missing, or the change makes no difference (then it is
+ * listed with its reason in {@code alerts/tests/mutation-survivors.txt}).
  *
- * <p>Operators: every threshold after a comparison halved and doubled (0 becomes 1), every comparison
- * reversed, every range window halved and doubled, every {@code for:} removed and halved, {@code sum} /
- * {@code max} / {@code min} aggregations swapped, {@code and} / {@code or} swapped, every label matcher
- * removed.
+ * <p>Operators: every threshold after a comparison halved and doubled (0 becomes 1), every
+ * comparison reversed, every range window halved and doubled, every {@code for:} removed and
+ * halved, {@code sum} / {@code max} / {@code min} aggregations swapped, {@code and} / {@code or}
+ * swapped, every label matcher removed.
  */
 final class RuleMutations {
 
     /** One mutant: where (the rule it belongs to), what changed, and the mutated file. */
     record Mutant(String rule, int line, String from, String to, String text, int occurrence) {
-        /** Stable under edits elsewhere in the file: the rule, the change, and which of its equal changes. */
+        /**
+         * Stable under edits elsewhere in the file: the rule, the change, and which of its equal
+         * changes.
+         */
         String key() {
-            return rule + ": " + from.strip() + " -> " + (to.isBlank() ? "(removed)" : to.strip())
+            return rule
+                    + ": "
+                    + from.strip()
+                    + " -> "
+                    + (to.isBlank() ? "(removed)" : to.strip())
                     + (occurrence > 1 ? " (" + occurrence + ")" : "");
         }
     }
 
     /** A mutant's fate. */
-    enum Outcome { KILLED, SURVIVED, INVALID }
+    enum Outcome {
+        KILLED,
+        SURVIVED,
+        INVALID
+    }
 
     private record Operator(Pattern pattern, Function<Matcher, List<String>> replacements) {}
 
@@ -44,34 +55,49 @@ final class RuleMutations {
     private static final Pattern EXPR_START = Pattern.compile("^(\\s*)expr: ?(\\|)?");
     private static final Pattern FOR = Pattern.compile("^(\\s*)for: (\\d+)([smhd])\\s*$");
 
-    private static final List<Operator> EXPR_OPERATORS = List.of(
-            // thresholds
-            new Operator(Pattern.compile("(?<=[<>=] )(\\d+(?:\\.\\d+)?)(?![\\d.]*[smhd\\]])"), m -> {
-                double v = Double.parseDouble(m.group(1));
-                return v == 0 ? List.of("1") : List.of(number(v / 2), number(v * 2));
-            }),
-            // comparisons reversed
-            new Operator(Pattern.compile("(?<= )(>|<)(?= )"), m -> List.of(m.group(1).equals(">") ? "<" : ">")),
-            // range windows, [5m] and subqueries [15m:1m]
-            new Operator(Pattern.compile("(?<=\\[)(\\d+)([smhd])(?=[]:])"), m -> {
-                int v = Integer.parseInt(m.group(1));
-                List<String> out = new ArrayList<>();
-                if (v > 1) {
-                    out.add((v / 2) + m.group(2));
-                }
-                out.add((v * 2) + m.group(2));
-                return out;
-            }),
-            new Operator(Pattern.compile("\\b(sum|max|min)(?= by| \\()"), m -> switch (m.group(1)) {
-                case "sum" -> List.of("max");
-                case "max" -> List.of("sum", "min");
-                default -> List.of("max");
-            }),
-            new Operator(Pattern.compile("(?<= )(and|or)(?= )"), m -> List.of(m.group(1).equals("and") ? "or" : "and")),
-            // a label matcher removed (quantile="0.99", stage="tag")
-            new Operator(Pattern.compile(",?\\s*\\w+=~?\"[^\"]*\""), m -> List.of("")));
+    private static final List<Operator> EXPR_OPERATORS =
+            List.of(
+                    // thresholds
+                    new Operator(
+                            Pattern.compile("(?<=[<>=] )(\\d+(?:\\.\\d+)?)(?![\\d.]*[smhd\\]])"),
+                            m -> {
+                                double v = Double.parseDouble(m.group(1));
+                                return v == 0
+                                        ? List.of("1")
+                                        : List.of(number(v / 2), number(v * 2));
+                            }),
+                    // comparisons reversed
+                    new Operator(
+                            Pattern.compile("(?<= )(>|<)(?= )"),
+                            m -> List.of(m.group(1).equals(">") ? "<" : ">")),
+                    // range windows, [5m] and subqueries [15m:1m]
+                    new Operator(
+                            Pattern.compile("(?<=\\[)(\\d+)([smhd])(?=[]:])"),
+                            m -> {
+                                int v = Integer.parseInt(m.group(1));
+                                List<String> out = new ArrayList<>();
+                                if (v > 1) {
+                                    out.add((v / 2) + m.group(2));
+                                }
+                                out.add((v * 2) + m.group(2));
+                                return out;
+                            }),
+                    new Operator(
+                            Pattern.compile("\\b(sum|max|min)(?= by| \\()"),
+                            m ->
+                                    switch (m.group(1)) {
+                                        case "sum" -> List.of("max");
+                                        case "max" -> List.of("sum", "min");
+                                        default -> List.of("max");
+                                    }),
+                    new Operator(
+                            Pattern.compile("(?<= )(and|or)(?= )"),
+                            m -> List.of(m.group(1).equals("and") ? "or" : "and")),
+                    // a label matcher removed (quantile="0.99", stage="tag")
+                    new Operator(Pattern.compile(",?\\s*\\w+=~?\"[^\"]*\""), m -> List.of("")));
 
-    private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger RUNS =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private RuleMutations() {}
 
@@ -113,22 +139,43 @@ final class RuleMutations {
                             continue;
                         }
                         for (String replacement : op.replacements().apply(m)) {
-                            String mutated = line.substring(0, m.start()) + replacement + line.substring(m.end());
-                            out.add(new Mutant(rule, i + 1, m.group(), replacement, replaceLine(lines, i, mutated),
-                                    occurrence(seen, rule, m.group(), replacement)));
+                            String mutated =
+                                    line.substring(0, m.start())
+                                            + replacement
+                                            + line.substring(m.end());
+                            out.add(
+                                    new Mutant(
+                                            rule,
+                                            i + 1,
+                                            m.group(),
+                                            replacement,
+                                            replaceLine(lines, i, mutated),
+                                            occurrence(seen, rule, m.group(), replacement)));
                         }
                     }
                 }
             }
             Matcher forLine = FOR.matcher(line);
             if (forLine.matches()) {
-                out.add(new Mutant(rule, i + 1, "for: " + forLine.group(2) + forLine.group(3), "no for", replaceLine(lines, i, null),
-                        occurrence(seen, rule, "for", "no for")));
+                out.add(
+                        new Mutant(
+                                rule,
+                                i + 1,
+                                "for: " + forLine.group(2) + forLine.group(3),
+                                "no for",
+                                replaceLine(lines, i, null),
+                                occurrence(seen, rule, "for", "no for")));
                 int v = Integer.parseInt(forLine.group(2));
                 if (v > 1) {
                     String half = "for: " + (v / 2) + forLine.group(3);
-                    out.add(new Mutant(rule, i + 1, "for: " + v + forLine.group(3), half,
-                            replaceLine(lines, i, forLine.group(1) + half), occurrence(seen, rule, "for", half)));
+                    out.add(
+                            new Mutant(
+                                    rule,
+                                    i + 1,
+                                    "for: " + v + forLine.group(3),
+                                    half,
+                                    replaceLine(lines, i, forLine.group(1) + half),
+                                    occurrence(seen, rule, "for", half)));
                 }
             }
         }
@@ -158,13 +205,19 @@ final class RuleMutations {
     }
 
     /** Runs promtool's unit tests against one mutant, in a copy of the alerts/ layout. */
-    static Outcome run(Path promtool, Mutant mutant, Path testFile, Path work) throws IOException, InterruptedException {
-        Path dir = Files.createDirectories(work.resolve("mutant-" + RUNS.incrementAndGet())); // one directory each
+    static Outcome run(Path promtool, Mutant mutant, Path testFile, Path work)
+            throws IOException, InterruptedException {
+        Path dir =
+                Files.createDirectories(
+                        work.resolve("mutant-" + RUNS.incrementAndGet())); // one directory each
         Path rules = dir.resolve("address-standardizer.rules.yml");
         Files.writeString(rules, mutant.text(), StandardCharsets.UTF_8);
         Path tests = Files.createDirectories(dir.resolve("tests")).resolve(testFile.getFileName());
         Files.copy(testFile, tests, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Process p = new ProcessBuilder(promtool.toString(), "test", "rules", tests.toString()).redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(promtool.toString(), "test", "rules", tests.toString())
+                        .redirectErrorStream(true)
+                        .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -174,7 +227,10 @@ final class RuleMutations {
             return Outcome.SURVIVED;
         }
         // A mutant promtool cannot even load is no test of the tests.
-        return out.contains("parse error") || out.contains("error parsing") || out.contains("bad_data")
-                ? Outcome.INVALID : Outcome.KILLED;
+        return out.contains("parse error")
+                        || out.contains("error parsing")
+                        || out.contains("bad_data")
+                ? Outcome.INVALID
+                : Outcome.KILLED;
     }
 }

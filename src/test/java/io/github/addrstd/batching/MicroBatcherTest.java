@@ -1,5 +1,8 @@
 package io.github.addrstd.batching;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -12,13 +15,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class MicroBatcherTest {
 
-    /** Records every batch and echoes its items upper-cased; can be blocked to let a queue build up. */
-    private static final class RecordingHandler implements MicroBatcher.BatchHandler<String, String> {
+    /**
+     * Records every batch and echoes its items upper-cased; can be blocked to let a queue build up.
+     */
+    private static final class RecordingHandler
+            implements MicroBatcher.BatchHandler<String, String> {
         final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch release;
         final CountDownLatch firstBatchStarted = new CountDownLatch(1);
@@ -38,27 +41,35 @@ class MicroBatcherTest {
 
     private static MicroBatcher<String, String> batcher(
             RecordingHandler handler, int maxSize, int maxTokens, Duration maxWait, int capacity) {
-        return new MicroBatcher<>("test", new BatchingSettings(maxSize, maxTokens, maxWait, capacity),
-                handler, String::length, BatcherListener.NONE);
+        return new MicroBatcher<>(
+                "test",
+                new BatchingSettings(maxSize, maxTokens, maxWait, capacity),
+                handler,
+                String::length,
+                BatcherListener.NONE);
     }
 
     @Test
     void closesBatchAtMaxSize() throws Exception {
         RecordingHandler handler = new RecordingHandler(false);
-        try (MicroBatcher<String, String> b = batcher(handler, 4, 10_000, Duration.ofSeconds(30), 64)) {
+        try (MicroBatcher<String, String> b =
+                batcher(handler, 4, 10_000, Duration.ofSeconds(30), 64)) {
             List<CompletableFuture<String>> futures = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 futures.add(b.submit("s", "r" + i));
             }
             assertThat(futures.get(7).get(5, TimeUnit.SECONDS)).isEqualTo("R7");
-            assertThat(handler.batches).hasSize(2).allSatisfy(batch -> assertThat(batch).hasSize(4));
+            assertThat(handler.batches)
+                    .hasSize(2)
+                    .allSatisfy(batch -> assertThat(batch).hasSize(4));
         }
     }
 
     @Test
     void closesBatchAtTokenBudget() throws Exception {
         RecordingHandler handler = new RecordingHandler(true);
-        try (MicroBatcher<String, String> b = batcher(handler, 100, 30, Duration.ofMillis(200), 128)) {
+        try (MicroBatcher<String, String> b =
+                batcher(handler, 100, 30, Duration.ofMillis(200), 128)) {
             CompletableFuture<String> blocker = b.submit("s", "x");
             handler.firstBatchStarted.await();
             List<CompletableFuture<String>> futures = new ArrayList<>();
@@ -80,20 +91,23 @@ class MicroBatcherTest {
     void singleRecordOverBudgetStillRuns() throws Exception {
         RecordingHandler handler = new RecordingHandler(false);
         try (MicroBatcher<String, String> b = batcher(handler, 8, 5, Duration.ofMillis(1), 16)) {
-            assertThat(b.submit("s", "much longer than five").get(5, TimeUnit.SECONDS)).isEqualTo("MUCH LONGER THAN FIVE");
+            assertThat(b.submit("s", "much longer than five").get(5, TimeUnit.SECONDS))
+                    .isEqualTo("MUCH LONGER THAN FIVE");
         }
     }
 
     @Test
     void closesPartialBatchAfterMaxWait() throws Exception {
         RecordingHandler handler = new RecordingHandler(false);
-        try (MicroBatcher<String, String> b = batcher(handler, 100, 10_000, Duration.ofMillis(50), 200)) {
+        try (MicroBatcher<String, String> b =
+                batcher(handler, 100, 10_000, Duration.ofMillis(50), 200)) {
             long start = System.nanoTime();
             CompletableFuture<String> a = b.submit("s", "a");
             CompletableFuture<String> c = b.submit("s", "c");
             assertThat(a.get(5, TimeUnit.SECONDS)).isEqualTo("A");
             assertThat(c.get(5, TimeUnit.SECONDS)).isEqualTo("C");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(45));
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(45));
             assertThat(handler.batches).containsExactly(List.of("a", "c"));
         }
     }
@@ -101,7 +115,8 @@ class MicroBatcherTest {
     @Test
     void takesRoundRobinAcrossSources() throws Exception {
         RecordingHandler handler = new RecordingHandler(true);
-        try (MicroBatcher<String, String> b = batcher(handler, 4, 10_000, Duration.ofMillis(1), 64)) {
+        try (MicroBatcher<String, String> b =
+                batcher(handler, 4, 10_000, Duration.ofMillis(1), 64)) {
             CompletableFuture<String> blocker = b.submit("busy", "first");
             handler.firstBatchStarted.await();
             List<CompletableFuture<String>> futures = new ArrayList<>();
@@ -111,9 +126,11 @@ class MicroBatcherTest {
             futures.add(b.submit("quiet", "quiet0"));
             futures.add(b.submit("other", "other0"));
             handler.release.countDown();
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                    .get(5, TimeUnit.SECONDS);
             blocker.get();
-            // The two quiet sources are served in the first batch after the blocker, not after all of "busy".
+            // The two quiet sources are served in the first batch after the blocker, not after all
+            // of "busy".
             assertThat(handler.batches.get(1)).contains("quiet0", "other0").hasSize(4);
         }
     }
@@ -121,16 +138,19 @@ class MicroBatcherTest {
     @Test
     void aFullQueueFailsTheRecordAtOnceInsteadOfBlockingTheTaskThread() throws Exception {
         RecordingHandler handler = new RecordingHandler(true);
-        try (MicroBatcher<String, String> b = batcher(handler, 2, 10_000, Duration.ofMillis(1), 2)) {
+        try (MicroBatcher<String, String> b =
+                batcher(handler, 2, 10_000, Duration.ofMillis(1), 2)) {
             b.submit("s", "in-handler");
             handler.firstBatchStarted.await();
             b.submit("s", "q1");
             b.submit("s", "q2");
             long started = System.nanoTime();
             CompletableFuture<String> rejected = b.submit("s", "q3");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(200));
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .isLessThan(Duration.ofMillis(200));
             assertThatThrownBy(() -> rejected.get(1, TimeUnit.SECONDS))
-                    .hasCauseInstanceOf(BatcherFullException.class).hasMessageContaining("batch.queue-capacity");
+                    .hasCauseInstanceOf(BatcherFullException.class)
+                    .hasMessageContaining("batch.queue-capacity");
             assertThat(b.queueDepth()).isEqualTo(2);
             handler.release.countDown();
         }
@@ -139,7 +159,8 @@ class MicroBatcherTest {
     @Test
     void aCancelledRecordIsWithdrawnFreesItsPlaceAndIsNeverRun() throws Exception {
         RecordingHandler handler = new RecordingHandler(true);
-        try (MicroBatcher<String, String> b = batcher(handler, 2, 10_000, Duration.ofMillis(1), 2)) {
+        try (MicroBatcher<String, String> b =
+                batcher(handler, 2, 10_000, Duration.ofMillis(1), 2)) {
             CompletableFuture<String> running = b.submit("s", "in-handler");
             handler.firstBatchStarted.await();
             CompletableFuture<String> timedOut = b.submit("s", "timed-out");
@@ -149,13 +170,16 @@ class MicroBatcherTest {
             assertThat(b.submit("s", "fits-again")).isNotCompletedExceptionally();
             handler.release.countDown();
             assertThat(running.get(5, TimeUnit.SECONDS)).isEqualTo("IN-HANDLER");
-            // The queue (capacity 2) is full until the worker takes kept and fits-again: wait for it.
+            // The queue (capacity 2) is full until the worker takes kept and fits-again: wait for
+            // it.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (b.queueDepth() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
             b.submit("s", "last").get(5, TimeUnit.SECONDS);
-            assertThat(handler.batches.stream().flatMap(List::stream)).doesNotContain("timed-out").contains("kept", "fits-again");
+            assertThat(handler.batches.stream().flatMap(List::stream))
+                    .doesNotContain("timed-out")
+                    .contains("kept", "fits-again");
             assertThat(b.inFlight()).isZero();
         }
     }
@@ -163,7 +187,8 @@ class MicroBatcherTest {
     @Test
     void aResultArrivingAfterCancellationIsIgnored() throws Exception {
         RecordingHandler handler = new RecordingHandler(true);
-        try (MicroBatcher<String, String> b = batcher(handler, 4, 10_000, Duration.ofMillis(1), 8)) {
+        try (MicroBatcher<String, String> b =
+                batcher(handler, 4, 10_000, Duration.ofMillis(1), 8)) {
             CompletableFuture<String> inBatch = b.submit("s", "in-handler");
             handler.firstBatchStarted.await();
             inBatch.cancel(false); // the timeout fires while the model runs the record
@@ -178,16 +203,23 @@ class MicroBatcherTest {
     void closeRacingSubmitsNeverHandsTheHandlerAnEmptyBatch() throws Exception {
         for (int round = 0; round < 200; round++) {
             List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
-            MicroBatcher<String, String> b = new MicroBatcher<>("t", new BatchingSettings(64, 100_000, Duration.ofMillis(5), 256),
-                    batch -> {
-                        sizes.add(batch.size());
-                        return batch;
-                    }, String::length, BatcherListener.NONE);
-            Thread submitter = new Thread(() -> {
-                for (int i = 0; i < 100; i++) {
-                    b.submit("s", "r" + i);
-                }
-            });
+            MicroBatcher<String, String> b =
+                    new MicroBatcher<>(
+                            "t",
+                            new BatchingSettings(64, 100_000, Duration.ofMillis(5), 256),
+                            batch -> {
+                                sizes.add(batch.size());
+                                return batch;
+                            },
+                            String::length,
+                            BatcherListener.NONE);
+            Thread submitter =
+                    new Thread(
+                            () -> {
+                                for (int i = 0; i < 100; i++) {
+                                    b.submit("s", "r" + i);
+                                }
+                            });
             submitter.start();
             b.close();
             submitter.join();
@@ -198,27 +230,44 @@ class MicroBatcherTest {
     @Test
     void handlerFailureFailsEachFutureOfTheBatchOnce() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        MicroBatcher.BatchHandler<String, String> failing = batch -> {
-            if (calls.incrementAndGet() == 1) {
-                throw new IllegalStateException("boom");
-            }
-            return batch;
-        };
-        try (MicroBatcher<String, String> b = new MicroBatcher<>("t", new BatchingSettings(2, 100, Duration.ofMillis(20), 4),
-                failing, String::length, BatcherListener.NONE)) {
+        MicroBatcher.BatchHandler<String, String> failing =
+                batch -> {
+                    if (calls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("boom");
+                    }
+                    return batch;
+                };
+        try (MicroBatcher<String, String> b =
+                new MicroBatcher<>(
+                        "t",
+                        new BatchingSettings(2, 100, Duration.ofMillis(20), 4),
+                        failing,
+                        String::length,
+                        BatcherListener.NONE)) {
             CompletableFuture<String> f1 = b.submit("s", "a");
             CompletableFuture<String> f2 = b.submit("s", "b");
-            assertThatThrownBy(f1::get).isInstanceOf(ExecutionException.class).hasMessageContaining("boom");
-            assertThatThrownBy(f2::get).isInstanceOf(ExecutionException.class).hasMessageContaining("boom");
-            assertThat(b.submit("s", "c").get(5, TimeUnit.SECONDS)).as("the batcher keeps running").isEqualTo("c");
+            assertThatThrownBy(f1::get)
+                    .isInstanceOf(ExecutionException.class)
+                    .hasMessageContaining("boom");
+            assertThatThrownBy(f2::get)
+                    .isInstanceOf(ExecutionException.class)
+                    .hasMessageContaining("boom");
+            assertThat(b.submit("s", "c").get(5, TimeUnit.SECONDS))
+                    .as("the batcher keeps running")
+                    .isEqualTo("c");
             assertThat(b.inFlight()).isZero();
         }
     }
 
     @Test
     void wrongResultCountFailsTheBatch() throws Exception {
-        try (MicroBatcher<String, String> b = new MicroBatcher<>("t", new BatchingSettings(1, 100, Duration.ZERO, 4),
-                batch -> List.of(), String::length, BatcherListener.NONE)) {
+        try (MicroBatcher<String, String> b =
+                new MicroBatcher<>(
+                        "t",
+                        new BatchingSettings(1, 100, Duration.ZERO, 4),
+                        batch -> List.of(),
+                        String::length,
+                        BatcherListener.NONE)) {
             assertThatThrownBy(() -> b.submit("s", "a").get(5, TimeUnit.SECONDS))
                     .hasMessageContaining("returned 0 results for 1 records");
         }
@@ -233,39 +282,52 @@ class MicroBatcherTest {
         CompletableFuture<String> queued = b.submit("s", "queued");
         Thread closer = new Thread(b::close);
         closer.start();
-        assertThatThrownBy(() -> queued.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(BatcherClosedException.class);
+        assertThatThrownBy(() -> queued.get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(BatcherClosedException.class);
         handler.release.countDown();
         closer.join(5_000);
-        assertThat(running.get(5, TimeUnit.SECONDS)).as("the running batch finishes").isEqualTo("RUNNING");
-        assertThatThrownBy(() -> b.submit("s", "late").get()).hasCauseInstanceOf(BatcherClosedException.class);
+        assertThat(running.get(5, TimeUnit.SECONDS))
+                .as("the running batch finishes")
+                .isEqualTo("RUNNING");
+        assertThatThrownBy(() -> b.submit("s", "late").get())
+                .hasCauseInstanceOf(BatcherClosedException.class);
         assertThat(b.inFlight()).isZero();
     }
 
     @Test
     void everyFutureCompletesExactlyOnceUnderConcurrency() throws Exception {
         AtomicInteger processed = new AtomicInteger();
-        try (MicroBatcher<Integer, Integer> b = new MicroBatcher<>("t", new BatchingSettings(16, 1_000, Duration.ofMillis(2), 64),
-                batch -> {
-                    processed.addAndGet(batch.size());
-                    return batch.stream().map(i -> i * 2).toList();
-                }, i -> 1, BatcherListener.NONE)) {
+        try (MicroBatcher<Integer, Integer> b =
+                new MicroBatcher<>(
+                        "t",
+                        new BatchingSettings(16, 1_000, Duration.ofMillis(2), 64),
+                        batch -> {
+                            processed.addAndGet(batch.size());
+                            return batch.stream().map(i -> i * 2).toList();
+                        },
+                        i -> 1,
+                        BatcherListener.NONE)) {
             int threads = 4;
             int perThread = 2_000;
-            List<CompletableFuture<Integer>> futures = Collections.synchronizedList(new ArrayList<>());
+            List<CompletableFuture<Integer>> futures =
+                    Collections.synchronizedList(new ArrayList<>());
             List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int base = t * perThread;
                 String source = "subtask-" + t;
-                // Like the async operator: at most 16 in flight per source, so 4 sources never exceed the queue.
+                // Like the async operator: at most 16 in flight per source, so 4 sources never
+                // exceed the queue.
                 java.util.concurrent.Semaphore capacity = new java.util.concurrent.Semaphore(16);
-                Thread w = new Thread(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        capacity.acquireUninterruptibly();
-                        CompletableFuture<Integer> f = b.submit(source, base + i);
-                        f.whenComplete((r, e) -> capacity.release());
-                        futures.add(f);
-                    }
-                });
+                Thread w =
+                        new Thread(
+                                () -> {
+                                    for (int i = 0; i < perThread; i++) {
+                                        capacity.acquireUninterruptibly();
+                                        CompletableFuture<Integer> f = b.submit(source, base + i);
+                                        f.whenComplete((r, e) -> capacity.release());
+                                        futures.add(f);
+                                    }
+                                });
                 workers.add(w);
                 w.start();
             }

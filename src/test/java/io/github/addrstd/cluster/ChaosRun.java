@@ -1,10 +1,10 @@
 package io.github.addrstd.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.addrstd.local.EmbeddedKafkaBroker;
 import io.github.addrstd.tools.BenchmarkCommand;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,12 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * SIGKILLs TaskManager processes of a real multi-process Flink cluster while the job streams: each kill
- * lands while records are in flight and the sinks' open transactions hold uncommitted output (proven by
- * the gap between records produced and records committed at that instant). Afterwards every input key is
- * looked up in both output topics with read_committed: lost and duplicated records are counted, each
- * restart is read from the JobManager, and the records produced after each recovery are checked to have
- * been tagged by the model, not degraded.
+ * SIGKILLs TaskManager processes of a real multi-process Flink cluster while the job streams: each
+ * kill lands while records are in flight and the sinks' open transactions hold uncommitted output
+ * (proven by the gap between records produced and records committed at that instant). Afterwards
+ * every input key is looked up in both output topics with read_committed: lost and duplicated
+ * records are counted, each restart is read from the JobManager, and the records produced after
+ * each recovery are checked to have been tagged by the model, not degraded.
  */
 public final class ChaosRun {
 
@@ -41,33 +41,68 @@ public final class ChaosRun {
     public record Settings(int records, int kills, int ratePerSecond, int taskManagers) {}
 
     /** One kill and the recovery after it. */
-    public record Kill(int number, long producedAtKill, long committedAtKill, long restartsAfter, double recoverySeconds,
+    public record Kill(
+            int number,
+            long producedAtKill,
+            long committedAtKill,
+            long restartsAfter,
+            double recoverySeconds,
             long recoveredAtMillis) {
 
-        /** Produced but not committed when the process died: in flight, or in an open transaction. */
+        /**
+         * Produced but not committed when the process died: in flight, or in an open transaction.
+         */
         public long uncommittedAtKill() {
             return producedAtKill - committedAtKill;
         }
     }
 
     /** The outcome. */
-    public record Report(int records, List<Kill> kills, long restarts, long lost, long duplicated, long standardized,
-            long deadLettered, long degraded, long taggedAfterLastRecovery, double seconds) {
+    public record Report(
+            int records,
+            List<Kill> kills,
+            long restarts,
+            long lost,
+            long duplicated,
+            long standardized,
+            long deadLettered,
+            long degraded,
+            long taggedAfterLastRecovery,
+            double seconds) {
 
         public void print(PrintStream out) {
             out.println();
-            out.println("| kill | produced at kill | committed at kill | uncommitted at kill | restarts after | recovery s |");
+            out.println(
+                    "| kill | produced at kill | committed at kill | uncommitted at kill | restarts"
+                            + " after | recovery s |");
             out.println("|---:|---:|---:|---:|---:|---:|");
             for (Kill k : kills) {
-                out.printf("| %d | %d | %d | %d | %d | %.1f |%n", k.number(), k.producedAtKill(), k.committedAtKill(),
-                        k.uncommittedAtKill(), k.restartsAfter(), k.recoverySeconds());
+                out.printf(
+                        "| %d | %d | %d | %d | %d | %.1f |%n",
+                        k.number(),
+                        k.producedAtKill(),
+                        k.committedAtKill(),
+                        k.uncommittedAtKill(),
+                        k.restartsAfter(),
+                        k.recoverySeconds());
             }
             out.println();
-            out.println("| records | kills | restarts | lost | duplicated | standardized | dead letters | degraded "
-                    + "| model-tagged after last recovery | seconds |");
+            out.println(
+                    "| records | kills | restarts | lost | duplicated | standardized | dead letters"
+                            + " | degraded | model-tagged after last recovery | seconds |");
             out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            out.printf("| %d | %d | %d | %d | %d | %d | %d | %d | %d | %.0f |%n", records, kills.size(), restarts, lost,
-                    duplicated, standardized, deadLettered, degraded, taggedAfterLastRecovery, seconds);
+            out.printf(
+                    "| %d | %d | %d | %d | %d | %d | %d | %d | %d | %.0f |%n",
+                    records,
+                    kills.size(),
+                    restarts,
+                    lost,
+                    duplicated,
+                    standardized,
+                    deadLettered,
+                    degraded,
+                    taggedAfterLastRecovery,
+                    seconds);
         }
     }
 
@@ -81,34 +116,58 @@ public final class ChaosRun {
         String outTopic = "chaos-out-" + suffix;
         String dlq = "chaos-dlq-" + suffix;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            EmbeddedKafkaBroker.createTopics(broker.bootstrapServers(), List.of(in, outTopic, dlq), 4, (short) 1);
+            EmbeddedKafkaBroker.createTopics(
+                    broker.bootstrapServers(), List.of(in, outTopic, dlq), 4, (short) 1);
             int slots = 2;
-            Map<String, String> overrides = Map.ofEntries(
-                    Map.entry("taskmanager.numberOfTaskSlots", String.valueOf(slots)),
-                    Map.entry("parallelism.default", String.valueOf(slots * settings.taskManagers())),
-                    Map.entry("jobmanager.memory.process.size", "1g"),
-                    Map.entry("taskmanager.memory.process.size", "1600m"),
-                    Map.entry("taskmanager.memory.task.off-heap.size", "256m"),
-                    Map.entry("taskmanager.memory.jvm-overhead.max", "512m"),
-                    Map.entry("taskmanager.memory.managed.fraction", "0.05"),
-                    Map.entry("heartbeat.interval", "1000"),
-                    Map.entry("heartbeat.timeout", "5000"),
-                    Map.entry("jobmanager.scheduler", "default"),
-                    Map.entry("metrics.reporter.prom.port", "9270-9290"));
-            log.printf("starting a JobManager and %d TaskManagers as processes ...%n", settings.taskManagers());
-            try (StandaloneFlinkCluster cluster = StandaloneFlinkCluster.start(settings.taskManagers(), overrides)) {
+            Map<String, String> overrides =
+                    Map.ofEntries(
+                            Map.entry("taskmanager.numberOfTaskSlots", String.valueOf(slots)),
+                            Map.entry(
+                                    "parallelism.default",
+                                    String.valueOf(slots * settings.taskManagers())),
+                            Map.entry("jobmanager.memory.process.size", "1g"),
+                            Map.entry("taskmanager.memory.process.size", "1600m"),
+                            Map.entry("taskmanager.memory.task.off-heap.size", "256m"),
+                            Map.entry("taskmanager.memory.jvm-overhead.max", "512m"),
+                            Map.entry("taskmanager.memory.managed.fraction", "0.05"),
+                            Map.entry("heartbeat.interval", "1000"),
+                            Map.entry("heartbeat.timeout", "5000"),
+                            Map.entry("jobmanager.scheduler", "default"),
+                            Map.entry("metrics.reporter.prom.port", "9270-9290"));
+            log.printf(
+                    "starting a JobManager and %d TaskManagers as processes ...%n",
+                    settings.taskManagers());
+            try (StandaloneFlinkCluster cluster =
+                    StandaloneFlinkCluster.start(settings.taskManagers(), overrides)) {
                 log.printf("cluster up at %s (logs in %s)%n", cluster.restUrl(), cluster.workDir());
                 Path jar = StandaloneFlinkCluster.jobJar(cluster.workDir());
-                String jobId = cluster.submit(jar, "io.github.addrstd.job.AddressStandardizationJob", List.of(
-                        "--bootstrap-servers", broker.bootstrapServers(),
-                        "--input-topic", in, "--output-topic", outTopic, "--dead-letter-topic", dlq,
-                        "--model-dir", Path.of("model/default").toAbsolutePath().toString(),
-                        "--checkpoint.interval", "2 s",
-                        // Every slot busy: each TaskManager holds subtasks, so each kill interrupts the job.
-                        "--parallelism", String.valueOf(slots * settings.taskManagers()),
-                        "--starting-offsets", "EARLIEST",
-                        "--async.capacity", "64",
-                        "--job-name", "chaos-" + suffix));
+                String jobId =
+                        cluster.submit(
+                                jar,
+                                "io.github.addrstd.job.AddressStandardizationJob",
+                                List.of(
+                                        "--bootstrap-servers",
+                                        broker.bootstrapServers(),
+                                        "--input-topic",
+                                        in,
+                                        "--output-topic",
+                                        outTopic,
+                                        "--dead-letter-topic",
+                                        dlq,
+                                        "--model-dir",
+                                        Path.of("model/default").toAbsolutePath().toString(),
+                                        "--checkpoint.interval",
+                                        "2 s",
+                                        // Every slot busy: each TaskManager holds subtasks, so each
+                                        // kill interrupts the job.
+                                        "--parallelism",
+                                        String.valueOf(slots * settings.taskManagers()),
+                                        "--starting-offsets",
+                                        "EARLIEST",
+                                        "--async.capacity",
+                                        "64",
+                                        "--job-name",
+                                        "chaos-" + suffix));
                 cluster.awaitAllTasksRunning(jobId, Duration.ofMinutes(3));
                 log.printf("job %s running%n", jobId);
 
@@ -116,46 +175,75 @@ public final class ChaosRun {
                 Thread reader = new Thread(outputs, "chaos-reader");
                 reader.start();
                 AtomicLong produced = new AtomicLong();
-                Thread producer = new Thread(() -> produce(broker.bootstrapServers(), in, addresses, settings, produced),
-                        "chaos-producer");
+                Thread producer =
+                        new Thread(
+                                () ->
+                                        produce(
+                                                broker.bootstrapServers(),
+                                                in,
+                                                addresses,
+                                                settings,
+                                                produced),
+                                "chaos-producer");
                 producer.start();
 
                 List<Kill> kills = new ArrayList<>();
                 for (int k = 1; k <= settings.kills(); k++) {
-                    // Kill once the job has committed its share of the stream, so every kill lands while it works
-                    // (and the producer, still ahead, keeps records in flight), however long recoveries take.
+                    // Kill once the job has committed its share of the stream, so every kill lands
+                    // while it works
+                    // (and the producer, still ahead, keeps records in flight), however long
+                    // recoveries take.
                     long at = (long) settings.records() * k / (settings.kills() + 1);
                     while (outputs.distinctKeys() < at && producer.isAlive()) {
                         Thread.sleep(20);
                     }
-                    List<Process> live = cluster.taskManagerProcesses().stream().filter(Process::isAlive).toList();
+                    List<Process> live =
+                            cluster.taskManagerProcesses().stream()
+                                    .filter(Process::isAlive)
+                                    .toList();
                     if (cluster.freeSlots() > 0) {
-                        throw new IllegalStateException("a TaskManager is idle (free slots): a kill there would prove nothing");
+                        throw new IllegalStateException(
+                                "a TaskManager is idle (free slots): a kill there would prove"
+                                        + " nothing");
                     }
                     Process victim = live.get(k % live.size());
                     long restartsBefore = cluster.restarts(jobId);
                     long producedAtKill = produced.get();
                     long committedAtKill = outputs.distinctKeys();
-                    victim.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no transaction abort
+                    victim.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no
+                    // transaction abort
                     long killed = System.nanoTime();
-                    log.printf("kill %d: SIGKILL TaskManager pid %d with %d records produced, %d committed%n", k,
-                            victim.pid(), producedAtKill, committedAtKill);
-                    cluster.startTaskManager(); // a replacement, as Kubernetes or a supervisor would start
+                    log.printf(
+                            "kill %d: SIGKILL TaskManager pid %d with %d records produced, %d"
+                                    + " committed%n",
+                            k, victim.pid(), producedAtKill, committedAtKill);
+                    cluster.startTaskManager(); // a replacement, as Kubernetes or a supervisor
+                    // would start
                     long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-                    while (cluster.restarts(jobId) <= restartsBefore && System.nanoTime() < deadline) {
+                    while (cluster.restarts(jobId) <= restartsBefore
+                            && System.nanoTime() < deadline) {
                         Thread.sleep(200);
                     }
                     cluster.awaitAllTasksRunning(jobId, Duration.ofMinutes(5));
                     long restartsAfter = cluster.restarts(jobId);
                     double recovery = (System.nanoTime() - killed) / 1e9;
-                    kills.add(new Kill(k, producedAtKill, committedAtKill, restartsAfter, recovery, System.currentTimeMillis()));
-                    log.printf("kill %d: restarts %d -> %d, all tasks running again after %.1f s%n", k, restartsBefore,
-                            restartsAfter, recovery);
+                    kills.add(
+                            new Kill(
+                                    k,
+                                    producedAtKill,
+                                    committedAtKill,
+                                    restartsAfter,
+                                    recovery,
+                                    System.currentTimeMillis()));
+                    log.printf(
+                            "kill %d: restarts %d -> %d, all tasks running again after %.1f s%n",
+                            k, restartsBefore, restartsAfter, recovery);
                 }
                 producer.join();
                 log.printf("produced %d records; waiting for the output ...%n", produced.get());
                 long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-                while (outputs.distinctKeys() < settings.records() && System.nanoTime() < deadline) {
+                while (outputs.distinctKeys() < settings.records()
+                        && System.nanoTime() < deadline) {
                     Thread.sleep(500);
                 }
                 Thread.sleep(6_000); // two more checkpoints: anything duplicated would show now
@@ -164,7 +252,8 @@ public final class ChaosRun {
                 long restarts = cluster.restarts(jobId);
                 cluster.cancel(jobId);
 
-                long lastRecovery = kills.isEmpty() ? 0 : kills.get(kills.size() - 1).recoveredAtMillis();
+                long lastRecovery =
+                        kills.isEmpty() ? 0 : kills.get(kills.size() - 1).recoveredAtMillis();
                 long lost = 0;
                 for (int i = 0; i < settings.records(); i++) {
                     if (!outputs.counts.containsKey("c-" + i)) {
@@ -172,18 +261,32 @@ public final class ChaosRun {
                     }
                 }
                 long duplicated = outputs.total.get() - outputs.distinctKeys();
-                return new Report(settings.records(), kills, restarts, lost, duplicated, outputs.standardized.get(),
-                        outputs.deadLettered.get(), outputs.degraded.get(), outputs.taggedAfter(lastRecovery),
+                return new Report(
+                        settings.records(),
+                        kills,
+                        restarts,
+                        lost,
+                        duplicated,
+                        outputs.standardized.get(),
+                        outputs.deadLettered.get(),
+                        outputs.degraded.get(),
+                        outputs.taggedAfter(lastRecovery),
                         (System.nanoTime() - started) / 1e9);
             }
         }
     }
 
-    private static void produce(String bootstrap, String topic, List<String> addresses, Settings settings, AtomicLong produced) {
+    private static void produce(
+            String bootstrap,
+            String topic,
+            List<String> addresses,
+            Settings settings,
+            AtomicLong produced) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             long start = System.nanoTime();
             for (int i = 0; i < settings.records(); i++) {
                 long due = start + (long) (i * 1e9 / settings.ratePerSecond());
@@ -192,8 +295,14 @@ public final class ChaosRun {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
                 String key = "c-" + i;
-                String value = JSON.writeValueAsString(Map.of("id", key, "address", addresses.get(i % addresses.size())));
-                producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)));
+                String value =
+                        JSON.writeValueAsString(
+                                Map.of("id", key, "address", addresses.get(i % addresses.size())));
+                producer.send(
+                        new ProducerRecord<>(
+                                topic,
+                                key.getBytes(StandardCharsets.UTF_8),
+                                value.getBytes(StandardCharsets.UTF_8)));
                 produced.incrementAndGet();
             }
             producer.flush();
@@ -223,7 +332,10 @@ public final class ChaosRun {
             return counts.size();
         }
 
-        /** Records processed after {@code millis} that the model tagged (standardized, not degraded). */
+        /**
+         * Records processed after {@code millis} that the model tagged (standardized, not
+         * degraded).
+         */
         long taggedAfter(long millis) {
             return taggedAt.values().stream().filter(t -> t > millis).count();
         }
@@ -234,7 +346,8 @@ public final class ChaosRun {
 
         @Override
         public void run() {
-            try (KafkaConsumer<byte[], byte[]> consumer = EmbeddedKafkaBroker.readCommittedConsumer(bootstrap, "chaos-reader")) {
+            try (KafkaConsumer<byte[], byte[]> consumer =
+                    EmbeddedKafkaBroker.readCommittedConsumer(bootstrap, "chaos-reader")) {
                 consumer.subscribe(topics);
                 while (running) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
@@ -247,7 +360,10 @@ public final class ChaosRun {
                             if (v.at("/standardized/degraded").asBoolean(false)) {
                                 degraded.incrementAndGet();
                             } else {
-                                taggedAt.put(key, java.time.Instant.parse(v.get("processed_at").asText()).toEpochMilli());
+                                taggedAt.put(
+                                        key,
+                                        java.time.Instant.parse(v.get("processed_at").asText())
+                                                .toEpochMilli());
                             }
                         } else {
                             deadLettered.incrementAndGet();

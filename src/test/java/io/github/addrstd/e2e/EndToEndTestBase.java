@@ -1,7 +1,7 @@
 package io.github.addrstd.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.addrstd.event.RawAddressRecord;
 import io.github.addrstd.job.AddressJobOptions;
 import io.github.addrstd.job.AddressStandardizationJob;
@@ -9,6 +9,8 @@ import io.github.addrstd.local.EmbeddedKafkaBroker;
 import io.github.addrstd.model.ModelDirectory;
 import io.github.addrstd.source.RawRecordDeserializationSchema;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -36,25 +38,27 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * The whole job against a real Kafka broker: produce the sample addresses plus broken records,
- * run the job to the end of the input, and read both output topics with read_committed.
- * Subclasses say where the broker comes from.
+ * The whole job against a real Kafka broker: produce the sample addresses plus broken records, run
+ * the job to the end of the input, and read both output topics with read_committed. Subclasses say
+ * where the broker comes from.
  */
 abstract class EndToEndTestBase {
 
     /** One TaskManager with two slots: both subtasks of the tagging operator share one model. */
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
 
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    static final ObjectMapper JSON =
+            new ObjectMapper()
+                    .enable(
+                            com.fasterxml.jackson.databind.DeserializationFeature
+                                    .USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** Bootstrap servers of a running broker. */
     abstract String bootstrapServers();
@@ -63,12 +67,16 @@ abstract class EndToEndTestBase {
     static Map<String, byte[]> inputRecords() throws Exception {
         Map<String, byte[]> records = new HashMap<>();
         int n = 0;
-        for (String line : Files.readAllLines(Path.of("kafka/samples/raw-addresses.jsonl"), StandardCharsets.UTF_8)) {
+        for (String line :
+                Files.readAllLines(
+                        Path.of("kafka/samples/raw-addresses.jsonl"), StandardCharsets.UTF_8)) {
             if (!line.isBlank()) {
                 records.put("k-" + n++, line.getBytes(StandardCharsets.UTF_8));
             }
         }
-        records.put("k-invalid-utf8", new byte[] {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+        records.put(
+                "k-invalid-utf8",
+                new byte[] {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
         records.put("k-empty-value", new byte[0]);
         return records;
     }
@@ -85,45 +93,63 @@ abstract class EndToEndTestBase {
         conf.set(AddressJobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
         conf.set(AddressJobOptions.PARALLELISM, 2);
         conf.set(AddressJobOptions.BATCH_MAX_SIZE, 16);
-        EmbeddedKafkaBroker.createTopics(bootstrapServers(), List.of(
-                conf.get(AddressJobOptions.INPUT_TOPIC), conf.get(AddressJobOptions.OUTPUT_TOPIC),
-                conf.get(AddressJobOptions.DEAD_LETTER_TOPIC)), 2, (short) 1);
+        EmbeddedKafkaBroker.createTopics(
+                bootstrapServers(),
+                List.of(
+                        conf.get(AddressJobOptions.INPUT_TOPIC),
+                        conf.get(AddressJobOptions.OUTPUT_TOPIC),
+                        conf.get(AddressJobOptions.DEAD_LETTER_TOPIC)),
+                2,
+                (short) 1);
         return conf;
     }
 
-    /** Runs the job over {@code records} and returns key -> (topic, value JSON) of everything it wrote. */
+    /**
+     * Runs the job over {@code records} and returns key -> (topic, value JSON) of everything it
+     * wrote.
+     */
     Map<String, List<Output>> runJob(Map<String, byte[]> records) throws Exception {
         Configuration conf = freshJobConfig();
-        String suffix = conf.get(AddressJobOptions.TRANSACTIONAL_ID_PREFIX).substring("e2e-".length());
+        String suffix =
+                conf.get(AddressJobOptions.TRANSACTIONAL_ID_PREFIX).substring("e2e-".length());
 
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
+                new KafkaProducer<>(
+                        producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Map.Entry<String, byte[]> r : records.entrySet()) {
-                producer.send(new ProducerRecord<>(conf.get(AddressJobOptions.INPUT_TOPIC),
-                        r.getKey().getBytes(StandardCharsets.UTF_8), r.getValue()));
+                producer.send(
+                        new ProducerRecord<>(
+                                conf.get(AddressJobOptions.INPUT_TOPIC),
+                                r.getKey().getBytes(StandardCharsets.UTF_8),
+                                r.getValue()));
             }
         }
 
-        KafkaSource<RawAddressRecord> source = KafkaSource.<RawAddressRecord>builder()
-                .setBootstrapServers(bootstrapServers())
-                .setTopics(conf.get(AddressJobOptions.INPUT_TOPIC))
-                .setGroupId("e2e-" + suffix)
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setBounded(OffsetsInitializer.latest())
-                .setDeserializer(new RawRecordDeserializationSchema())
-                .build();
+        KafkaSource<RawAddressRecord> source =
+                KafkaSource.<RawAddressRecord>builder()
+                        .setBootstrapServers(bootstrapServers())
+                        .setTopics(conf.get(AddressJobOptions.INPUT_TOPIC))
+                        .setGroupId("e2e-" + suffix)
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setBounded(OffsetsInitializer.latest())
+                        .setDeserializer(new RawRecordDeserializationSchema())
+                        .build();
         // No restarts: a record that fails the job must fail the test, not be retried out of sight.
         Configuration envConf = new Configuration();
         envConf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(envConf);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(envConf);
         AddressStandardizationJob job = new AddressStandardizationJob(conf);
         job.build(env, source, job.standardizedKafkaSink(), job.deadLetterKafkaSink());
         JobExecutionResult result = env.execute("e2e-" + suffix);
         assertThat(result.getJobID()).isNotNull();
 
-        return readAll(List.of(conf.get(AddressJobOptions.OUTPUT_TOPIC), conf.get(AddressJobOptions.DEAD_LETTER_TOPIC)),
+        return readAll(
+                List.of(
+                        conf.get(AddressJobOptions.OUTPUT_TOPIC),
+                        conf.get(AddressJobOptions.DEAD_LETTER_TOPIC)),
                 records.size());
     }
 
@@ -137,12 +163,14 @@ abstract class EndToEndTestBase {
         try (KafkaConsumer<byte[], byte[]> consumer =
                 EmbeddedKafkaBroker.readCommittedConsumer(bootstrapServers(), "e2e-reader")) {
             consumer.subscribe(topics);
-            // Read until the expected count arrived and a further quiet period shows no duplicates follow.
+            // Read until the expected count arrived and a further quiet period shows no duplicates
+            // follow.
             long quietUntil = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, quietUntil)) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     String key = new String(r.key(), StandardCharsets.UTF_8);
-                    byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new Output(r.topic(), JSON.readTree(r.value())));
+                    byKey.computeIfAbsent(key, k -> new ArrayList<>())
+                            .add(new Output(r.topic(), JSON.readTree(r.value())));
                     seen++;
                 }
                 if (seen >= expected && quietUntil == Long.MAX_VALUE) {
@@ -153,8 +181,12 @@ abstract class EndToEndTestBase {
         return byKey;
     }
 
-    /** The assertions users care about: every record exactly once, in the right topic, with its fields. */
-    void assertEveryRecordExactlyOnce(Map<String, byte[]> records, Map<String, List<Output>> outputs, String outTopicPrefix) {
+    /**
+     * The assertions users care about: every record exactly once, in the right topic, with its
+     * fields.
+     */
+    void assertEveryRecordExactlyOnce(
+            Map<String, byte[]> records, Map<String, List<Output>> outputs, String outTopicPrefix) {
         assertThat(outputs.keySet()).containsExactlyInAnyOrderElementsOf(records.keySet());
         outputs.forEach((key, list) -> assertThat(list).as("outputs for key %s", key).hasSize(1));
 
@@ -169,7 +201,9 @@ abstract class EndToEndTestBase {
                 assertThat(v.get("raw").asText()).isNotBlank();
                 assertThat(v.get("elements").isArray()).isTrue();
                 assertThat(v.get("standardized").get("full").asText()).isNotBlank();
-                assertThat(v.get("model_version").asText()).isEqualTo(ModelDirectory.open(Path.of("model/default")).metadata().version());
+                assertThat(v.get("model_version").asText())
+                        .isEqualTo(
+                                ModelDirectory.open(Path.of("model/default")).metadata().version());
                 assertThat(v.get("processed_at").asText()).contains("T");
                 assertThat(v.get("passthrough").isObject()).isTrue();
             } else {
@@ -177,7 +211,9 @@ abstract class EndToEndTestBase {
                 assertThat(v.get("reason").asText()).isNotBlank();
                 assertThat(v.get("stage").asText()).isNotBlank();
                 assertThat(v.get("original_value_base64").asText())
-                        .isEqualTo(java.util.Base64.getEncoder().encodeToString(records.get(e.getKey())));
+                        .isEqualTo(
+                                java.util.Base64.getEncoder()
+                                        .encodeToString(records.get(e.getKey())));
             }
         }
         assertThat(standardized).isGreaterThanOrEqualTo(290);

@@ -23,11 +23,15 @@ class TestcontainersKafkaEndToEndITCase extends EndToEndTestBase {
     /** Per test, so a missing engine shows as a skipped test with its reason, not as nothing. */
     @BeforeEach
     void startKafka() {
-        Assumptions.assumeTrue(dockerAvailable(),
-                "No Docker engine reachable: the Testcontainers Kafka end-to-end test is skipped "
-                        + "(EmbeddedKafkaEndToEndITCase covers the same path on an in-process broker)");
+        Assumptions.assumeTrue(
+                dockerAvailable(),
+                "No Docker engine reachable: the Testcontainers Kafka end-to-end test is skipped"
+                        + " (EmbeddedKafkaEndToEndITCase covers the same path on an in-process"
+                        + " broker)");
         if (kafka == null) {
-            kafka = new KafkaContainer(KAFKA_IMAGE).withEnv("KAFKA_TRANSACTION_MAX_TIMEOUT_MS", "3600000");
+            kafka =
+                    new KafkaContainer(KAFKA_IMAGE)
+                            .withEnv("KAFKA_TRANSACTION_MAX_TIMEOUT_MS", "3600000");
             kafka.start();
         }
     }

@@ -1,5 +1,9 @@
 package io.github.addrstd.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+
 import io.github.addrstd.event.AddressElement;
 
 import ai.djl.Model;
@@ -10,7 +14,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.translate.TranslatorContext;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,20 +23,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.groups.Tuple.tuple;
-
 /**
- * The translator alone, with fixed logits and no model (after DJL's TokenClassificationTranslatorTest):
- * batch encoding and padding, one label per word taken at its first word piece, offsets back in Java
- * string indices, and the contract check on the label count. The tokenizer is a 19-token vocabulary
- * written for this test (src/test/resources/translator/tokenizer.json).
+ * The translator alone, with fixed logits and no model (after DJL's
+ * TokenClassificationTranslatorTest): batch encoding and padding, one label per word taken at its
+ * first word piece, offsets back in Java string indices, and the contract check on the label count.
+ * The tokenizer is a 19-token vocabulary written for this test
+ * (src/test/resources/translator/tokenizer.json).
  */
 class AddressTaggingTranslatorTest {
 
-    private static final List<String> LABELS = List.of("O", "B-prov", "I-prov", "E-prov", "B-city", "E-city", "B-road",
-            "E-road", "B-roadno", "E-roadno");
+    private static final List<String> LABELS =
+            List.of(
+                    "O",
+                    "B-prov",
+                    "I-prov",
+                    "E-prov",
+                    "B-city",
+                    "E-city",
+                    "B-road",
+                    "E-road",
+                    "B-roadno",
+                    "E-roadno");
     private static final long PAD = 0;
 
     private NDManager manager;
@@ -43,9 +53,14 @@ class AddressTaggingTranslatorTest {
     @BeforeEach
     void setUp() throws Exception {
         manager = NDManager.newBaseManager("PyTorch");
-        tokenizer = HuggingFaceTokenizer.builder()
-                .optTokenizerPath(Path.of("src/test/resources/translator/tokenizer.json"))
-                .optAddSpecialTokens(true).optTruncation(true).optMaxLength(32).optPadding(false).build();
+        tokenizer =
+                HuggingFaceTokenizer.builder()
+                        .optTokenizerPath(Path.of("src/test/resources/translator/tokenizer.json"))
+                        .optAddSpecialTokens(true)
+                        .optTruncation(true)
+                        .optMaxLength(32)
+                        .optPadding(false)
+                        .build();
         ctx = new FixedContext(manager);
     }
 
@@ -56,10 +71,13 @@ class AddressTaggingTranslatorTest {
     }
 
     private AddressTaggingTranslator translator(boolean pipelineScores) {
-        return new AddressTaggingTranslator(tokenizer, new LabelSet(LABELS), 32, 8, PAD, pipelineScores);
+        return new AddressTaggingTranslator(
+                tokenizer, new LabelSet(LABELS), 32, 8, PAD, pipelineScores);
     }
 
-    /** Logits [batch, length, labels] with a clear winner per position (label index, or -1 for O). */
+    /**
+     * Logits [batch, length, labels] with a clear winner per position (label index, or -1 for O).
+     */
     private NDList logits(int[][] winners, int labelCount) {
         int batch = winners.length;
         int length = winners[0].length;
@@ -77,7 +95,8 @@ class AddressTaggingTranslatorTest {
         NDList input = translator(false).processInput(ctx, List.of("浙江省杭州市文三路478号", "杭州"));
         assertThat(input.get(0).getShape()).isEqualTo(new Shape(2, 16));
         // [CLS] 浙 江 省 杭 州 市 文 三 路 47 ##8 号 [SEP], then [PAD]; the second row padded after [SEP].
-        assertThat(input.get(0).toLongArray()).startsWith(2, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 17, 14, 3, 0, 0, 2, 8, 9, 3, 0);
+        assertThat(input.get(0).toLongArray())
+                .startsWith(2, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 17, 14, 3, 0, 0, 2, 8, 9, 3, 0);
         long[] mask = input.get(1).toLongArray();
         assertThat(java.util.Arrays.stream(mask, 0, 16).sum()).isEqualTo(14);
         assertThat(java.util.Arrays.stream(mask, 16, 32).sum()).isEqualTo(4);
@@ -88,13 +107,25 @@ class AddressTaggingTranslatorTest {
         AddressTaggingTranslator t = translator(false);
         t.processInput(ctx, List.of("浙江省杭州市文三路478号"));
         int o = -1;
-        // positions: CLS 浙 江 省 杭 州 市 文 三 路 47 ##8 号 SEP PAD PAD; ##8 says B-city, which must be ignored.
-        ForwardPassOutput batch = t.processOutput(ctx, logits(new int[][] {{o, 1, 2, 3, 4, 0, 5, 6, 0, 7, 8, 4, 9, o, o, o}}, 10));
+        // positions: CLS 浙 江 省 杭 州 市 文 三 路 47 ##8 号 SEP PAD PAD; ##8 says B-city, which must be
+        // ignored.
+        ForwardPassOutput batch =
+                t.processOutput(
+                        ctx,
+                        logits(new int[][] {{o, 1, 2, 3, 4, 0, 5, 6, 0, 7, 8, 4, 9, o, o, o}}, 10));
         assertThat(batch.results().get(0).elements())
-                .extracting(AddressElement::type, AddressElement::text, AddressElement::start, AddressElement::end)
-                .containsExactly(tuple("prov", "浙江省", 0, 3), tuple("city", "杭州市", 3, 6), tuple("road", "文三路", 6, 9),
+                .extracting(
+                        AddressElement::type,
+                        AddressElement::text,
+                        AddressElement::start,
+                        AddressElement::end)
+                .containsExactly(
+                        tuple("prov", "浙江省", 0, 3),
+                        tuple("city", "杭州市", 3, 6),
+                        tuple("road", "文三路", 6, 9),
                         tuple("roadno", "478号", 9, 13));
-        assertThat(batch.results().get(0).elements()).allSatisfy(e -> assertThat(e.score()).isGreaterThan(0.99f));
+        assertThat(batch.results().get(0).elements())
+                .allSatisfy(e -> assertThat(e.score()).isGreaterThan(0.99f));
         assertThat(batch.realTokens()).isEqualTo(14);
     }
 
@@ -104,9 +135,14 @@ class AddressTaggingTranslatorTest {
         String text = "𠀀路a-号"; // 𠀀 is one code point, two UTF-16 units, and an unknown word
         t.processInput(ctx, List.of(text));
         // CLS [UNK] 路 a - 号 SEP PAD PAD
-        ForwardPassOutput batch = t.processOutput(ctx, logits(new int[][] {{-1, 6, 7, 8, 0, 9, -1, -1}}, 10));
+        ForwardPassOutput batch =
+                t.processOutput(ctx, logits(new int[][] {{-1, 6, 7, 8, 0, 9, -1, -1}}, 10));
         assertThat(batch.results().get(0).elements())
-                .extracting(AddressElement::type, AddressElement::text, AddressElement::start, AddressElement::end)
+                .extracting(
+                        AddressElement::type,
+                        AddressElement::text,
+                        AddressElement::start,
+                        AddressElement::end)
                 .containsExactly(tuple("road", "𠀀路", 0, 3), tuple("roadno", "a-号", 3, 6));
     }
 
@@ -114,17 +150,22 @@ class AddressTaggingTranslatorTest {
     void refusesAModelWhoseHeadDisagreesWithTheLabels() {
         AddressTaggingTranslator t = translator(false);
         t.processInput(ctx, List.of("杭州"));
-        assertThatThrownBy(() -> t.processOutput(ctx, logits(new int[][] {{0, 0, 0, 0, 0, 0, 0, 0}}, 9)))
+        assertThatThrownBy(
+                        () ->
+                                t.processOutput(
+                                        ctx, logits(new int[][] {{0, 0, 0, 0, 0, 0, 0, 0}}, 9)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("9 logits per token but labels.txt has 10 labels");
     }
 
     @Test
     void pipelineCompatibleScoresReadTheShiftedRow() {
-        // Row 0 ([CLS]) is all O-ish, so the pipeline's prob for the first word (read at row 0) is low.
+        // Row 0 ([CLS]) is all O-ish, so the pipeline's prob for the first word (read at row 0) is
+        // low.
         AddressTaggingTranslator t = translator(true);
         t.processInput(ctx, List.of("杭州"));
-        ForwardPassOutput batch = t.processOutput(ctx, logits(new int[][] {{-1, 4, 5, -1, -1, -1, -1, -1}}, 10));
+        ForwardPassOutput batch =
+                t.processOutput(ctx, logits(new int[][] {{-1, 4, 5, -1, -1, -1, -1, -1}}, 10));
         AddressElement city = batch.results().get(0).elements().get(0);
         assertThat(city.text()).isEqualTo("杭州");
         assertThat(city.score()).isLessThan(0.01f);

@@ -1,13 +1,12 @@
 package io.github.addrstd.model;
 
-import ai.djl.Device;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.Device;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The device a TaskManager's model runs on: Flink's assigned GPU first, then configuration. */
 class DeviceSpecTest {
@@ -37,14 +36,17 @@ class DeviceSpecTest {
 
     @Test
     void autoWithoutAGpuIsTheCpu() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0,
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0,
                 "this machine has a GPU: auto would pick it");
         assertThat(DeviceSpec.parse("auto").resolve(Optional.empty())).isEqualTo(Device.cpu());
     }
 
     @Test
     void rejectsUnknownDevices() {
-        assertThatThrownBy(() -> DeviceSpec.parse("tpu")).hasMessageContaining("auto, cpu, gpu, gpu:<index>");
-        assertThatThrownBy(() -> DeviceSpec.parse("gpu:x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DeviceSpec.parse("tpu"))
+                .hasMessageContaining("auto, cpu, gpu, gpu:<index>");
+        assertThatThrownBy(() -> DeviceSpec.parse("gpu:x"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

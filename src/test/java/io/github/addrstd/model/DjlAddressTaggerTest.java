@@ -1,15 +1,15 @@
 package io.github.addrstd.model;
 
-import io.github.addrstd.event.AddressElement;
-import io.github.addrstd.event.TaggingOutcome;
-import io.github.addrstd.event.TaggedElements;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.addrstd.event.AddressElement;
+import io.github.addrstd.event.TaggedElements;
+import io.github.addrstd.event.TaggingOutcome;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,8 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shipped default model through DJL, checked against what Python computed at training time. */
 class DjlAddressTaggerTest {
@@ -42,7 +40,10 @@ class DjlAddressTaggerTest {
 
     private static List<JsonNode> parity() throws Exception {
         List<JsonNode> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("src/test/resources/model-parity/parity.jsonl"), StandardCharsets.UTF_8)) {
+        for (String line :
+                Files.readAllLines(
+                        Path.of("src/test/resources/model-parity/parity.jsonl"),
+                        StandardCharsets.UTF_8)) {
             rows.add(JSON.readTree(line));
         }
         return rows;
@@ -50,16 +51,22 @@ class DjlAddressTaggerTest {
 
     @Test
     void tokenizerMatchesTheTrainingTokenization() throws Exception {
-        try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder()
-                .optTokenizerPath(MODEL.resolve("tokenizer.json")).optAddSpecialTokens(true).build()) {
+        try (HuggingFaceTokenizer tokenizer =
+                HuggingFaceTokenizer.builder()
+                        .optTokenizerPath(MODEL.resolve("tokenizer.json"))
+                        .optAddSpecialTokens(true)
+                        .build()) {
             for (JsonNode row : parity()) {
                 Encoding e = tokenizer.encode(row.get("text").asText());
                 List<Long> expected = new ArrayList<>();
                 row.get("input_ids").forEach(n -> expected.add(n.asLong()));
-                assertThat(e.getIds()).as(row.get("text").asText()).containsExactly(expected.stream().mapToLong(Long::longValue).toArray());
+                assertThat(e.getIds())
+                        .as(row.get("text").asText())
+                        .containsExactly(expected.stream().mapToLong(Long::longValue).toArray());
                 for (int i = 1; i < e.getIds().length - 1; i++) {
                     JsonNode offsets = row.get("offsets").get(i);
-                    assertThat(e.getCharTokenSpans()[i].getStart()).isEqualTo(offsets.get(0).asInt());
+                    assertThat(e.getCharTokenSpans()[i].getStart())
+                            .isEqualTo(offsets.get(0).asInt());
                     assertThat(e.getCharTokenSpans()[i].getEnd()).isEqualTo(offsets.get(1).asInt());
                     assertThat(e.getWordIds()[i]).isEqualTo(row.get("word_ids").get(i).asLong());
                 }
@@ -93,48 +100,78 @@ class DjlAddressTaggerTest {
                 previous = word;
             }
             float[] scores = new float[wordLabels.size()];
-            List<AddressElement> expected = decoder.decode(text,
-                    wordLabels.stream().mapToInt(Integer::intValue).toArray(),
-                    spans.stream().mapToInt(s -> s[0]).toArray(),
-                    spans.stream().mapToInt(s -> s[1]).toArray(), scores, BiesDecoder.ScoreMode.MEAN);
+            List<AddressElement> expected =
+                    decoder.decode(
+                            text,
+                            wordLabels.stream().mapToInt(Integer::intValue).toArray(),
+                            spans.stream().mapToInt(s -> s[0]).toArray(),
+                            spans.stream().mapToInt(s -> s[1]).toArray(),
+                            scores,
+                            BiesDecoder.ScoreMode.MEAN);
             TaggedElements actual = tagger.tag(List.of(text)).get(0).result();
-            // The chunks Python decoded from its own logits (type, start, end in code points), element by element.
-            assertThat(row.has("chunks")).as("parity.jsonl carries Python's decoded chunks").isTrue();
+            // The chunks Python decoded from its own logits (type, start, end in code points),
+            // element by element.
+            assertThat(row.has("chunks"))
+                    .as("parity.jsonl carries Python's decoded chunks")
+                    .isTrue();
             List<org.assertj.core.groups.Tuple> pythonChunks = new ArrayList<>();
-            row.get("chunks").forEach(c -> pythonChunks.add(org.assertj.core.groups.Tuple.tuple(
-                    c.get(0).asText(), c.get(1).asInt(), c.get(2).asInt())));
-            assertThat(actual.elements()).as("decoded chunks of %s", text)
-                    .extracting(AddressElement::type, e -> text.codePointCount(0, e.start()), e -> text.codePointCount(0, e.end()))
+            row.get("chunks")
+                    .forEach(
+                            c ->
+                                    pythonChunks.add(
+                                            org.assertj.core.groups.Tuple.tuple(
+                                                    c.get(0).asText(),
+                                                    c.get(1).asInt(),
+                                                    c.get(2).asInt())));
+            assertThat(actual.elements())
+                    .as("decoded chunks of %s", text)
+                    .extracting(
+                            AddressElement::type,
+                            e -> text.codePointCount(0, e.start()),
+                            e -> text.codePointCount(0, e.end()))
                     .containsExactlyElementsOf(pythonChunks);
-            assertThat(actual.elements()).as(text)
-                    .extracting(AddressElement::type, AddressElement::text, AddressElement::start, AddressElement::end)
-                    .containsExactlyElementsOf(expected.stream()
-                            .map(e -> org.assertj.core.groups.Tuple.tuple(e.type(), e.text(), e.start(), e.end())).toList());
+            assertThat(actual.elements())
+                    .as(text)
+                    .extracting(
+                            AddressElement::type,
+                            AddressElement::text,
+                            AddressElement::start,
+                            AddressElement::end)
+                    .containsExactlyElementsOf(
+                            expected.stream()
+                                    .map(
+                                            e ->
+                                                    org.assertj.core.groups.Tuple.tuple(
+                                                            e.type(), e.text(), e.start(), e.end()))
+                                    .toList());
         }
     }
 
     @Test
     void tagsATypicalAddress() {
         TaggedElements r = tagger.tag(List.of("浙江省杭州市余杭区五常街道文一西路969号")).get(0).result();
-        assertThat(r.elements()).extracting(AddressElement::type, AddressElement::text).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("prov", "浙江省"),
-                org.assertj.core.groups.Tuple.tuple("city", "杭州市"),
-                org.assertj.core.groups.Tuple.tuple("district", "余杭区"),
-                org.assertj.core.groups.Tuple.tuple("town", "五常街道"),
-                org.assertj.core.groups.Tuple.tuple("road", "文一西路"),
-                org.assertj.core.groups.Tuple.tuple("roadno", "969号"));
+        assertThat(r.elements())
+                .extracting(AddressElement::type, AddressElement::text)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("prov", "浙江省"),
+                        org.assertj.core.groups.Tuple.tuple("city", "杭州市"),
+                        org.assertj.core.groups.Tuple.tuple("district", "余杭区"),
+                        org.assertj.core.groups.Tuple.tuple("town", "五常街道"),
+                        org.assertj.core.groups.Tuple.tuple("road", "文一西路"),
+                        org.assertj.core.groups.Tuple.tuple("roadno", "969号"));
         assertThat(r.elements()).allSatisfy(e -> assertThat(e.score()).isBetween(0f, 1f));
     }
 
     @Test
     void offsetsAreJavaStringIndicesForAnyText() {
-        List<String> texts = List.of(
-                "上海市徐汇区漕溪北路１２８号Ａ座3单元",           // full-width digits and letters
-                "北京 朝阳区  建国路88号 SOHO现代城",             // spaces and Latin letters
-                "广东省深圳市南山区𠀀𠀁大厦B1栋",                  // characters outside the BMP
-                "重庆渝中区解放碑步行街#5-12",                     // punctuation
-                "浙江省杭州市☃☃路1号",                             // unknown characters
-                "é café 路1号");
+        List<String> texts =
+                List.of(
+                        "上海市徐汇区漕溪北路１２８号Ａ座3单元", // full-width digits and letters
+                        "北京 朝阳区  建国路88号 SOHO现代城", // spaces and Latin letters
+                        "广东省深圳市南山区𠀀𠀁大厦B1栋", // characters outside the BMP
+                        "重庆渝中区解放碑步行街#5-12", // punctuation
+                        "浙江省杭州市☃☃路1号", // unknown characters
+                        "é café 路1号");
         for (TaggingOutcome outcome : tagger.tag(texts)) {
             assertThat(outcome.succeeded()).isTrue();
         }
@@ -146,14 +183,18 @@ class DjlAddressTaggerTest {
             }
         }
         String withSurrogates = texts.get(2);
-        AddressElement poi = outcomes.get(2).result().elements().stream()
-                .filter(e -> e.text().contains("大厦")).findFirst().orElseThrow();
+        AddressElement poi =
+                outcomes.get(2).result().elements().stream()
+                        .filter(e -> e.text().contains("大厦"))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(poi.end()).isLessThanOrEqualTo(withSurrogates.length());
     }
 
     @Test
     void theTokenEstimateCountsThePaddingTheBatchWillHave() {
-        // 10 characters + [CLS] + [SEP] = 12 tokens, padded to 16 (pad multiple 8): the budget sees 16.
+        // 10 characters + [CLS] + [SEP] = 12 tokens, padded to 16 (pad multiple 8): the budget sees
+        // 16.
         assertThat(tagger.estimateTokens("浙江省杭州市西湖区路")).isEqualTo(16);
         assertThat(tagger.estimateTokens("浙江省杭州市")).isEqualTo(8);
         assertThat(tagger.estimateTokens("路".repeat(1000))).isEqualTo(tagger.maxSequenceLength());
@@ -164,21 +205,31 @@ class DjlAddressTaggerTest {
         String longAddress = "浙江省杭州市余杭区" + "文一西路969号".repeat(40);
         TaggedElements r = tagger.tag(List.of(longAddress)).get(0).result();
         assertThat(r.truncated()).isTrue();
-        assertThat(r.elements()).isNotEmpty().allSatisfy(e -> assertThat(e.end()).isLessThanOrEqualTo(longAddress.length()));
+        assertThat(r.elements())
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.end()).isLessThanOrEqualTo(longAddress.length()));
     }
 
     @Test
     void batchResultsEqualSingleResults() {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            texts.add(i % 2 == 0 ? "浙江省杭州市西湖区文三路" + i + "号" : "上海市浦东新区张江镇博云路" + i + "号华虹大厦" + i + "楼");
+            texts.add(
+                    i % 2 == 0
+                            ? "浙江省杭州市西湖区文三路" + i + "号"
+                            : "上海市浦东新区张江镇博云路" + i + "号华虹大厦" + i + "楼");
         }
         List<TaggingOutcome> batched = tagger.tag(texts);
         for (int i = 0; i < texts.size(); i++) {
             assertThat(batched.get(i).result().elements())
                     .extracting(AddressElement::type, AddressElement::text)
-                    .isEqualTo(tagger.tag(List.of(texts.get(i))).get(0).result().elements().stream()
-                            .map(e -> org.assertj.core.groups.Tuple.tuple(e.type(), e.text())).toList());
+                    .isEqualTo(
+                            tagger.tag(List.of(texts.get(i))).get(0).result().elements().stream()
+                                    .map(
+                                            e ->
+                                                    org.assertj.core.groups.Tuple.tuple(
+                                                            e.type(), e.text()))
+                                    .toList());
         }
     }
 

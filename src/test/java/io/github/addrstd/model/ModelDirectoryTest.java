@@ -1,5 +1,8 @@
 package io.github.addrstd.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,16 +13,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** A broken model directory fails at load with a message naming the file and the fix. */
 class ModelDirectoryTest {
 
     private static final Path DEFAULT = Path.of("model/default");
 
     private static Path copyOfDefault(Path dir) throws IOException {
-        for (String f : List.of("metadata.json", "tokenizer.json", "labels.txt", "mgeo-tagger.pt", "mgeo-tagger-fp16.pt")) {
+        for (String f :
+                List.of(
+                        "metadata.json",
+                        "tokenizer.json",
+                        "labels.txt",
+                        "mgeo-tagger.pt",
+                        "mgeo-tagger-fp16.pt")) {
             Files.copy(DEFAULT.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
         return dir;
@@ -28,7 +34,8 @@ class ModelDirectoryTest {
     @Test
     void acceptsTheShippedModel() {
         ModelDirectory dir = ModelDirectory.open(DEFAULT);
-        // MGeo's 57 labels in their order, then B/I/E of roomno, the default model's type beyond MGeo's.
+        // MGeo's 57 labels in their order, then B/I/E of roomno, the default model's type beyond
+        // MGeo's.
         assertThat(dir.labels().size()).isEqualTo(60);
         assertThat(dir.labels().label(0)).isEqualTo("B-assist");
         assertThat(dir.labels().label(56)).isEqualTo("S-poi");
@@ -39,27 +46,33 @@ class ModelDirectoryTest {
     @Test
     void missingDirectory() {
         assertThatThrownBy(() -> ModelDirectory.open(Path.of("no/such/model")))
-                .isInstanceOf(ModelDirectory.InvalidModelException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(ModelDirectory.InvalidModelException.class)
+                .hasMessageContaining("does not exist");
     }
 
     @Test
     void missingFiles(@TempDir Path tmp) throws IOException {
-        for (String file : List.of("metadata.json", "mgeo-tagger.pt", "labels.txt", "tokenizer.json")) {
+        for (String file :
+                List.of("metadata.json", "mgeo-tagger.pt", "labels.txt", "tokenizer.json")) {
             Path dir = Files.createDirectories(tmp.resolve(file + "-missing"));
             copyOfDefault(dir);
             Files.delete(dir.resolve(file));
-            assertThatThrownBy(() -> ModelDirectory.open(dir)).as(file)
-                    .isInstanceOf(ModelDirectory.InvalidModelException.class).hasMessageContaining(file);
+            assertThatThrownBy(() -> ModelDirectory.open(dir))
+                    .as(file)
+                    .isInstanceOf(ModelDirectory.InvalidModelException.class)
+                    .hasMessageContaining(file);
         }
     }
 
     @Test
     void labelsMustNameRegisteredElementTypes(@TempDir Path dir) throws IOException {
         copyOfDefault(dir);
-        List<String> labels = new java.util.ArrayList<>(Files.readAllLines(dir.resolve("labels.txt")));
+        List<String> labels =
+                new java.util.ArrayList<>(Files.readAllLines(dir.resolve("labels.txt")));
         labels.set(57, "B-apartment");
         Files.write(dir.resolve("labels.txt"), labels);
-        assertThatThrownBy(() -> ModelDirectory.open(dir)).hasMessageContaining("'apartment'")
+        assertThatThrownBy(() -> ModelDirectory.open(dir))
+                .hasMessageContaining("'apartment'")
                 .hasMessageContaining("element-type registry");
     }
 
@@ -69,7 +82,8 @@ class ModelDirectoryTest {
         List<String> labels = Files.readAllLines(dir.resolve("labels.txt"));
         int n = labels.size();
         Files.write(dir.resolve("labels.txt"), labels.subList(0, n - 1));
-        assertThatThrownBy(() -> ModelDirectory.open(dir)).hasMessageContaining((n - 1) + " labels")
+        assertThatThrownBy(() -> ModelDirectory.open(dir))
+                .hasMessageContaining((n - 1) + " labels")
                 .hasMessageContaining("num_labels=" + n);
     }
 
@@ -79,8 +93,9 @@ class ModelDirectoryTest {
         List<String> labels = Files.readAllLines(dir.resolve("labels.txt"));
         int n = labels.size();
         Files.write(dir.resolve("labels.txt"), labels.subList(0, n - 1));
-        String metadata = Files.readString(dir.resolve("metadata.json"))
-                .replaceAll("\"num_labels\": \\d+", "\"num_labels\": " + (n - 1));
+        String metadata =
+                Files.readString(dir.resolve("metadata.json"))
+                        .replaceAll("\"num_labels\": \\d+", "\"num_labels\": " + (n - 1));
         Files.writeString(dir.resolve("metadata.json"), metadata);
         ModelDirectory opened = ModelDirectory.open(dir);
         assertThatThrownBy(() -> DjlAddressTagger.builder().setModelDirectory(opened).build())
@@ -91,9 +106,12 @@ class ModelDirectoryTest {
     @Test
     void tokenizerMustFitTheModelVocabulary(@TempDir Path dir) throws IOException {
         copyOfDefault(dir);
-        String metadata = Files.readString(dir.resolve("metadata.json")).replaceAll("\"vocab_size\": \\d+", "\"vocab_size\": 1000");
+        String metadata =
+                Files.readString(dir.resolve("metadata.json"))
+                        .replaceAll("\"vocab_size\": \\d+", "\"vocab_size\": 1000");
         Files.writeString(dir.resolve("metadata.json"), metadata, StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> ModelDirectory.open(dir)).hasMessageContaining("do not belong together");
+        assertThatThrownBy(() -> ModelDirectory.open(dir))
+                .hasMessageContaining("do not belong together");
     }
 
     @Test
@@ -102,13 +120,17 @@ class ModelDirectoryTest {
         Files.delete(dir.resolve("mgeo-tagger-fp16.pt"));
         assertThatThrownBy(() -> ModelDirectory.open(dir)).hasMessageContaining("model_file_fp16");
         Files.copy(DEFAULT.resolve("mgeo-tagger-fp16.pt"), dir.resolve("mgeo-tagger-fp16.pt"));
-        assertThat(ModelDirectory.open(dir).modelFileFp16()).contains(dir.resolve("mgeo-tagger-fp16.pt"));
+        assertThat(ModelDirectory.open(dir).modelFileFp16())
+                .contains(dir.resolve("mgeo-tagger-fp16.pt"));
     }
 
     @Test
     void fp16OnCpuFallsBackToFp32() {
-        try (DjlAddressTagger tagger = DjlAddressTagger.builder().setModelDirectory(ModelDirectory.open(DEFAULT))
-                .optPrecision(DjlAddressTagger.Precision.FP16).build()) {
+        try (DjlAddressTagger tagger =
+                DjlAddressTagger.builder()
+                        .setModelDirectory(ModelDirectory.open(DEFAULT))
+                        .optPrecision(DjlAddressTagger.Precision.FP16)
+                        .build()) {
             assertThat(tagger.tag(java.util.List.of("浙江省杭州市西湖区")).get(0).succeeded()).isTrue();
         }
     }
@@ -116,7 +138,8 @@ class ModelDirectoryTest {
     @Test
     void labelsMustBeBies(@TempDir Path dir) throws IOException {
         copyOfDefault(dir);
-        List<String> labels = new java.util.ArrayList<>(Files.readAllLines(dir.resolve("labels.txt")));
+        List<String> labels =
+                new java.util.ArrayList<>(Files.readAllLines(dir.resolve("labels.txt")));
         labels.set(3, "CITY");
         Files.write(dir.resolve("labels.txt"), labels);
         assertThatThrownBy(() -> ModelDirectory.open(dir)).hasMessageContaining("'CITY'");

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The parse-and-validate operator in Flink's operator harness: main output, side output, metrics. */
+/**
+ * The parse-and-validate operator in Flink's operator harness: main output, side output, metrics.
+ */
 class ParseAndValidateFunctionHarnessTest {
 
     private final CapturedMetrics metrics = new CapturedMetrics();
@@ -28,8 +30,10 @@ class ParseAndValidateFunctionHarnessTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = new OneInputStreamOperatorTestHarness<>(
-                new ProcessOperator<>(new ParseAndValidateFunction(RecordLimits.DEFAULTS)), metrics.environment());
+        harness =
+                new OneInputStreamOperatorTestHarness<>(
+                        new ProcessOperator<>(new ParseAndValidateFunction(RecordLimits.DEFAULTS)),
+                        metrics.environment());
         harness.open();
     }
 
@@ -39,8 +43,14 @@ class ParseAndValidateFunctionHarnessTest {
     }
 
     private static StreamRecord<RawAddressRecord> raw(long offset, String value) {
-        return new StreamRecord<>(new RawAddressRecord("k".getBytes(StandardCharsets.UTF_8),
-                value.getBytes(StandardCharsets.UTF_8), "raw-address", 0, offset, 1_700_000_000_000L + offset));
+        return new StreamRecord<>(
+                new RawAddressRecord(
+                        "k".getBytes(StandardCharsets.UTF_8),
+                        value.getBytes(StandardCharsets.UTF_8),
+                        "raw-address",
+                        0,
+                        offset,
+                        1_700_000_000_000L + offset));
     }
 
     @Test
@@ -51,7 +61,8 @@ class ParseAndValidateFunctionHarnessTest {
         harness.processElement(raw(4, "{\"id\": 5, \"address\": \"上海市徐汇区\"}"));
 
         List<AddressRequest> out = harness.extractOutputValues();
-        assertThat(out).extracting(AddressRequest::id, AddressRequest::address, AddressRequest::origin)
+        assertThat(out)
+                .extracting(AddressRequest::id, AddressRequest::address, AddressRequest::origin)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("a", "浙江省杭州市文三路", "raw-address-0@1"),
                         org.assertj.core.groups.Tuple.tuple("5", "上海市徐汇区", "raw-address-0@4"));
@@ -59,26 +70,47 @@ class ParseAndValidateFunctionHarnessTest {
         assertThat(harness.getSideOutput(ParseAndValidateFunction.DEAD_LETTERS))
                 .extracting(r -> r.getValue().reason(), r -> r.getValue().origin())
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(FailureReason.MALFORMED_JSON, "raw-address-0@2"),
-                        org.assertj.core.groups.Tuple.tuple(FailureReason.EMPTY_ADDRESS, "raw-address-0@3"));
+                        org.assertj.core.groups.Tuple.tuple(
+                                FailureReason.MALFORMED_JSON, "raw-address-0@2"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                FailureReason.EMPTY_ADDRESS, "raw-address-0@3"));
 
         String[] stage = {RecordMetrics.STAGE_GROUP, RecordMetrics.VALIDATE};
         assertThat(metrics.count(RecordMetrics.PROCESSED, stage)).isEqualTo(2);
         assertThat(metrics.histogram(RecordMetrics.LATENCY_MS, stage).getCount()).isEqualTo(2);
         assertThat(metrics.count(RecordMetrics.DEAD_LETTERED, stage)).isEqualTo(2);
         assertThat(metrics.count(RecordMetrics.FAILED, stage)).isEqualTo(2);
-        assertThat(metrics.count(RecordMetrics.FAILED, RecordMetrics.STAGE_GROUP, RecordMetrics.VALIDATE,
-                RecordMetrics.REASON_GROUP, FailureReason.MALFORMED_JSON.name())).isEqualTo(1);
-        assertThat(metrics.count(RecordMetrics.FAILED, RecordMetrics.STAGE_GROUP, RecordMetrics.VALIDATE,
-                RecordMetrics.REASON_GROUP, FailureReason.EMPTY_ADDRESS.name())).isEqualTo(1);
-        assertThat(metrics.count(RecordMetrics.FAILED, RecordMetrics.STAGE_GROUP, RecordMetrics.VALIDATE,
-                RecordMetrics.REASON_GROUP, FailureReason.MISSING_ID.name())).isZero();
+        assertThat(
+                        metrics.count(
+                                RecordMetrics.FAILED,
+                                RecordMetrics.STAGE_GROUP,
+                                RecordMetrics.VALIDATE,
+                                RecordMetrics.REASON_GROUP,
+                                FailureReason.MALFORMED_JSON.name()))
+                .isEqualTo(1);
+        assertThat(
+                        metrics.count(
+                                RecordMetrics.FAILED,
+                                RecordMetrics.STAGE_GROUP,
+                                RecordMetrics.VALIDATE,
+                                RecordMetrics.REASON_GROUP,
+                                FailureReason.EMPTY_ADDRESS.name()))
+                .isEqualTo(1);
+        assertThat(
+                        metrics.count(
+                                RecordMetrics.FAILED,
+                                RecordMetrics.STAGE_GROUP,
+                                RecordMetrics.VALIDATE,
+                                RecordMetrics.REASON_GROUP,
+                                FailureReason.MISSING_ID.name()))
+                .isZero();
     }
 
     @Test
     void aDeadLetterKeepsTheOriginalBytesAndKey() throws Exception {
         harness.processElement(raw(9, "not json"));
-        DeadLetter dead = harness.getSideOutput(ParseAndValidateFunction.DEAD_LETTERS).peek().getValue();
+        DeadLetter dead =
+                harness.getSideOutput(ParseAndValidateFunction.DEAD_LETTERS).peek().getValue();
         assertThat(new String(dead.originalValue(), StandardCharsets.UTF_8)).isEqualTo("not json");
         assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("k");
         assertThat(dead.sourceTimestamp()).isEqualTo(1_700_000_000_009L);

@@ -1,14 +1,15 @@
 package io.github.addrstd.standardize;
 
-import io.github.addrstd.event.StandardizedAddress;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.addrstd.event.AddressElement;
-import io.github.addrstd.model.DjlAddressTagger;
-import io.github.addrstd.model.ModelDirectory;
-import io.github.addrstd.event.TaggingOutcome;
+import io.github.addrstd.event.StandardizedAddress;
 import io.github.addrstd.event.StandardizedAddress.Contact;
 import io.github.addrstd.event.StandardizedAddress.ContactKind;
 import io.github.addrstd.event.StandardizedAddress.FlagKind;
+import io.github.addrstd.event.TaggingOutcome;
+import io.github.addrstd.model.DjlAddressTagger;
+import io.github.addrstd.model.ModelDirectory;
 import io.github.addrstd.tools.ConllCorpus;
 
 import org.ahocorasick.trie.Emit;
@@ -20,13 +21,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * {@code full} keeps the address's own text: every character of the input is in {@code full}, in
- * order, or accounted for by a named field ({@code contacts}, {@code adminText}). Checked on hand-made
- * cases and on every address of the real NAACL 2019 dev split (text nobody here wrote), with the gold
- * tags, without a model, and with the shipped model.
+ * order, or accounted for by a named field ({@code contacts}, {@code adminText}). Checked on
+ * hand-made cases and on every address of the real NAACL 2019 dev split (text nobody here wrote),
+ * with the gold tags, without a model, and with the shipped model.
  */
 class FaithfulFullTest {
 
@@ -35,21 +34,24 @@ class FaithfulFullTest {
     private static final Path DEV = ConllCorpus.NAACL_DEV_SPLIT;
 
     /**
-     * The property: cut the contacts out of the raw text and clean it; {@code full} is that text with one
-     * occurrence of {@code adminText.written} replaced by {@code adminText.canonical} (or the text itself
-     * when no prefix was replaced), and the replaced text holds nothing but administrative names, form
-     * placeholders and punctuation.
+     * The property: cut the contacts out of the raw text and clean it; {@code full} is that text
+     * with one occurrence of {@code adminText.written} replaced by {@code adminText.canonical} (or
+     * the text itself when no prefix was replaced), and the replaced text holds nothing but
+     * administrative names, form placeholders and punctuation.
      */
     static void assertFaithful(String raw, StandardizedAddress a) {
         StringBuilder kept = new StringBuilder();
         int at = 0;
         for (Contact c : a.contacts()) {
-            assertThat(raw.substring(c.start(), c.end())).as("contact span of %s", raw).isEqualTo(c.text());
+            assertThat(raw.substring(c.start(), c.end()))
+                    .as("contact span of %s", raw)
+                    .isEqualTo(c.text());
             kept.append(raw, at, c.start());
             at = c.end();
         }
         kept.append(raw.substring(at));
-        assertThat(a.flags().stream().filter(f -> f.kind() == FlagKind.CONTACT_MOVED)).hasSize(a.contacts().size());
+        assertThat(a.flags().stream().filter(f -> f.kind() == FlagKind.CONTACT_MOVED))
+                .hasSize(a.contacts().size());
         String own = TextNormalizer.clean(kept.toString());
         if (a.adminText() == null) {
             assertThat(a.full()).as("full of %s", raw).isEqualTo(own);
@@ -58,10 +60,18 @@ class FaithfulFullTest {
         String written = a.adminText().written();
         boolean found = false;
         for (int i = own.indexOf(written); i >= 0 && !found; i = own.indexOf(written, i + 1)) {
-            found = a.full().equals(own.substring(0, i) + a.adminText().canonical() + own.substring(i + written.length()));
+            found =
+                    a.full()
+                            .equals(
+                                    own.substring(0, i)
+                                            + a.adminText().canonical()
+                                            + own.substring(i + written.length()));
         }
-        assertThat(found).as("full %s of %s is its text %s with %s replaced by %s", a.full(), raw, own, written,
-                a.adminText().canonical()).isTrue();
+        assertThat(found)
+                .as(
+                        "full %s of %s is its text %s with %s replaced by %s",
+                        a.full(), raw, own, written, a.adminText().canonical())
+                .isTrue();
         boolean[] covered = new boolean[written.length()];
         for (Emit emit : GAZETTEER.scan(written)) {
             for (int i = emit.getStart(); i <= emit.getEnd(); i++) {
@@ -69,14 +79,18 @@ class FaithfulFullTest {
             }
         }
         for (int i = 0; i < written.length(); i++) {
-            for (int j = i + 2; j <= Math.min(written.length(), i + 12); j++) { // short names the scan skips: 九堡
+            for (int j = i + 2;
+                    j <= Math.min(written.length(), i + 12);
+                    j++) { // short names the scan skips: 九堡
                 if (!GAZETTEER.lookup(written.substring(i, j)).isEmpty()) {
                     java.util.Arrays.fill(covered, i, j, true);
                 }
             }
         }
         for (String placeholder : Gazetteer.PLACEHOLDERS) {
-            for (int i = written.indexOf(placeholder); i >= 0; i = written.indexOf(placeholder, i + 1)) {
+            for (int i = written.indexOf(placeholder);
+                    i >= 0;
+                    i = written.indexOf(placeholder, i + 1)) {
                 for (int j = i; j < i + placeholder.length(); j++) {
                     covered[j] = true;
                 }
@@ -84,7 +98,8 @@ class FaithfulFullTest {
         }
         for (int i = 0; i < written.length(); i++) {
             assertThat(covered[i] || !Character.isLetterOrDigit(written.charAt(i)))
-                    .as("%s (replaced in %s) is an administrative name at %d", written, raw, i).isTrue();
+                    .as("%s (replaced in %s) is an administrative name at %d", written, raw, i)
+                    .isTrue();
         }
     }
 
@@ -115,19 +130,24 @@ class FaithfulFullTest {
     void contactsMoveToTheirOwnField() {
         StandardizedAddress a = standardize("收件人张三 13800138000 浙江省杭州市余杭区五常街道文一西路969号");
         assertThat(a.full()).isEqualTo("浙江省杭州市余杭区五常街道文一西路969号");
-        assertThat(a.contacts()).extracting(Contact::kind, Contact::value)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(ContactKind.RECIPIENT, "张三"),
+        assertThat(a.contacts())
+                .extracting(Contact::kind, Contact::value)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(ContactKind.RECIPIENT, "张三"),
                         org.assertj.core.groups.Tuple.tuple(ContactKind.PHONE, "13800138000"));
         StandardizedAddress after = standardize("杭州市西湖区文三路478号 李四 电话：0571-88886666");
         assertThat(after.full()).isEqualTo("浙江省杭州市西湖区文三路478号");
-        assertThat(after.contacts()).extracting(Contact::value).containsExactly("李四", "0571-88886666");
+        assertThat(after.contacts())
+                .extracting(Contact::value)
+                .containsExactly("李四", "0571-88886666");
         StandardizedAddress titled = standardize("江苏省南京市鼓楼区中山路100号 王先生");
         assertThat(titled.contacts()).extracting(Contact::value).containsExactly("王先生");
     }
 
     @Test
     void roadsAndPlacesNamedLikeUnitsStayText() {
-        // 西湖 is a district's short name, 中山 a city's: next to a phone number they are still not recipients.
+        // 西湖 is a district's short name, 中山 a city's: next to a phone number they are still not
+        // recipients.
         StandardizedAddress a = standardize("杭州市西湖区文三路478号 中山 13800138000");
         assertThat(a.contacts()).extracting(Contact::kind).containsExactly(ContactKind.PHONE);
         assertThat(a.full()).isEqualTo("浙江省杭州市西湖区文三路478号中山");
@@ -135,10 +155,16 @@ class FaithfulFullTest {
 
     @Test
     void aTownWrittenAfterTheRoadStaysWhereItWasWritten() {
-        StandardizedAddress a = STANDARDIZER.standardize("杭州市余杭区文一西路969号五常街道",
-                List.of(new AddressElement("city", "杭州市", 0, 3, 1f), new AddressElement("district", "余杭区", 3, 6, 1f),
-                        new AddressElement("road", "文一西路", 6, 10, 1f), new AddressElement("roadno", "969号", 10, 14, 1f),
-                        new AddressElement("town", "五常街道", 14, 18, 1f)), false);
+        StandardizedAddress a =
+                STANDARDIZER.standardize(
+                        "杭州市余杭区文一西路969号五常街道",
+                        List.of(
+                                new AddressElement("city", "杭州市", 0, 3, 1f),
+                                new AddressElement("district", "余杭区", 3, 6, 1f),
+                                new AddressElement("road", "文一西路", 6, 10, 1f),
+                                new AddressElement("roadno", "969号", 10, 14, 1f),
+                                new AddressElement("town", "五常街道", 14, 18, 1f)),
+                        false);
         assertFaithful("杭州市余杭区文一西路969号五常街道", a);
         assertThat(a.town().name()).isEqualTo("五常街道");
         assertThat(a.full()).isEqualTo("浙江省杭州市余杭区文一西路969号五常街道");
@@ -146,14 +172,21 @@ class FaithfulFullTest {
 
     @Test
     void everyRealDevAddressKeepsItsText() throws Exception {
-        Assumptions.assumeTrue(Files.exists(DEV), "the real corpus is not at " + DEV.toAbsolutePath());
+        Assumptions.assumeTrue(
+                Files.exists(DEV), "the real corpus is not at " + DEV.toAbsolutePath());
         List<ConllCorpus.Address> dev = ConllCorpus.read(DEV);
         assertThat(dev).hasSize(2985);
         int rewritten = 0;
         for (ConllCorpus.Address address : dev) {
             List<AddressElement> gold = new ArrayList<>();
             for (ConllCorpus.Entity e : address.entities()) {
-                gold.add(new AddressElement(e.type(), address.text().substring(e.start(), e.end()), e.start(), e.end(), 1f));
+                gold.add(
+                        new AddressElement(
+                                e.type(),
+                                address.text().substring(e.start(), e.end()),
+                                e.start(),
+                                e.end(),
+                                1f));
             }
             StandardizedAddress tagged = STANDARDIZER.standardize(address.text(), gold, false);
             assertFaithful(address.text(), tagged);
@@ -165,16 +198,24 @@ class FaithfulFullTest {
 
     @Test
     void everyRealDevAddressKeepsItsTextWithTheShippedModel() throws Exception {
-        Assumptions.assumeTrue(Files.exists(DEV), "the real corpus is not at " + DEV.toAbsolutePath());
-        List<String> texts = ConllCorpus.read(DEV).stream().map(ConllCorpus.Address::text).limit(1000).toList();
-        try (DjlAddressTagger tagger = DjlAddressTagger.builder()
-                .setModelDirectory(ModelDirectory.open(Path.of("model/default"))).build()) {
+        Assumptions.assumeTrue(
+                Files.exists(DEV), "the real corpus is not at " + DEV.toAbsolutePath());
+        List<String> texts =
+                ConllCorpus.read(DEV).stream().map(ConllCorpus.Address::text).limit(1000).toList();
+        try (DjlAddressTagger tagger =
+                DjlAddressTagger.builder()
+                        .setModelDirectory(ModelDirectory.open(Path.of("model/default")))
+                        .build()) {
             for (int i = 0; i < texts.size(); i += 64) {
                 List<String> batch = texts.subList(i, Math.min(texts.size(), i + 64));
                 List<TaggingOutcome> outcomes = tagger.tag(batch);
                 for (int j = 0; j < batch.size(); j++) {
-                    assertFaithful(batch.get(j), STANDARDIZER.standardize(
-                            batch.get(j), outcomes.get(j).result().elements(), outcomes.get(j).result().truncated()));
+                    assertFaithful(
+                            batch.get(j),
+                            STANDARDIZER.standardize(
+                                    batch.get(j),
+                                    outcomes.get(j).result().elements(),
+                                    outcomes.get(j).result().truncated()));
                 }
             }
         }

@@ -1,5 +1,7 @@
 package io.github.addrstd.standardize;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.ModelDirectory;
 import io.github.addrstd.tools.EvaluationCommand;
@@ -7,8 +9,6 @@ import io.github.addrstd.tools.EvaluationCommand;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Accuracy floors on the development set (eval/standardization-dev.jsonl, 348 addresses): a change
@@ -20,21 +20,31 @@ class StandardizationAccuracyTest {
 
     @Test
     void modelPlusGazetteer() throws Exception {
-        try (DjlAddressTagger tagger = DjlAddressTagger.builder()
-                .setModelDirectory(ModelDirectory.open(Path.of("model/default"))).build()) {
+        try (DjlAddressTagger tagger =
+                DjlAddressTagger.builder()
+                        .setModelDirectory(ModelDirectory.open(Path.of("model/default")))
+                        .build()) {
             EvaluationCommand.Report report = EvaluationCommand.evaluate(DEV_SET, tagger);
             assertThat(report.total()).isGreaterThanOrEqualTo(300);
             for (String field : EvaluationCommand.FIELDS) {
-                assertThat(report.accuracy(field)).as(field + "\n" + String.join("\n", report.failures())).isGreaterThanOrEqualTo(0.97);
+                assertThat(report.accuracy(field))
+                        .as(field + "\n" + String.join("\n", report.failures()))
+                        .isGreaterThanOrEqualTo(0.97);
             }
-            assertThat(report.allFieldsAccuracy()).as(String.join("\n", report.failures())).isGreaterThanOrEqualTo(0.95);
+            assertThat(report.allFieldsAccuracy())
+                    .as(String.join("\n", report.failures()))
+                    .isGreaterThanOrEqualTo(0.95);
         }
     }
 
     @Test
     void gazetteerOnlyDegradedMode() throws Exception {
         EvaluationCommand.Report report = EvaluationCommand.evaluate(DEV_SET, null);
-        assertThat(report.accuracy("province")).as(String.join("\n", report.failures())).isGreaterThanOrEqualTo(0.95);
-        assertThat(report.allFieldsAccuracy()).as(String.join("\n", report.failures())).isGreaterThanOrEqualTo(0.90);
+        assertThat(report.accuracy("province"))
+                .as(String.join("\n", report.failures()))
+                .isGreaterThanOrEqualTo(0.95);
+        assertThat(report.allFieldsAccuracy())
+                .as(String.join("\n", report.failures()))
+                .isGreaterThanOrEqualTo(0.90);
     }
 }

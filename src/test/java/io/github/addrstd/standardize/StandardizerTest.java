@@ -1,16 +1,15 @@
 package io.github.addrstd.standardize;
 
-import io.github.addrstd.event.StandardizedAddress;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.addrstd.event.AddressElement;
+import io.github.addrstd.event.StandardizedAddress;
 import io.github.addrstd.event.StandardizedAddress.FlagKind;
 
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Resolution rules on hand-made tagger output, independent of the model's accuracy. */
 class StandardizerTest {
@@ -26,7 +25,9 @@ class StandardizerTest {
             String type = colon < 0 ? null : part.substring(0, colon);
             String value = colon < 0 ? part : part.substring(colon + 1);
             if (type != null) {
-                elements.add(new AddressElement(type, value, text.length(), text.length() + value.length(), 0.99f));
+                elements.add(
+                        new AddressElement(
+                                type, value, text.length(), text.length() + value.length(), 0.99f));
             }
             text.append(value);
         }
@@ -39,7 +40,14 @@ class StandardizerTest {
 
     @Test
     void fullChainWithCodes() {
-        StandardizedAddress a = standardize("prov:浙江省", "city:杭州市", "district:余杭区", "town:五常街道", "road:文一西路", "roadno:969号");
+        StandardizedAddress a =
+                standardize(
+                        "prov:浙江省",
+                        "city:杭州市",
+                        "district:余杭区",
+                        "town:五常街道",
+                        "road:文一西路",
+                        "roadno:969号");
         assertThat(a.province()).isEqualTo(new StandardizedAddress.Unit("33", "浙江省"));
         assertThat(a.city().code()).isEqualTo("3301");
         assertThat(a.district().code()).isEqualTo("330110");
@@ -76,7 +84,8 @@ class StandardizerTest {
     @Test
     void aTownNameAloneDoesNotOutweighTheCountyWrittenBesideIt() {
         // 敖江镇 (a misspelling of 平阳县's 鳌江镇) is a town of 连江县, Fujian; 康桥镇 one of Shanghai.
-        StandardizedAddress pingyang = standardize("district:平阳县", "town:敖江镇", "road:塘古南路", "roadno:13号");
+        StandardizedAddress pingyang =
+                standardize("district:平阳县", "town:敖江镇", "road:塘古南路", "roadno:13号");
         assertThat(pingyang.province().code()).isEqualTo("33");
         assertThat(pingyang.district().code()).isEqualTo("330326");
         assertThat(kinds(pingyang)).contains(FlagKind.CONFLICT);
@@ -110,7 +119,8 @@ class StandardizerTest {
 
     @Test
     void countyNamedLikeItsCityIsNotMerged() {
-        StandardizedAddress county = standardize("prov:湖南省", "city:邵阳市", "district:邵阳县", "town:塘渡口镇");
+        StandardizedAddress county =
+                standardize("prov:湖南省", "city:邵阳市", "district:邵阳县", "town:塘渡口镇");
         assertThat(county.district().name()).isEqualTo("邵阳县");
         assertThat(county.city().name()).isEqualTo("邵阳市");
         StandardizedAddress city = standardize("prov:湖南", "city:邵阳", "road:宝庆东路");
@@ -142,11 +152,13 @@ class StandardizerTest {
     void renamedUnitsMapToTodaysWithTheWrittenName() {
         StandardizedAddress a = standardize("prov:浙江省", "city:杭州市", "district:下城区", "road:延安路");
         assertThat(a.district().code()).isEqualTo("330105");
-        assertThat(a.flags()).anySatisfy(f -> {
-            assertThat(f.kind()).isEqualTo(FlagKind.RENAMED);
-            assertThat(f.written()).isEqualTo("下城区");
-            assertThat(f.detail()).contains("2021");
-        });
+        assertThat(a.flags())
+                .anySatisfy(
+                        f -> {
+                            assertThat(f.kind()).isEqualTo(FlagKind.RENAMED);
+                            assertThat(f.written()).isEqualTo("下城区");
+                            assertThat(f.detail()).contains("2021");
+                        });
         assertThat(standardize("prov:湖北省", "city:襄樊市", "road:人民路").city().name()).isEqualTo("襄阳市");
     }
 
@@ -161,10 +173,12 @@ class StandardizerTest {
     void conflictingProvinceIsCorrectedAndFlagged() {
         StandardizedAddress a = standardize("prov:江苏", "city:杭州市", "district:西湖区", "road:北山街");
         assertThat(a.province().name()).isEqualTo("浙江省");
-        assertThat(a.flags()).anySatisfy(f -> {
-            assertThat(f.kind()).isEqualTo(FlagKind.CORRECTED);
-            assertThat(f.written()).isEqualTo("江苏");
-        });
+        assertThat(a.flags())
+                .anySatisfy(
+                        f -> {
+                            assertThat(f.kind()).isEqualTo(FlagKind.CORRECTED);
+                            assertThat(f.written()).isEqualTo("江苏");
+                        });
         assertThat(a.confidence()).isLessThan(1.0);
     }
 
@@ -216,7 +230,9 @@ class StandardizerTest {
         assertThat(TextNormalizer.clean("陕⻄省⻓安区")).isEqualTo("陕西省长安区");
         assertThat(TextNormalizer.forMatching("陕⻄省⻓安区")).isEqualTo("陕西省长安区");
         assertThat(TextNormalizer.clean("⻅")).as("C-simplified see").isEqualTo("见");
-        assertThat(TextNormalizer.clean("⺇")).as("a non-BMP equivalent").isEqualTo(new String(Character.toChars(0x20628)));
+        assertThat(TextNormalizer.clean("⺇"))
+                .as("a non-BMP equivalent")
+                .isEqualTo(new String(Character.toChars(0x20628)));
         StandardizedAddress a = STANDARDIZER.standardize("陕⻄省⻄安市⻓安区⻄⻓安街", null, false);
         assertThat(a.district()).isEqualTo(new StandardizedAddress.Unit("610116", "长安区"));
         FaithfulFullTest.assertFaithful("陕⻄省⻄安市⻓安区⻄⻓安街", a);
@@ -233,8 +249,19 @@ class StandardizerTest {
 
     @Test
     void cleansFinerElements() {
-        StandardizedAddress a = standardize("city:宁波市", "district:海曙区", "road:中山西路", "roadno:１３８号", "houseno:Ｂ座", "floorno:12楼", "1203室");
-        assertThat(a.details()).containsEntry("roadNumber", "138号").containsEntry("building", "B座")
-                .containsEntry("floor", "12楼").containsEntry("room", "1203室");
+        StandardizedAddress a =
+                standardize(
+                        "city:宁波市",
+                        "district:海曙区",
+                        "road:中山西路",
+                        "roadno:１３８号",
+                        "houseno:Ｂ座",
+                        "floorno:12楼",
+                        "1203室");
+        assertThat(a.details())
+                .containsEntry("roadNumber", "138号")
+                .containsEntry("building", "B座")
+                .containsEntry("floor", "12楼")
+                .containsEntry("room", "1203室");
     }
 }

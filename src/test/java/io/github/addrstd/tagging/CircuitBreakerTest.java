@@ -1,16 +1,17 @@
 package io.github.addrstd.tagging;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class CircuitBreakerTest {
 
     private final AtomicLong now = new AtomicLong();
-    private final CircuitBreaker breaker = new CircuitBreaker(new CircuitBreaker.Settings(3, Duration.ofSeconds(30)), now::get);
+    private final CircuitBreaker breaker =
+            new CircuitBreaker(new CircuitBreaker.Settings(3, Duration.ofSeconds(30)), now::get);
 
     @Test
     void opensAfterConsecutiveFailuresOnly() {
@@ -35,7 +36,9 @@ class CircuitBreakerTest {
         assertThat(breaker.allowRequest()).isTrue();
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
         breaker.onFailure();
-        assertThat(breaker.state()).as("one failed trial reopens").isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breaker.state())
+                .as("one failed trial reopens")
+                .isEqualTo(CircuitBreaker.State.OPEN);
         now.addAndGet(Duration.ofSeconds(31).toNanos());
         assertThat(breaker.allowRequest()).isTrue();
         breaker.onSuccess();

@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** The inference metric group, read back by name through Flink's MetricListener as the reporter reads it. */
+/**
+ * The inference metric group, read back by name through Flink's MetricListener as the reporter
+ * reads it.
+ */
 class InferenceMetricsTest {
 
     private final MetricListener listener = new MetricListener();
@@ -28,26 +31,45 @@ class InferenceMetricsTest {
     @Test
     void batchesTokensAndStateAreExportedUnderTheInferenceGroup() throws Exception {
         InferenceMetrics metrics = new InferenceMetrics(Device.cpu());
-        try (MicroBatcher<String, String> batcher = new MicroBatcher<>("metrics-test",
-                new BatchingSettings(4, 10_000, Duration.ofMillis(50), 64), batch -> {
-                    metrics.onForwardPass(batch.size(), 10, 25);
-                    return batch;
-                }, String::length, metrics)) {
+        try (MicroBatcher<String, String> batcher =
+                new MicroBatcher<>(
+                        "metrics-test",
+                        new BatchingSettings(4, 10_000, Duration.ofMillis(50), 64),
+                        batch -> {
+                            metrics.onForwardPass(batch.size(), 10, 25);
+                            return batch;
+                        },
+                        String::length,
+                        metrics)) {
             metrics.registerOn(listener.getMetricGroup(), batcher);
             List<CompletableFuture<String>> futures = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 futures.add(batcher.submit("subtask-0", "address " + i));
             }
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                    .get(10, TimeUnit.SECONDS);
         }
 
-        assertThat(listener.getCounter(InferenceMetrics.GROUP, InferenceMetrics.BATCHES).orElseThrow().getCount())
+        assertThat(
+                        listener.getCounter(InferenceMetrics.GROUP, InferenceMetrics.BATCHES)
+                                .orElseThrow()
+                                .getCount())
                 .isEqualTo(1);
-        assertThat(listener.getHistogram(InferenceMetrics.GROUP, InferenceMetrics.BATCH_SIZE).orElseThrow()
-                .getStatistics().getMax()).isEqualTo(4);
-        assertThat(listener.getCounter(InferenceMetrics.GROUP, InferenceMetrics.PADDED_TOKENS).orElseThrow().getCount())
+        assertThat(
+                        listener.getHistogram(InferenceMetrics.GROUP, InferenceMetrics.BATCH_SIZE)
+                                .orElseThrow()
+                                .getStatistics()
+                                .getMax())
+                .isEqualTo(4);
+        assertThat(
+                        listener.getCounter(InferenceMetrics.GROUP, InferenceMetrics.PADDED_TOKENS)
+                                .orElseThrow()
+                                .getCount())
                 .isEqualTo(40);
-        assertThat(listener.getCounter(InferenceMetrics.GROUP, InferenceMetrics.REAL_TOKENS).orElseThrow().getCount())
+        assertThat(
+                        listener.getCounter(InferenceMetrics.GROUP, InferenceMetrics.REAL_TOKENS)
+                                .orElseThrow()
+                                .getCount())
                 .isEqualTo(25);
         assertThat(this.<Double>gauge(InferenceMetrics.PADDING_RATIO)).isEqualTo(25.0 / 40);
         assertThat(this.<Integer>gauge(InferenceMetrics.QUEUE_DEPTH)).isZero();
@@ -58,18 +80,28 @@ class InferenceMetricsTest {
     @Test
     void modelLoadedAndCircuitOpenFollowTheirSources() throws Exception {
         InferenceMetrics metrics = new InferenceMetrics(Device.cpu());
-        try (MicroBatcher<String, String> batcher = new MicroBatcher<>("metrics-test-2",
-                new BatchingSettings(4, 10_000, Duration.ZERO, 64), batch -> batch, String::length, metrics)) {
+        try (MicroBatcher<String, String> batcher =
+                new MicroBatcher<>(
+                        "metrics-test-2",
+                        new BatchingSettings(4, 10_000, Duration.ZERO, 64),
+                        batch -> batch,
+                        String::length,
+                        metrics)) {
             metrics.registerOn(listener.getMetricGroup(), batcher);
-            Gauge<Integer> loaded = listener.<Integer>getGauge(InferenceMetrics.GROUP, InferenceMetrics.MODEL_LOADED)
-                    .orElseThrow();
-            Gauge<Integer> open = listener.<Integer>getGauge(InferenceMetrics.GROUP, InferenceMetrics.CIRCUIT_OPEN)
-                    .orElseThrow();
+            Gauge<Integer> loaded =
+                    listener.<Integer>getGauge(
+                                    InferenceMetrics.GROUP, InferenceMetrics.MODEL_LOADED)
+                            .orElseThrow();
+            Gauge<Integer> open =
+                    listener.<Integer>getGauge(
+                                    InferenceMetrics.GROUP, InferenceMetrics.CIRCUIT_OPEN)
+                            .orElseThrow();
             assertThat(loaded.getValue()).isZero();
             metrics.setModelLoaded(true);
             assertThat(loaded.getValue()).isEqualTo(1);
 
-            CircuitBreaker breaker = new CircuitBreaker(new CircuitBreaker.Settings(2, Duration.ofMinutes(1)));
+            CircuitBreaker breaker =
+                    new CircuitBreaker(new CircuitBreaker.Settings(2, Duration.ofMinutes(1)));
             metrics.setCircuitBreaker(breaker);
             assertThat(open.getValue()).isZero();
             breaker.onFailure();

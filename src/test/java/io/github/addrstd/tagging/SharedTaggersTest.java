@@ -1,14 +1,15 @@
 package io.github.addrstd.tagging;
 
-import io.github.addrstd.batching.BatchingSettings;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
+import io.github.addrstd.batching.BatchingSettings;
 import io.github.addrstd.event.FailureReason;
+import io.github.addrstd.event.TaggedElements;
+import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.TaggerListener;
-import io.github.addrstd.event.TaggingOutcome;
-import io.github.addrstd.event.TaggedElements;
 
+import ai.djl.Device;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** One tagger per JVM and device, reference-counted, with its circuit breaker (a stand-in model isolates them). */
+/**
+ * One tagger per JVM and device, reference-counted, with its circuit breaker (a stand-in model
+ * isolates them).
+ */
 class SharedTaggersTest {
 
     static final AtomicInteger CREATED = new AtomicInteger();
@@ -45,9 +47,16 @@ class SharedTaggersTest {
                     if (FAILING.get()) {
                         throw new IllegalStateException("model down");
                     }
-                    return addresses.stream().map(a -> a.startsWith("poison")
-                            ? TaggingOutcome.failure(FailureReason.MODEL_FAILED, "this record breaks the model")
-                            : TaggingOutcome.success(new TaggedElements(List.of(), false))).toList();
+                    return addresses.stream()
+                            .map(
+                                    a ->
+                                            a.startsWith("poison")
+                                                    ? TaggingOutcome.failure(
+                                                            FailureReason.MODEL_FAILED,
+                                                            "this record breaks the model")
+                                                    : TaggingOutcome.success(
+                                                            new TaggedElements(List.of(), false)))
+                            .toList();
                 }
 
                 @Override
@@ -73,15 +82,20 @@ class SharedTaggersTest {
         }
     }
 
-    private static final BatchingSettings BATCHING = new BatchingSettings(4, 1000, Duration.ofMillis(1), 16);
+    private static final BatchingSettings BATCHING =
+            new BatchingSettings(4, 1000, Duration.ofMillis(1), 16);
 
     @Test
     void subtasksShareOneTaggerThatTheLastReleaseCloses() {
         int created = CREATED.get();
         int closed = CLOSED.get();
         CircuitBreaker.Settings breaker = new CircuitBreaker.Settings(3, Duration.ofSeconds(30));
-        SharedTaggers.Lease a = SharedTaggers.acquire(new CountingFactory("share"), Device.cpu(), BATCHING, breaker);
-        SharedTaggers.Lease b = SharedTaggers.acquire(new CountingFactory("share"), Device.cpu(), BATCHING, breaker);
+        SharedTaggers.Lease a =
+                SharedTaggers.acquire(
+                        new CountingFactory("share"), Device.cpu(), BATCHING, breaker);
+        SharedTaggers.Lease b =
+                SharedTaggers.acquire(
+                        new CountingFactory("share"), Device.cpu(), BATCHING, breaker);
         assertThat(a.batcher()).isSameAs(b.batcher());
         assertThat(CREATED.get() - created).isEqualTo(1);
         a.release();
@@ -93,12 +107,17 @@ class SharedTaggersTest {
 
     @Test
     void aModelThatKeepsFailingIsBypassedByTheCircuitBreaker() throws Exception {
-        SharedTaggers.Lease lease = SharedTaggers.acquire(new CountingFactory("breaker"), Device.cpu(), BATCHING,
-                new CircuitBreaker.Settings(2, Duration.ofSeconds(60)));
+        SharedTaggers.Lease lease =
+                SharedTaggers.acquire(
+                        new CountingFactory("breaker"),
+                        Device.cpu(),
+                        BATCHING,
+                        new CircuitBreaker.Settings(2, Duration.ofSeconds(60)));
         try {
             FAILING.set(true);
             for (int i = 0; i < 2; i++) {
-                CompletableFutureAssert.failsWith(lease.batcher().submit("s", "x" + i), "model down");
+                CompletableFutureAssert.failsWith(
+                        lease.batcher().submit("s", "x" + i), "model down");
             }
             int calls = CALLS.get();
             TaggingOutcome bypassed = lease.batcher().submit("s", "y").get(5, TimeUnit.SECONDS);
@@ -114,15 +133,22 @@ class SharedTaggersTest {
 
     @Test
     void poisonRecordsArrivingAloneDoNotOpenTheCircuit() throws Exception {
-        SharedTaggers.Lease lease = SharedTaggers.acquire(new CountingFactory("poison"), Device.cpu(), BATCHING,
-                new CircuitBreaker.Settings(2, Duration.ofSeconds(60)));
+        SharedTaggers.Lease lease =
+                SharedTaggers.acquire(
+                        new CountingFactory("poison"),
+                        Device.cpu(),
+                        BATCHING,
+                        new CircuitBreaker.Settings(2, Duration.ofSeconds(60)));
         try {
             for (int i = 0; i < 5; i++) {
-                TaggingOutcome poisoned = lease.batcher().submit("s", "poison-" + i).get(5, TimeUnit.SECONDS);
+                TaggingOutcome poisoned =
+                        lease.batcher().submit("s", "poison-" + i).get(5, TimeUnit.SECONDS);
                 assertThat(poisoned.failure()).isEqualTo(FailureReason.MODEL_FAILED);
             }
             TaggingOutcome next = lease.batcher().submit("s", "杭州").get(5, TimeUnit.SECONDS);
-            assertThat(next.succeeded()).as("one bad record at a time does not take the model out").isTrue();
+            assertThat(next.succeeded())
+                    .as("one bad record at a time does not take the model out")
+                    .isTrue();
         } finally {
             lease.release();
         }
@@ -134,9 +160,27 @@ class SharedTaggersTest {
         CircuitBreaker.Settings breaker = new CircuitBreaker.Settings(3, Duration.ofSeconds(30));
         Object taskManagerA = new Object();
         Object taskManagerB = new Object();
-        SharedTaggers.Lease a1 = SharedTaggers.acquire(new CountingFactory("owners"), Device.cpu(), BATCHING, breaker, taskManagerA);
-        SharedTaggers.Lease a2 = SharedTaggers.acquire(new CountingFactory("owners"), Device.cpu(), BATCHING, breaker, taskManagerA);
-        SharedTaggers.Lease b = SharedTaggers.acquire(new CountingFactory("owners"), Device.cpu(), BATCHING, breaker, taskManagerB);
+        SharedTaggers.Lease a1 =
+                SharedTaggers.acquire(
+                        new CountingFactory("owners"),
+                        Device.cpu(),
+                        BATCHING,
+                        breaker,
+                        taskManagerA);
+        SharedTaggers.Lease a2 =
+                SharedTaggers.acquire(
+                        new CountingFactory("owners"),
+                        Device.cpu(),
+                        BATCHING,
+                        breaker,
+                        taskManagerA);
+        SharedTaggers.Lease b =
+                SharedTaggers.acquire(
+                        new CountingFactory("owners"),
+                        Device.cpu(),
+                        BATCHING,
+                        breaker,
+                        taskManagerB);
         SharedTaggers.releaseAll(taskManagerA);
         assertThat(CLOSED.get() - closed).as("B still uses the model").isZero();
         assertThat(b.batcher().submit("s", "杭州")).succeedsWithin(Duration.ofSeconds(5));
@@ -148,19 +192,27 @@ class SharedTaggersTest {
 
     @Test
     void aModelThatCannotLoadFailsTheSubtaskWithTheReason() {
-        TaggerFactory broken = new TaggerFactory() {
-            @Override
-            public AddressTagger create(Device device, io.github.addrstd.model.TaggerListener listener) {
-                throw new IllegalArgumentException("model directory /nowhere: metadata.json is missing");
-            }
+        TaggerFactory broken =
+                new TaggerFactory() {
+                    @Override
+                    public AddressTagger create(
+                            Device device, io.github.addrstd.model.TaggerListener listener) {
+                        throw new IllegalArgumentException(
+                                "model directory /nowhere: metadata.json is missing");
+                    }
 
-            @Override
-            public String cacheKey() {
-                return "broken";
-            }
-        };
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SharedTaggers.acquire(broken, Device.cpu(), BATCHING,
-                        new CircuitBreaker.Settings(2, Duration.ofSeconds(60))))
+                    @Override
+                    public String cacheKey() {
+                        return "broken";
+                    }
+                };
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () ->
+                                SharedTaggers.acquire(
+                                        broken,
+                                        Device.cpu(),
+                                        BATCHING,
+                                        new CircuitBreaker.Settings(2, Duration.ofSeconds(60))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("could not be loaded")
                 .hasMessageContaining("metadata.json is missing");

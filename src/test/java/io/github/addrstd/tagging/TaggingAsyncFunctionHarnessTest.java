@@ -1,19 +1,19 @@
 package io.github.addrstd.tagging;
 
-import io.github.addrstd.metrics.RecordMetrics;
-import io.github.addrstd.testing.CapturedMetrics;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.addrstd.batching.BatchingSettings;
-
-import ai.djl.Device;
 import io.github.addrstd.event.AddressRequest;
 import io.github.addrstd.event.FailureReason;
 import io.github.addrstd.event.TaggedAddress;
+import io.github.addrstd.event.TaggedElements;
+import io.github.addrstd.event.TaggingOutcome;
+import io.github.addrstd.metrics.RecordMetrics;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.TaggerListener;
-import io.github.addrstd.event.TaggingOutcome;
-import io.github.addrstd.event.TaggedElements;
+import io.github.addrstd.testing.CapturedMetrics;
 
+import ai.djl.Device;
 import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 import org.apache.flink.streaming.api.operators.async.AsyncWaitOperatorFactory;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -27,16 +27,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * The async tagging operator in Flink's operator test harness: a record whose batch is still running when
- * the async timeout fires comes out once, as MODEL_TIMEOUT; the late batch result is dropped; a record
- * still queued at its timeout is withdrawn and never reaches the model.
+ * The async tagging operator in Flink's operator test harness: a record whose batch is still
+ * running when the async timeout fires comes out once, as MODEL_TIMEOUT; the late batch result is
+ * dropped; a record still queued at its timeout is withdrawn and never reaches the model.
  */
 class TaggingAsyncFunctionHarnessTest {
 
-    /** A stand-in model that holds every batch until the test releases it (static: the factory is serialized). */
+    /**
+     * A stand-in model that holds every batch until the test releases it (static: the factory is
+     * serialized).
+     */
     static final class GatedFactory implements TaggerFactory {
         static volatile CountDownLatch gate = new CountDownLatch(0);
         static final AtomicInteger RECORDS_RUN = new AtomicInteger();
@@ -54,7 +55,9 @@ class TaggingAsyncFunctionHarnessTest {
                         Thread.currentThread().interrupt();
                     }
                     RECORDS_RUN.addAndGet(addresses.size());
-                    return addresses.stream().map(a -> TaggingOutcome.success(new TaggedElements(List.of(), false))).toList();
+                    return addresses.stream()
+                            .map(a -> TaggingOutcome.success(new TaggedElements(List.of(), false)))
+                            .toList();
                 }
 
                 @Override
@@ -87,13 +90,26 @@ class TaggingAsyncFunctionHarnessTest {
     }
 
     private void open(long timeoutMs) throws Exception {
-        AsyncFunction<AddressRequest, TaggedAddress> function = new TaggingAsyncFunction(new GatedFactory(), "cpu",
-                new BatchingSettings(1, 10_000, Duration.ZERO, 64), new CircuitBreaker.Settings(5, Duration.ofSeconds(30)));
-        harness = new OneInputStreamOperatorTestHarness<>(new AsyncWaitOperatorFactory<>(function, timeoutMs, 16,
-                org.apache.flink.streaming.api.datastream.AsyncDataStream.OutputMode.UNORDERED),
-                org.apache.flink.api.common.typeinfo.TypeInformation.of(AddressRequest.class)
-                        .createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl()),
-                metrics.environment());
+        AsyncFunction<AddressRequest, TaggedAddress> function =
+                new TaggingAsyncFunction(
+                        new GatedFactory(),
+                        "cpu",
+                        new BatchingSettings(1, 10_000, Duration.ZERO, 64),
+                        new CircuitBreaker.Settings(5, Duration.ofSeconds(30)));
+        harness =
+                new OneInputStreamOperatorTestHarness<>(
+                        new AsyncWaitOperatorFactory<>(
+                                function,
+                                timeoutMs,
+                                16,
+                                org.apache.flink.streaming.api.datastream.AsyncDataStream.OutputMode
+                                        .UNORDERED),
+                        org.apache.flink.api.common.typeinfo.TypeInformation.of(
+                                        AddressRequest.class)
+                                .createSerializer(
+                                        new org.apache.flink.api.common.serialization
+                                                .SerializerConfigImpl()),
+                        metrics.environment());
         harness.open();
     }
 
@@ -111,7 +127,9 @@ class TaggingAsyncFunctionHarnessTest {
         GatedFactory.started = new CountDownLatch(1);
         open(100);
         harness.processElement(new StreamRecord<>(request("slow"), 0));
-        assertThat(GatedFactory.started.await(10, TimeUnit.SECONDS)).as("the batch is running").isTrue();
+        assertThat(GatedFactory.started.await(10, TimeUnit.SECONDS))
+                .as("the batch is running")
+                .isTrue();
         harness.setProcessingTime(1_000); // the async timeout fires while the model still runs
         GatedFactory.gate.countDown(); // ... and then the model answers
         Thread.sleep(200);
@@ -120,9 +138,18 @@ class TaggingAsyncFunctionHarnessTest {
         assertThat(out).hasSize(1);
         assertThat(out.get(0).outcome().failure()).isEqualTo(FailureReason.MODEL_TIMEOUT);
         assertThat(out.get(0).modelVersion()).isEqualTo("gated");
-        assertThat(metrics.count(RecordMetrics.FAILED, RecordMetrics.STAGE_GROUP, RecordMetrics.TAG,
-                RecordMetrics.REASON_GROUP, FailureReason.MODEL_TIMEOUT.name())).as("counted once").isEqualTo(1);
-        assertThat(metrics.count(RecordMetrics.PROCESSED, TAG_STAGE)).as("the late result is not counted").isZero();
+        assertThat(
+                        metrics.count(
+                                RecordMetrics.FAILED,
+                                RecordMetrics.STAGE_GROUP,
+                                RecordMetrics.TAG,
+                                RecordMetrics.REASON_GROUP,
+                                FailureReason.MODEL_TIMEOUT.name()))
+                .as("counted once")
+                .isEqualTo(1);
+        assertThat(metrics.count(RecordMetrics.PROCESSED, TAG_STAGE))
+                .as("the late result is not counted")
+                .isZero();
     }
 
     @Test
@@ -133,14 +160,22 @@ class TaggingAsyncFunctionHarnessTest {
         int before = GatedFactory.RECORDS_RUN.get();
         harness.processElement(new StreamRecord<>(request("running"), 0));
         assertThat(GatedFactory.started.await(10, TimeUnit.SECONDS)).isTrue();
-        harness.processElement(new StreamRecord<>(request("queued"), 0)); // waits behind the running batch
+        harness.processElement(
+                new StreamRecord<>(request("queued"), 0)); // waits behind the running batch
         harness.setProcessingTime(1_000); // both time out
         GatedFactory.gate.countDown();
         Thread.sleep(200);
         harness.endInput();
         List<TaggedAddress> out = harness.extractOutputValues();
-        assertThat(out).hasSize(2).allSatisfy(t -> assertThat(t.outcome().failure()).isEqualTo(FailureReason.MODEL_TIMEOUT));
-        assertThat(GatedFactory.RECORDS_RUN.get() - before).as("only the record already in the model ran").isEqualTo(1);
+        assertThat(out)
+                .hasSize(2)
+                .allSatisfy(
+                        t ->
+                                assertThat(t.outcome().failure())
+                                        .isEqualTo(FailureReason.MODEL_TIMEOUT));
+        assertThat(GatedFactory.RECORDS_RUN.get() - before)
+                .as("only the record already in the model ran")
+                .isEqualTo(1);
         assertThat(metrics.count(RecordMetrics.FAILED, TAG_STAGE)).isEqualTo(2);
     }
 
@@ -149,8 +184,11 @@ class TaggingAsyncFunctionHarnessTest {
         GatedFactory.gate = new CountDownLatch(0);
         open(100);
         harness.processElement(new StreamRecord<>(request("fast"), 0));
-        Thread.sleep(300); // tagged and completed on the batcher thread; the operator's mailbox has not taken it yet
-        harness.setProcessingTime(1_000); // the timeout timer still fires: it must find the record done
+        Thread.sleep(
+                300); // tagged and completed on the batcher thread; the operator's mailbox has not
+        // taken it yet
+        harness.setProcessingTime(
+                1_000); // the timeout timer still fires: it must find the record done
         harness.endInput();
         List<TaggedAddress> out = harness.extractOutputValues();
         assertThat(out).hasSize(1);

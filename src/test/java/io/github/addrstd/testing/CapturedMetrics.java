@@ -20,24 +20,34 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A real task metric group whose registrations are captured, so a harness test sees every metric an
- * operator registers with the variables (stage, reason, ...) the Prometheus reporter turns into labels.
+ * operator registers with the variables (stage, reason, ...) the Prometheus reporter turns into
+ * labels.
  */
 public final class CapturedMetrics {
 
-    /** One registered metric: its name and the variables of its group, e.g. {@code <stage> -> validate}. */
+    /**
+     * One registered metric: its name and the variables of its group, e.g. {@code <stage> ->
+     * validate}.
+     */
     public record Registered(String name, Map<String, String> variables, Metric metric) {}
 
     private final List<Registered> registered = new CopyOnWriteArrayList<>();
     private final TaskMetricGroup taskGroup;
 
     public CapturedMetrics() {
-        TestingMetricRegistry registry = TestingMetricRegistry.builder()
-                .setRegisterConsumer((metric, name, group) ->
-                        registered.add(new Registered(name, group.getAllVariables(), metric)))
-                .build();
-        taskGroup = TaskManagerMetricGroup.createTaskManagerMetricGroup(registry, "localhost", ResourceID.generate())
-                .addJob(new JobID(), "test job")
-                .addTask(ExecutionAttemptID.randomId(), "test task");
+        TestingMetricRegistry registry =
+                TestingMetricRegistry.builder()
+                        .setRegisterConsumer(
+                                (metric, name, group) ->
+                                        registered.add(
+                                                new Registered(
+                                                        name, group.getAllVariables(), metric)))
+                        .build();
+        taskGroup =
+                TaskManagerMetricGroup.createTaskManagerMetricGroup(
+                                registry, "localhost", ResourceID.generate())
+                        .addJob(new JobID(), "test job")
+                        .addTask(ExecutionAttemptID.randomId(), "test task");
     }
 
     /** An environment for a test harness whose operators register here. */
@@ -45,19 +55,45 @@ public final class CapturedMetrics {
         return new MockEnvironmentBuilder().setMetricGroup(taskGroup).build();
     }
 
-    /** The variables Flink's scopes add; every other variable comes from a group we added (stage, reason, ...). */
-    private static final Set<String> SCOPE_VARIABLES = Set.of("<host>", "<tm_id>", "<job_id>", "<job_name>",
-            "<task_id>", "<task_name>", "<task_attempt_id>", "<task_attempt_num>", "<subtask_index>", "<operator_id>",
-            "<operator_name>");
+    /**
+     * The variables Flink's scopes add; every other variable comes from a group we added (stage,
+     * reason, ...).
+     */
+    private static final Set<String> SCOPE_VARIABLES =
+            Set.of(
+                    "<host>",
+                    "<tm_id>",
+                    "<job_id>",
+                    "<job_name>",
+                    "<task_id>",
+                    "<task_name>",
+                    "<task_attempt_id>",
+                    "<task_attempt_num>",
+                    "<subtask_index>",
+                    "<operator_id>",
+                    "<operator_name>");
 
-    /** The metric called {@code name} in exactly the groups {@code variables} (key, value, ...) below the operator. */
+    /**
+     * The metric called {@code name} in exactly the groups {@code variables} (key, value, ...)
+     * below the operator.
+     */
     public <M extends Metric> M get(Class<M> type, String name, String... variables) {
-        List<Registered> matches = registered.stream()
-                .filter(r -> r.name().equals(name) && ownVariables(r).equals(asMap(variables)))
-                .toList();
+        List<Registered> matches =
+                registered.stream()
+                        .filter(
+                                r ->
+                                        r.name().equals(name)
+                                                && ownVariables(r).equals(asMap(variables)))
+                        .toList();
         if (matches.size() != 1) {
-            throw new AssertionError(matches.size() + " metrics named " + name + " with " + List.of(variables)
-                    + "; registered: " + registered.stream().map(r -> r.name() + ownVariables(r)).toList());
+            throw new AssertionError(
+                    matches.size()
+                            + " metrics named "
+                            + name
+                            + " with "
+                            + List.of(variables)
+                            + "; registered: "
+                            + registered.stream().map(r -> r.name() + ownVariables(r)).toList());
         }
         return type.cast(matches.get(0).metric());
     }
@@ -72,11 +108,13 @@ public final class CapturedMetrics {
 
     private static Map<String, String> ownVariables(Registered r) {
         Map<String, String> own = new TreeMap<>();
-        r.variables().forEach((k, v) -> {
-            if (!SCOPE_VARIABLES.contains(k)) {
-                own.put(k.substring(1, k.length() - 1), v);
-            }
-        });
+        r.variables()
+                .forEach(
+                        (k, v) -> {
+                            if (!SCOPE_VARIABLES.contains(k)) {
+                                own.put(k.substring(1, k.length() - 1), v);
+                            }
+                        });
         return own;
     }
 

@@ -1,5 +1,7 @@
 package io.github.addrstd.tools;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.ModelDirectory;
 import io.github.addrstd.standardize.Gazetteer;
@@ -12,18 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * Administrative-level accuracy on real addresses nobody here wrote: the NAACL 2019 dev split, with the
- * expected levels derived from its annotators' spans and the gazetteer ({@link AdminGold}). Floors sit
- * just under the measured figures (README, "Standardization accuracy"); the calibration promise (no
- * wrong province at confidence 0.9 or more) is checked as a hard rule.
+ * Administrative-level accuracy on real addresses nobody here wrote: the NAACL 2019 dev split, with
+ * the expected levels derived from its annotators' spans and the gazetteer ({@link AdminGold}).
+ * Floors sit just under the measured figures (README, "Standardization accuracy"); the calibration
+ * promise (no wrong province at confidence 0.9 or more) is checked as a hard rule.
  */
 class RealAdminAccuracyTest {
 
     /** Measured 0.9895 (model 2.0) and 0.9837 (gazetteer only): README. */
     static final double MODEL_FLOOR = 0.98;
+
     static final double GAZETTEER_ONLY_FLOOR = 0.975;
 
     private static List<AdminGold.Case> cases;
@@ -31,8 +32,10 @@ class RealAdminAccuracyTest {
     @BeforeAll
     static void derive() throws Exception {
         Path dev = ConllCorpus.NAACL_DEV_SPLIT;
-        Assumptions.assumeTrue(Files.exists(dev), "the real corpus is not at " + dev.toAbsolutePath());
-        AdminGold.Derivation derived = AdminGold.derive(ConllCorpus.read(dev), Gazetteer.getDefault());
+        Assumptions.assumeTrue(
+                Files.exists(dev), "the real corpus is not at " + dev.toAbsolutePath());
+        AdminGold.Derivation derived =
+                AdminGold.derive(ConllCorpus.read(dev), Gazetteer.getDefault());
         cases = derived.cases();
         assertThat(cases).as("cases derived from the real dev split").hasSizeGreaterThan(2000);
     }
@@ -40,13 +43,17 @@ class RealAdminAccuracyTest {
     @Test
     void modelAndGazetteer() throws Exception {
         EvaluationCommand.Report report;
-        try (DjlAddressTagger tagger = DjlAddressTagger.builder()
-                .setModelDirectory(ModelDirectory.open(Path.of("model/default"))).build()) {
+        try (DjlAddressTagger tagger =
+                DjlAddressTagger.builder()
+                        .setModelDirectory(ModelDirectory.open(Path.of("model/default")))
+                        .build()) {
             report = EvaluationCommand.evaluate(cases, tagger);
         }
         report.print(System.out, 10);
         assertThat(report.allFieldsAccuracy()).isGreaterThanOrEqualTo(MODEL_FLOOR);
-        assertThat(report.wrongProvincesAtOrAbove(0.9)).as("wrong provinces at confidence >= 0.9").isZero();
+        assertThat(report.wrongProvincesAtOrAbove(0.9))
+                .as("wrong provinces at confidence >= 0.9")
+                .isZero();
     }
 
     @Test
@@ -54,22 +61,33 @@ class RealAdminAccuracyTest {
         EvaluationCommand.Report report = EvaluationCommand.evaluate(cases, null);
         report.print(System.out, 10);
         assertThat(report.allFieldsAccuracy()).isGreaterThanOrEqualTo(GAZETTEER_ONLY_FLOOR);
-        assertThat(report.wrongProvincesAtOrAbove(0.9)).as("wrong provinces at confidence >= 0.9").isZero();
+        assertThat(report.wrongProvincesAtOrAbove(0.9))
+                .as("wrong provinces at confidence >= 0.9")
+                .isZero();
     }
 
     @Test
     void derivationLeavesOutWhatTheSpansCannotDecide() {
         Gazetteer gazetteer = Gazetteer.getDefault();
-        List<ConllCorpus.Address> addresses = List.of(
-                new ConllCorpus.Address("余杭区文一西路", List.of(new ConllCorpus.Entity("district", 0, 3))),
-                new ConllCorpus.Address("鼓楼区中山路", List.of(new ConllCorpus.Entity("district", 0, 3))),
-                new ConllCorpus.Address("文一西路969号", List.of(new ConllCorpus.Entity("road", 0, 4))),
-                new ConllCorpus.Address("浙江省鼓楼区", List.of(new ConllCorpus.Entity("prov", 0, 3),
-                        new ConllCorpus.Entity("district", 3, 6))));
+        List<ConllCorpus.Address> addresses =
+                List.of(
+                        new ConllCorpus.Address(
+                                "余杭区文一西路", List.of(new ConllCorpus.Entity("district", 0, 3))),
+                        new ConllCorpus.Address(
+                                "鼓楼区中山路", List.of(new ConllCorpus.Entity("district", 0, 3))),
+                        new ConllCorpus.Address(
+                                "文一西路969号", List.of(new ConllCorpus.Entity("road", 0, 4))),
+                        new ConllCorpus.Address(
+                                "浙江省鼓楼区",
+                                List.of(
+                                        new ConllCorpus.Entity("prov", 0, 3),
+                                        new ConllCorpus.Entity("district", 3, 6))));
         AdminGold.Derivation derived = AdminGold.derive(addresses, gazetteer);
         assertThat(derived.cases()).hasSize(1);
         assertThat(derived.cases().get(0).expected())
-                .containsEntry("province", "33").containsEntry("city", "3301").containsEntry("district", "330110");
+                .containsEntry("province", "33")
+                .containsEntry("city", "3301")
+                .containsEntry("district", "330110");
         assertThat(derived.fittingSeveral()).as("鼓楼区 alone").isEqualTo(1);
         assertThat(derived.withoutAdminSpans()).isEqualTo(1);
         assertThat(derived.fittingNoUnit()).as("浙江省 has no 鼓楼区").isEqualTo(1);
