@@ -103,6 +103,22 @@ public final class AddressJobOptions {
                     .withDescription(
                             "FP32, or FP16 on GPU (needs the model directory's model_file_fp16; CPU"
                                     + " stays FP32).");
+    public static final ConfigOption<SimulatedDevice> SIMULATED_ACCELERATOR =
+            ConfigOptions.key("benchmark.simulated-accelerator")
+                    .enumType(SimulatedDevice.class)
+                    .defaultValue(SimulatedDevice.NONE)
+                    .withDescription(
+                            "Benchmarks only: NONE (the model), or H100_MGEO_BASE to replace the"
+                                + " model by a simulated device with an H100's measured batch"
+                                + " latency and a memory budget; its taggers find no elements and"
+                                + " report model_version simulated:...");
+    public static final ConfigOption<Double> SIMULATED_LATENCY_SCALE =
+            ConfigOptions.key("benchmark.simulated-latency-scale")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription(
+                            "Multiplies the simulated device's latency: 1 as measured, 0 for a"
+                                + " device that takes no time (to measure the Flink side alone).");
     public static final ConfigOption<Integer> BATCH_MAX_SIZE =
             ConfigOptions.key("batch.max-size")
                     .intType()
@@ -214,6 +230,12 @@ public final class AddressJobOptions {
                             "Most bytes of the original value a dead letter carries; a larger"
                                     + " original is kept as a prefix with its size and SHA-256"
                                     + " (original_truncated: true).");
+
+    /** The devices {@link #SIMULATED_ACCELERATOR} can simulate. */
+    public enum SimulatedDevice {
+        NONE,
+        H100_MGEO_BASE
+    }
 
     private AddressJobOptions() {}
 

@@ -6,12 +6,14 @@ import io.github.addrstd.event.DeadLetter;
 import io.github.addrstd.event.RawAddressRecord;
 import io.github.addrstd.event.StandardizedRecord;
 import io.github.addrstd.event.TaggedAddress;
+import io.github.addrstd.model.SimulatedAccelerator;
 import io.github.addrstd.sink.AddressKafkaSinks;
 import io.github.addrstd.source.ParseAndValidateFunction;
 import io.github.addrstd.source.RawAddressKafkaSource;
 import io.github.addrstd.standardize.StandardizeFunction;
 import io.github.addrstd.tagging.CircuitBreaker;
 import io.github.addrstd.tagging.DjlTaggerFactory;
+import io.github.addrstd.tagging.SimulatedAcceleratorTaggerFactory;
 import io.github.addrstd.tagging.TaggerFactory;
 import io.github.addrstd.tagging.TaggingAsyncFunction;
 
@@ -46,17 +48,28 @@ public final class AddressStandardizationJob {
     private final TaggerFactory taggerFactory;
 
     public AddressStandardizationJob(Configuration conf) {
-        this(
-                conf,
-                new DjlTaggerFactory(
-                        conf.get(AddressJobOptions.MODEL_DIR),
-                        conf.get(AddressJobOptions.BATCH_PAD_MULTIPLE),
-                        conf.get(AddressJobOptions.PRECISION)));
+        this(conf, taggerFactory(conf));
     }
 
     public AddressStandardizationJob(Configuration conf, TaggerFactory taggerFactory) {
         this.conf = conf;
         this.taggerFactory = taggerFactory;
+    }
+
+    /** The model of the configuration, or the simulated benchmark device where one is asked for. */
+    static TaggerFactory taggerFactory(Configuration conf) {
+        return switch (conf.get(AddressJobOptions.SIMULATED_ACCELERATOR)) {
+            case NONE ->
+                    new DjlTaggerFactory(
+                            conf.get(AddressJobOptions.MODEL_DIR),
+                            conf.get(AddressJobOptions.BATCH_PAD_MULTIPLE),
+                            conf.get(AddressJobOptions.PRECISION));
+            case H100_MGEO_BASE ->
+                    new SimulatedAcceleratorTaggerFactory(
+                            SimulatedAccelerator.h100MGeoBase(
+                                    conf.get(AddressJobOptions.SIMULATED_LATENCY_SCALE)),
+                            conf.get(AddressJobOptions.BATCH_PAD_MULTIPLE));
+        };
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,5 +1,6 @@
 package io.github.addrstd.tools;
 
+import io.github.addrstd.batching.BatchingSettings;
 import io.github.addrstd.event.AddressRequest;
 import io.github.addrstd.event.RawAddressRecord;
 import io.github.addrstd.event.RecordLimits;
@@ -8,11 +9,13 @@ import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DeviceSpec;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.ModelDirectory;
+import io.github.addrstd.model.SimulatedAccelerator;
 import io.github.addrstd.source.RecordValidator;
 import io.github.addrstd.standardize.Gazetteer;
 import io.github.addrstd.standardize.Standardizer;
 
 import org.apache.flink.util.ParameterTool;
+import org.apache.flink.util.TimeUtils;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +31,9 @@ import java.util.Optional;
  * <pre>
  * bin/bench predictor    [--model-dir model/default] [--device cpu] [--sizes 1,2,4,...,256] [--seconds 3]
  * bin/bench standardizer [--seconds 5]
+ * bin/bench batcher      [--batch.max-size 512] [--batch.max-tokens 16384] [--batch.max-wait 5ms]
+ *                        [--sources 8] [--capacity 256] [--seconds 5] [--loads 0.25,0.5,0.75,0.9]
+ *                        [--latency-scale 1] [--png FILE]
  * </pre>
  *
  * Inputs are the addresses of {@code --samples} (default kafka/samples/raw-addresses.jsonl; also a
@@ -39,8 +45,9 @@ public final class BenchmarkCommand {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
-        if (args.length == 0 || !(args[0].equals("predictor") || args[0].equals("standardizer"))) {
-            System.err.println("usage: bench predictor|standardizer [--options]");
+        if (args.length == 0
+                || !List.of("predictor", "standardizer", "batcher").contains(args[0])) {
+            System.err.println("usage: bench predictor|standardizer|batcher|pipeline [--options]");
             System.exit(2);
         }
         ParameterTool params = ParameterTool.fromArgs(Arrays.copyOfRange(args, 1, args.length));
@@ -52,10 +59,10 @@ public final class BenchmarkCommand {
                 System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"));
-        if (args[0].equals("predictor")) {
-            predictor(params, addresses);
-        } else {
-            standardizer(params, addresses);
+        switch (args[0]) {
+            case "predictor" -> predictor(params, addresses);
+            case "batcher" -> batcher(params, addresses);
+            default -> standardizer(params, addresses);
         }
     }
 
@@ -84,31 +91,82 @@ public final class BenchmarkCommand {
             System.out.println(
                     "| batch | batches | median ms/batch | p95 ms/batch | addresses/s |");
             System.out.println("|---:|---:|---:|---:|---:|");
-            int cursor = 0;
+            int offset = 0;
             for (int size : sizes) {
-                List<List<String>> batches = new ArrayList<>();
-                for (int b = 0; b < 16; b++) {
-                    List<String> batch = new ArrayList<>(size);
-                    for (int i = 0; i < size; i++) {
-                        batch.add(addresses.get(cursor++ % addresses.size()));
-                    }
-                    batches.add(batch);
-                }
-                for (int w = 0; w < Math.max(3, 64 / size); w++) {
-                    check(tagger.tag(batches.get(w % batches.size())));
-                }
-                List<Long> nanos = new ArrayList<>();
-                long deadline = System.nanoTime() + (long) (seconds * 1e9);
-                long total = 0;
-                while (System.nanoTime() < deadline || nanos.size() < 5) {
-                    long start = System.nanoTime();
-                    check(tagger.tag(batches.get(nanos.size() % batches.size())));
-                    long took = System.nanoTime() - start;
-                    nanos.add(took);
-                    total += took;
-                }
-                report(size, nanos, total);
+                report(size, timeBatches(tagger, addresses, size, seconds, offset));
+                offset += 16 * size;
             }
+        }
+    }
+
+    /**
+     * Times {@code tagger} on batches of {@code size} consecutive addresses (from {@code offset},
+     * cycled) for {@code seconds} after a warm-up; returns each batch's nanoseconds.
+     */
+    public static long[] timeBatches(
+            AddressTagger tagger, List<String> addresses, int size, double seconds, int offset) {
+        List<List<String>> batches = new ArrayList<>();
+        int cursor = offset;
+        for (int b = 0; b < 16; b++) {
+            List<String> batch = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                batch.add(addresses.get(cursor++ % addresses.size()));
+            }
+            batches.add(batch);
+        }
+        for (int w = 0; w < Math.max(3, 64 / size); w++) {
+            check(tagger.tag(batches.get(w % batches.size())));
+        }
+        List<Long> nanos = new ArrayList<>();
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < deadline || nanos.size() < 5) {
+            long start = System.nanoTime();
+            check(tagger.tag(batches.get(nanos.size() % batches.size())));
+            nanos.add(System.nanoTime() - start);
+        }
+        return nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /** Addresses per second over the batches {@link #timeBatches} timed. */
+    public static double addressesPerSecond(int size, long[] batchNanos) {
+        return (double) size * batchNanos.length / (Arrays.stream(batchNanos).sum() / 1e9);
+    }
+
+    /** The micro-batcher on the simulated H100: saturation, then the load curve. */
+    private static void batcher(ParameterTool params, List<String> addresses) throws Exception {
+        SimulatedAccelerator device =
+                SimulatedAccelerator.h100MGeoBase(params.getDouble("latency-scale", 1.0));
+        BatchingSettings settings =
+                new BatchingSettings(
+                        params.getInt("batch.max-size", 512),
+                        params.getInt("batch.max-tokens", 16_384),
+                        TimeUtils.parseDuration(params.get("batch.max-wait", "5ms")),
+                        params.getInt("batch.queue-capacity", 8 * 256));
+        int sources = params.getInt("sources", 8);
+        int capacity = params.getInt("capacity", 256);
+        System.out.printf(
+                "device: %s (latency x%s, memory budget %,d padded tokens)%n"
+                        + "batcher: %s; %d sources x %d outstanding at saturation%n%n",
+                device.name(),
+                device.latencyScale(),
+                device.memoryBudgetTokens(),
+                settings,
+                sources,
+                capacity);
+        List<BatcherBenchmark.Level> levels =
+                new BatcherBenchmark(device, settings, sources, capacity, addresses)
+                        .run(
+                                params.getDouble("seconds", 5),
+                                BatcherBenchmark.fractions(
+                                        params.get("loads", "0.1,0.25,0.5,0.75,0.9")));
+        BatcherBenchmark.printTable(levels);
+        if (params.has("png")) {
+            Path png = Path.of(params.get("png"));
+            BatcherBenchmark.plot(
+                    levels,
+                    "Micro-batcher on a simulated H100 (MGeo-base, fp16): latency vs throughput",
+                    png);
+            System.out.println("\nplot: " + png);
         }
     }
 
@@ -170,15 +228,14 @@ public final class BenchmarkCommand {
                 count / elapsed);
     }
 
-    private static void report(int size, List<Long> nanos, long total) {
-        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+    private static void report(int size, long[] sorted) {
         double median = sorted[sorted.length / 2] / 1e6;
         double p95 =
                 sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.95) - 1)]
                         / 1e6;
-        double perSecond = (double) size * sorted.length / (total / 1e9);
         System.out.printf(
-                "| %d | %d | %.2f | %.2f | %.0f |%n", size, sorted.length, median, p95, perSecond);
+                "| %d | %d | %.2f | %.2f | %.0f |%n",
+                size, sorted.length, median, p95, addressesPerSecond(size, sorted));
     }
 
     /**

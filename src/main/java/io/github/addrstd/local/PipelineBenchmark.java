@@ -1,0 +1,289 @@
+package io.github.addrstd.local;
+
+import io.github.addrstd.job.AddressJobOptions;
+import io.github.addrstd.job.AddressStandardizationJob;
+import io.github.addrstd.source.StartingOffsets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
+
+/**
+ * One run of the whole job over a list of addresses: a real Kafka broker, the job on a local Flink
+ * cluster, a producer at a given rate (0: as fast as it can), and a read_committed consumer that
+ * timestamps every output as a consumer sees it. Latency is from the input record's timestamp (set
+ * when it is produced) to the moment its committed output is read; throughput is the measured
+ * records over the time from the first produced to the last read.
+ */
+final class PipelineBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What one run measured. */
+    record Result(
+            long records,
+            double recordsPerSecond,
+            long p50Ms,
+            long p95Ms,
+            long p99Ms,
+            String batchSizeQuantiles,
+            double paddingRatio,
+            long deadLetters,
+            double jobCpuMicrosPerRecord) {
+
+        /** Records per second one core sustains on the job's own threads. */
+        double recordsPerSecondPerJobCore() {
+            return 1e6 / jobCpuMicrosPerRecord;
+        }
+    }
+
+    /**
+     * The job's own per-record threads: Flink's task threads ({@code name (1/2)#0}), the Kafka
+     * source fetchers, the micro-batcher and the sinks' producers (named by the run's transactional
+     * ids). Not counted: the broker, the benchmark's producer and consumer, the cluster's
+     * coordination.
+     */
+    private static final Pattern JOB_THREAD =
+            Pattern.compile(
+                    ".*\\(\\d+/\\d+\\)#\\d+$|Source Data Fetcher for .*|micro-batcher-.*"
+                            + "|kafka-producer-network-thread \\| producer-bench-.*");
+
+    private static long jobThreadsCpuNanos() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null && JOB_THREAD.matcher(info.getThreadName()).matches()) {
+                total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    private final String bootstrap;
+    private final Configuration jobConf;
+    private final Configuration flinkConf;
+    private final String metricsUrl;
+
+    PipelineBenchmark(
+            String bootstrap, Configuration jobConf, Configuration flinkConf, String metricsUrl) {
+        this.bootstrap = bootstrap;
+        this.jobConf = jobConf;
+        this.flinkConf = flinkConf;
+        this.metricsUrl = metricsUrl;
+    }
+
+    /**
+     * Runs the job on fresh topics named after {@code run}: {@code warmup} records first (not
+     * measured: the model loads, the JIT compiles), then {@code records} at {@code rate}.
+     */
+    Result run(String run, List<String> addresses, int warmup, int records, double rate)
+            throws Exception {
+        Configuration conf = new Configuration(jobConf);
+        String input = "bench-raw-" + run;
+        String output = "bench-out-" + run;
+        String dlq = "bench-dlq-" + run;
+        conf.set(AddressJobOptions.BOOTSTRAP_SERVERS, bootstrap);
+        conf.set(AddressJobOptions.INPUT_TOPIC, input);
+        conf.set(AddressJobOptions.OUTPUT_TOPIC, output);
+        conf.set(AddressJobOptions.DEAD_LETTER_TOPIC, dlq);
+        conf.set(AddressJobOptions.GROUP_ID, "bench-" + run);
+        conf.set(AddressJobOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
+        conf.set(AddressJobOptions.TRANSACTIONAL_ID_PREFIX, "bench-" + run);
+        int partitions = Math.max(1, conf.get(AddressJobOptions.PARALLELISM));
+        EmbeddedKafkaBroker.createTopics(
+                bootstrap, List.of(input, output, dlq), partitions, (short) 1);
+
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(flinkConf);
+        new AddressStandardizationJob(conf).buildOnKafka(env);
+        JobClient job = env.executeAsync("address-standardization-bench-" + run);
+        try (KafkaProducer<byte[], byte[]> producer = producer();
+                KafkaConsumer<byte[], byte[]> consumer =
+                        EmbeddedKafkaBroker.readCommittedConsumer(
+                                bootstrap, "bench-reader-" + run)) {
+            consumer.subscribe(List.of(output, dlq));
+            send(producer, input, addresses, "w", warmup, 0);
+            await(consumer, output, "w", warmup, new ArrayList<>(), new AtomicLong());
+
+            long cpuBefore = jobThreadsCpuNanos();
+            long started = System.currentTimeMillis();
+            Thread sender =
+                    new Thread(
+                            () -> send(producer, input, addresses, "m", records, rate),
+                            "bench-producer");
+            sender.start();
+            List<Long> latencies = new ArrayList<>(records);
+            AtomicLong deadLetters = new AtomicLong();
+            long lastRead = await(consumer, output, "m", records, latencies, deadLetters);
+            long jobCpu = jobThreadsCpuNanos() - cpuBefore;
+            sender.join();
+            String metrics = scrape();
+            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            return new Result(
+                    records,
+                    records / Math.max(1e-3, (lastRead - started) / 1000.0),
+                    percentile(sorted, 0.50),
+                    percentile(sorted, 0.95),
+                    percentile(sorted, 0.99),
+                    batchSizeQuantiles(metrics),
+                    first(metrics, "_inference_realTokens")
+                            / first(metrics, "_inference_paddedTokens"),
+                    deadLetters.get(),
+                    jobCpu / 1e3 / records);
+        } finally {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends {@code count} records with ids {@code prefix-i}, cycling the addresses. */
+    private static void send(
+            KafkaProducer<byte[], byte[]> producer,
+            String topic,
+            List<String> addresses,
+            String prefix,
+            int count,
+            double rate) {
+        long pause = rate > 0 ? (long) (1e9 / rate) : 0;
+        long next = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            ObjectNode record = JSON.createObjectNode();
+            String id = prefix + "-" + i;
+            record.put("id", id);
+            record.put("address", addresses.get(i % addresses.size()));
+            producer.send(
+                    new ProducerRecord<>(
+                            topic,
+                            null,
+                            System.currentTimeMillis(), // the latency clock starts here
+                            id.getBytes(StandardCharsets.UTF_8),
+                            record.toString().getBytes(StandardCharsets.UTF_8)));
+            if (pause > 0) {
+                next += pause;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+        }
+        producer.flush();
+    }
+
+    /**
+     * Reads until {@code count} records with ids {@code prefix-...} came out (output or dead
+     * letter); returns the wall time of the last one.
+     */
+    private static long await(
+            KafkaConsumer<byte[], byte[]> consumer,
+            String output,
+            String prefix,
+            int count,
+            List<Long> latencies,
+            AtomicLong deadLetters)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        int seen = 0;
+        long last = System.currentTimeMillis();
+        while (seen < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "only " + seen + " of " + count + " records came out in 10 minutes");
+            }
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                long now = System.currentTimeMillis();
+                JsonNode n = JSON.readTree(r.value());
+                if (!n.path("id").asText("").startsWith(prefix + "-")) {
+                    continue;
+                }
+                seen++;
+                last = now;
+                if (r.topic().equals(output)) {
+                    latencies.add(now - n.path("source").path("timestamp").asLong(now));
+                } else {
+                    deadLetters.incrementAndGet();
+                }
+            }
+        }
+        return last;
+    }
+
+    private String scrape() {
+        try {
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(metricsUrl))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                    .body();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    /** The batch-size quantiles (p50/p95/p99, over the last 1,024 batches) of the tagger. */
+    private static String batchSizeQuantiles(String metrics) {
+        List<String> parts = new ArrayList<>();
+        for (String q : List.of("0.5", "0.95", "0.99")) {
+            double v = first(metrics, "_inference_batchSize", "quantile=\"" + q + "\"");
+            parts.add(Double.isNaN(v) ? "-" : String.valueOf(Math.round(v)));
+        }
+        return String.join(" / ", parts);
+    }
+
+    private static double first(String metrics, String suffix, String... labels) {
+        for (String line : metrics.split("\n")) {
+            int brace = line.indexOf('{');
+            int space = line.lastIndexOf(' ');
+            if (line.startsWith("#") || brace < 0 || space < brace) {
+                continue;
+            }
+            String labelText = line.substring(brace, space);
+            if (line.substring(0, brace).endsWith(suffix)
+                    && Arrays.stream(labels).allMatch(labelText::contains)) {
+                return Double.parseDouble(line.substring(space + 1));
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static long percentile(long[] sorted, double q) {
+        return sorted.length == 0
+                ? -1
+                : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+}

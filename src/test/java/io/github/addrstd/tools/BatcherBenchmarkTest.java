@@ -1,0 +1,48 @@
+package io.github.addrstd.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.addrstd.batching.BatchingSettings;
+import io.github.addrstd.model.SimulatedAccelerator;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The short CI variant of {@code bin/bench batcher}: every level runs and completes what it
+ * submitted, batches grow with load, and the plot is written. Its figures are not asserted here
+ * (timing on a shared CI machine proves nothing); the README's come from the bench command.
+ */
+class BatcherBenchmarkTest {
+
+    @Test
+    void measuresSaturationAndTheLoadCurve(@TempDir Path dir) throws Exception {
+        BatcherBenchmark bench =
+                new BatcherBenchmark(
+                        SimulatedAccelerator.h100MGeoBase(1.0),
+                        new BatchingSettings(256, 8192, Duration.ofMillis(5), 1024),
+                        4,
+                        64,
+                        List.of("浙江省杭州市西湖区文三路90号", "上海市徐汇区漕溪北路128号", "北京市朝阳区建国路88号SOHO现代城"));
+        List<BatcherBenchmark.Level> levels = bench.run(0.5, new double[] {0.1, 0.75});
+
+        assertThat(levels)
+                .extracting(BatcherBenchmark.Level::load)
+                .containsExactly("saturation", "10 %", "75 %");
+        assertThat(levels).allSatisfy(l -> assertThat(l.throughput()).isPositive());
+        assertThat(levels.get(0).meanBatch())
+                .as("at saturation batches fill up")
+                .isGreaterThan(levels.get(1).meanBatch());
+        assertThat(levels.get(1).offeredPerSecond()).isEqualTo(levels.get(0).throughput() * 0.1);
+
+        Path png = dir.resolve("curve.png");
+        BatcherBenchmark.plot(levels, "test", png);
+        assertThat(Files.readAllBytes(png))
+                .startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+    }
+}
