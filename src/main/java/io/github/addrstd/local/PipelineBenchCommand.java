@@ -70,10 +70,6 @@ public final class PipelineBenchCommand {
                         != AddressJobOptions.SimulatedDevice.NONE;
         Configuration flinkConf =
                 GlobalConfiguration.loadConfiguration(cli.get("flink-conf", "flink-conf"));
-        String metricsUrl =
-                "http://localhost:"
-                        + flinkConf.getString("metrics.reporter.prom.port", "9249").split("-")[0]
-                        + "/metrics";
 
         System.out.printf(
                 "java %s, %d cores; %,d addresses from %s; %,d records a run at %s, %d runs;"
@@ -123,8 +119,7 @@ public final class PipelineBenchCommand {
         List<PipelineBenchmark.Result> results = new ArrayList<>();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             PipelineBenchmark bench =
-                    new PipelineBenchmark(
-                            broker.bootstrapServers(), jobConf, flinkConf, metricsUrl);
+                    new PipelineBenchmark(broker.bootstrapServers(), jobConf, flinkConf);
             System.out.println();
             System.out.println(
                     "| run | records | records/s | latency p50 / p95 / p99 ms | batch size p50 /"

@@ -89,14 +89,16 @@ final class PipelineBenchmark {
     private final String bootstrap;
     private final Configuration jobConf;
     private final Configuration flinkConf;
-    private final String metricsUrl;
+    private final int firstPort;
+    private final int lastPort;
 
-    PipelineBenchmark(
-            String bootstrap, Configuration jobConf, Configuration flinkConf, String metricsUrl) {
+    PipelineBenchmark(String bootstrap, Configuration jobConf, Configuration flinkConf) {
         this.bootstrap = bootstrap;
         this.jobConf = jobConf;
         this.flinkConf = flinkConf;
-        this.metricsUrl = metricsUrl;
+        String[] ports = flinkConf.getString("metrics.reporter.prom.port", "9249").split("-");
+        this.firstPort = Integer.parseInt(ports[0].strip());
+        this.lastPort = Integer.parseInt(ports[ports.length - 1].strip());
     }
 
     /**
@@ -123,7 +125,8 @@ final class PipelineBenchmark {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(flinkConf);
         new AddressStandardizationJob(conf).buildOnKafka(env);
-        JobClient job = env.executeAsync("address-standardization-bench-" + run);
+        String jobName = "address-standardization-bench-" + run;
+        JobClient job = env.executeAsync(jobName);
         try (KafkaProducer<byte[], byte[]> producer = producer();
                 KafkaConsumer<byte[], byte[]> consumer =
                         EmbeddedKafkaBroker.readCommittedConsumer(
@@ -144,7 +147,7 @@ final class PipelineBenchmark {
             long lastRead = await(consumer, output, "m", records, latencies, deadLetters);
             long jobCpu = jobThreadsCpuNanos() - cpuBefore;
             sender.join();
-            String metrics = scrape();
+            String metrics = scrape(jobName);
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             return new Result(
                     records,
@@ -241,18 +244,34 @@ final class PipelineBenchmark {
         return last;
     }
 
-    private String scrape() {
-        try {
-            return HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(metricsUrl))
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                    .body();
-        } catch (Exception e) {
-            return "";
+    /**
+     * The metrics of this run's job: the reporter takes the first free port of its range, and the
+     * previous run's cluster may still hold one while it shuts down.
+     */
+    private String scrape(String jobName) {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int port = firstPort; port <= lastPort; port++) {
+            try {
+                String body =
+                        http.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create(
+                                                                "http://localhost:"
+                                                                        + port
+                                                                        + "/metrics"))
+                                                .timeout(Duration.ofSeconds(5))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                                .body();
+                // filterLabelValueCharacters turns the name's dashes into underscores
+                if (body.contains(jobName) || body.contains(jobName.replace('-', '_'))) {
+                    return body;
+                }
+            } catch (Exception e) {
+                // nothing on this port
+            }
         }
+        return "";
     }
 
     /** The batch-size quantiles (p50/p95/p99, over the last 1,024 batches) of the tagger. */

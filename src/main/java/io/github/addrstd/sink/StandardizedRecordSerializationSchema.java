@@ -2,18 +2,20 @@ package io.github.addrstd.sink;
 
 import io.github.addrstd.event.AddressElement;
 import io.github.addrstd.event.AddressRequest;
+import io.github.addrstd.event.StandardizedAddress;
 import io.github.addrstd.event.StandardizedRecord;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Writes a {@link StandardizedRecord} as JSON (schema:
@@ -24,7 +26,12 @@ public final class StandardizedRecordSerializationSchema
         implements KafkaRecordSerializationSchema<StandardizedRecord> {
 
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Characters beyond the BMP (𠀀) as four UTF-8 bytes, not as escaped surrogate pairs. */
+    private static final JsonFactory JSON =
+            JsonFactory.builder()
+                    .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+                    .build();
 
     private final String topic;
 
@@ -38,37 +45,112 @@ public final class StandardizedRecordSerializationSchema
         return new ProducerRecord<>(topic, null, timestamp, record.request().key(), toJson(record));
     }
 
-    /** The JSON bytes of one output record. */
+    /**
+     * The JSON bytes of one output record, streamed field by field: the job's hot path, several
+     * times cheaper than building a tree by data binding (and checked against it, field for field,
+     * in StandardizedRecordJsonTest).
+     */
     public static byte[] toJson(StandardizedRecord record) {
         AddressRequest request = record.request();
-        ObjectNode root = JSON.createObjectNode();
-        root.put("id", request.id());
-        root.put("raw", request.address());
-        ArrayNode elements = root.putArray("elements");
-        for (AddressElement e : record.elements()) {
-            elements.addObject()
-                    .put("type", e.type())
-                    .put("text", e.text())
-                    .put("start", e.start())
-                    .put("end", e.end())
-                    .put("score", Math.round(e.score() * 10000) / 10000.0);
-        }
-        root.set("standardized", JSON.valueToTree(record.standardized()));
-        root.put("model_version", record.modelVersion());
-        if (record.degradedReason() != null) {
-            root.put("degraded_reason", record.degradedReason());
-        }
-        root.put("processed_at", Instant.ofEpochMilli(record.processedAt()).toString());
-        ObjectNode source = root.putObject("source");
-        source.put("origin", request.origin());
-        source.put("timestamp", request.sourceTimestamp());
-        try {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(512);
+        try (JsonGenerator g = JSON.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("id", request.id());
+            g.writeStringField("raw", request.address());
+            g.writeArrayFieldStart("elements");
+            for (AddressElement e : record.elements()) {
+                g.writeStartObject();
+                g.writeStringField("type", e.type());
+                g.writeStringField("text", e.text());
+                g.writeNumberField("start", e.start());
+                g.writeNumberField("end", e.end());
+                g.writeNumberField("score", Math.round(e.score() * 10000) / 10000.0);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeFieldName("standardized");
+            writeStandardized(g, record.standardized());
+            g.writeStringField("model_version", record.modelVersion());
+            if (record.degradedReason() != null) {
+                g.writeStringField("degraded_reason", record.degradedReason());
+            }
+            g.writeStringField(
+                    "processed_at", Instant.ofEpochMilli(record.processedAt()).toString());
+            g.writeObjectFieldStart("source");
+            g.writeStringField("origin", request.origin());
+            g.writeNumberField("timestamp", request.sourceTimestamp());
+            g.writeEndObject();
+            g.writeFieldName("passthrough");
             // Written as it was validated, not parsed again: its numbers and nesting stay exactly
             // as they came.
-            root.putRawValue("passthrough", new RawValue(request.passthroughJson()));
-            return JSON.writeValueAsBytes(root);
+            if (request.passthroughJson() == null) {
+                g.writeNull();
+            } else {
+                g.writeRawValue(request.passthroughJson());
+            }
+            g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialize record " + request.id(), e);
         }
+        return bytes.toByteArray();
+    }
+
+    private static void writeStandardized(JsonGenerator g, StandardizedAddress s)
+            throws IOException {
+        g.writeStartObject();
+        writeUnit(g, "province", s.province());
+        writeUnit(g, "city", s.city());
+        writeUnit(g, "district", s.district());
+        writeUnit(g, "town", s.town());
+        g.writeObjectFieldStart("details");
+        for (Map.Entry<String, String> d : s.details().entrySet()) {
+            g.writeStringField(d.getKey(), d.getValue());
+        }
+        g.writeEndObject();
+        g.writeStringField("full", s.full());
+        if (s.adminText() == null) {
+            g.writeNullField("adminText");
+        } else {
+            g.writeObjectFieldStart("adminText");
+            g.writeStringField("written", s.adminText().written());
+            g.writeStringField("canonical", s.adminText().canonical());
+            g.writeEndObject();
+        }
+        g.writeArrayFieldStart("contacts");
+        for (StandardizedAddress.Contact c : s.contacts()) {
+            g.writeStartObject();
+            g.writeStringField("kind", c.kind().name());
+            g.writeStringField("text", c.text());
+            g.writeStringField("value", c.value());
+            g.writeNumberField("start", c.start());
+            g.writeNumberField("end", c.end());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("flags");
+        for (StandardizedAddress.Flag f : s.flags()) {
+            g.writeStartObject();
+            g.writeStringField("kind", f.kind().name());
+            g.writeStringField("level", f.level());
+            g.writeStringField("written", f.written());
+            g.writeStringField("detail", f.detail());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeNumberField("confidence", s.confidence());
+        g.writeBooleanField("degraded", s.degraded());
+        g.writeEndObject();
+    }
+
+    private static void writeUnit(JsonGenerator g, String field, StandardizedAddress.Unit unit)
+            throws IOException {
+        if (unit == null) {
+            g.writeNullField(field);
+            return;
+        }
+        g.writeObjectFieldStart(field);
+        g.writeStringField("code", unit.code());
+        g.writeStringField("name", unit.name());
+        g.writeEndObject();
     }
 }
