@@ -12,10 +12,22 @@ import java.time.Duration;
  * @param maxWait how long the oldest queued record may wait for a batch to fill
  * @param queueCapacity the most records queued across all subtasks; when full, {@code submit}
  *     blocks, which turns overload into Flink backpressure instead of memory growth
+ * @param lengthAware when more is queued than one batch takes, group records of similar length
+ *     around the oldest one (less padding) instead of taking them round-robin in arrival order
  */
 public record BatchingSettings(
-        int maxBatchSize, int maxBatchTokens, Duration maxWait, int queueCapacity)
+        int maxBatchSize,
+        int maxBatchTokens,
+        Duration maxWait,
+        int queueCapacity,
+        boolean lengthAware)
         implements Serializable {
+
+    /** Settings that take records round-robin in arrival order. */
+    public BatchingSettings(
+            int maxBatchSize, int maxBatchTokens, Duration maxWait, int queueCapacity) {
+        this(maxBatchSize, maxBatchTokens, maxWait, queueCapacity, false);
+    }
 
     public BatchingSettings {
         if (maxBatchSize < 1) {

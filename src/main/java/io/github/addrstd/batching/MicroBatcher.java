@@ -2,10 +2,14 @@ package io.github.addrstd.batching;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -62,6 +66,9 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Thread worker;
 
+    /** Completes the futures of each finished batch, in batch order. */
+    private final ExecutorService completer;
+
     public MicroBatcher(
             String name,
             BatchingSettings settings,
@@ -74,6 +81,13 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         this.cost = cost;
         this.listener = listener;
         this.worker = new Thread(this::run, "micro-batcher-" + name);
+        this.completer =
+                Executors.newSingleThreadExecutor(
+                        task -> {
+                            Thread t = new Thread(task, "micro-batcher-" + name + "-completer");
+                            t.setDaemon(true);
+                            return t;
+                        });
         // Daemon: a forgotten batcher must not keep a TaskManager (or its classloader) alive.
         this.worker.setDaemon(true);
         this.worker.start();
@@ -210,9 +224,15 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
                 (long) maxCost * batch.size(),
                 start - oldest,
                 System.nanoTime() - start);
-        for (int i = 0; i < batch.size(); i++) {
-            complete(batch.get(i), results.get(i), null);
-        }
+        // Completing runs the submitters' callbacks: on its own thread, so the worker can form and
+        // run the next batch meanwhile (the device does not wait for the bookkeeping).
+        List<O> done = results;
+        completer.execute(
+                () -> {
+                    for (int i = 0; i < batch.size(); i++) {
+                        complete(batch.get(i), done.get(i), null);
+                    }
+                });
     }
 
     private void complete(Pending<I, O> p, O result, Throwable error) {
@@ -270,6 +290,72 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
 
     private List<Pending<I, O>> takeBatch() {
+        if (settings.lengthAware() && batchIsFull()) {
+            return takeSimilarLengths();
+        }
+        return takeRoundRobin();
+    }
+
+    /**
+     * The oldest queued record and, around it, the queued records whose lengths are closest to its
+     * own, as many as the size and token budgets allow: less padding per forward pass, and no
+     * record waits for more than the queue ahead of it, since the oldest always goes first.
+     */
+    private List<Pending<I, O>> takeSimilarLengths() {
+        List<Pending<I, O>> all = new ArrayList<>(queued);
+        Pending<I, O> oldest = null;
+        for (ArrayDeque<Pending<I, O>> queue : queues.values()) {
+            for (Pending<I, O> p : queue) {
+                all.add(p);
+                if (oldest == null || p.enqueuedNanos < oldest.enqueuedNanos) {
+                    oldest = p;
+                }
+            }
+        }
+        all.sort(
+                Comparator.comparingInt((Pending<I, O> p) -> p.cost)
+                        .thenComparingLong(p -> p.enqueuedNanos));
+        int anchor = all.indexOf(oldest);
+        int lo = anchor;
+        int hi = anchor; // the window [lo, hi] is sorted by cost, so its longest is all[hi]
+        while (hi - lo + 1 < settings.maxBatchSize()) {
+            boolean leftFits =
+                    lo > 0 && (long) all.get(hi).cost * (hi - lo + 2) <= settings.maxBatchTokens();
+            boolean rightFits =
+                    hi < all.size() - 1
+                            && (long) all.get(hi + 1).cost * (hi - lo + 2)
+                                    <= settings.maxBatchTokens();
+            if (leftFits
+                    && (!rightFits
+                            || oldest.cost - all.get(lo - 1).cost
+                                    <= all.get(hi + 1).cost - oldest.cost)) {
+                lo--;
+            } else if (rightFits) {
+                hi++;
+            } else {
+                break;
+            }
+        }
+        List<Pending<I, O>> batch = new ArrayList<>(all.subList(lo, hi + 1));
+        for (Pending<I, O> p : batch) {
+            p.taken = true;
+        }
+        for (Iterator<Map.Entry<String, ArrayDeque<Pending<I, O>>>> it =
+                        queues.entrySet().iterator();
+                it.hasNext(); ) {
+            Map.Entry<String, ArrayDeque<Pending<I, O>>> entry = it.next();
+            entry.getValue().removeIf(p -> p.taken);
+            if (entry.getValue().isEmpty()) {
+                it.remove();
+                rotation.remove(entry.getKey());
+            }
+        }
+        queued -= batch.size();
+        recomputeQueuedMaxCost();
+        return batch;
+    }
+
+    private List<Pending<I, O>> takeRoundRobin() {
         List<Pending<I, O>> batch = new ArrayList<>(Math.min(queued, settings.maxBatchSize()));
         int maxCost = 0;
         while (batch.size() < settings.maxBatchSize() && !rotation.isEmpty()) {
@@ -292,13 +378,17 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
                 rotation.addLast(source);
             }
         }
+        recomputeQueuedMaxCost();
+        return batch;
+    }
+
+    private void recomputeQueuedMaxCost() {
         queuedMaxCost = 0;
         for (ArrayDeque<Pending<I, O>> queue : queues.values()) {
             for (Pending<I, O> p : queue) {
                 queuedMaxCost = Math.max(queuedMaxCost, p.cost);
             }
         }
-        return batch;
     }
 
     /**
@@ -331,6 +421,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         }
         try {
             worker.join(TimeUnit.SECONDS.toMillis(30));
+            completer.shutdown(); // after the worker: the last batch's results still complete
+            completer.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -342,6 +434,9 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         final int cost;
         final long enqueuedNanos;
         final CompletableFuture<O> future = new CompletableFuture<>();
+
+        /** Chosen for a batch by length-aware grouping (guarded by the batcher's lock). */
+        boolean taken;
 
         Pending(String source, I item, int cost, long enqueuedNanos) {
             this.source = source;

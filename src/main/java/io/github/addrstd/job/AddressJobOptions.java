@@ -141,6 +141,14 @@ public final class AddressJobOptions {
                     .withDescription(
                             "Records queued per TaskManager before submitters block"
                                     + " (backpressure).");
+    public static final ConfigOption<Boolean> BATCH_LENGTH_AWARE =
+            ConfigOptions.key("batch.length-aware")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "When more is queued than one batch takes, group records of similar"
+                                    + " length around the oldest one (less padding) instead of"
+                                    + " round-robin in arrival order.");
     public static final ConfigOption<Integer> BATCH_PAD_MULTIPLE =
             ConfigOptions.key("batch.pad-multiple")
                     .intType()

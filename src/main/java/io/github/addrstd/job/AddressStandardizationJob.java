@@ -159,7 +159,8 @@ public final class AddressStandardizationJob {
                         conf.get(AddressJobOptions.BATCH_MAX_SIZE),
                         conf.get(AddressJobOptions.BATCH_MAX_TOKENS),
                         conf.get(AddressJobOptions.BATCH_MAX_WAIT),
-                        conf.get(AddressJobOptions.BATCH_QUEUE_CAPACITY));
+                        conf.get(AddressJobOptions.BATCH_QUEUE_CAPACITY),
+                        conf.get(AddressJobOptions.BATCH_LENGTH_AWARE));
         DataStream<TaggedAddress> tagged =
                 AsyncDataStream.unorderedWait(
                                 requests,

@@ -46,7 +46,8 @@ final class BatcherBenchmark {
             double p50Ms,
             double p99Ms,
             double meanBatch,
-            double deviceBusy) {}
+            double deviceBusy,
+            double realOverPadded) {}
 
     private final SimulatedAccelerator device;
     private final BatchingSettings settings;
@@ -94,8 +95,17 @@ final class BatcherBenchmark {
                         batched.addAndGet(size);
                     }
                 };
-        SimulatedAcceleratorTagger tagger =
-                new SimulatedAcceleratorTagger(device, TaggerListener.NONE);
+        AtomicLong realTokens = new AtomicLong();
+        AtomicLong paddedTokens = new AtomicLong();
+        TaggerListener tokens =
+                new TaggerListener() {
+                    @Override
+                    public void onForwardPass(int records, int paddedLength, long real) {
+                        realTokens.addAndGet(real);
+                        paddedTokens.addAndGet((long) records * paddedLength);
+                    }
+                };
+        SimulatedAcceleratorTagger tagger = new SimulatedAcceleratorTagger(device, tokens);
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         try (MicroBatcher<String, TaggingOutcome> batcher =
                 new MicroBatcher<>(
@@ -103,6 +113,8 @@ final class BatcherBenchmark {
             // Warm-up: one second at the same load, not counted.
             drive(batcher, ratePerSecond, 1.0, new ConcurrentLinkedQueue<>());
             long busyBefore = tagger.busyNanos();
+            long realBefore = realTokens.get();
+            long paddedBefore = paddedTokens.get();
             long batchesBefore = batches.get();
             long batchedBefore = batched.get();
             long start = System.nanoTime();
@@ -117,7 +129,9 @@ final class BatcherBenchmark {
                     percentile(sorted, 0.50) / 1e6,
                     percentile(sorted, 0.99) / 1e6,
                     n == 0 ? 0 : (double) (batched.get() - batchedBefore) / n,
-                    (tagger.busyNanos() - busyBefore) / (elapsed * 1e9));
+                    (tagger.busyNanos() - busyBefore) / (elapsed * 1e9),
+                    (double) (realTokens.get() - realBefore)
+                            / Math.max(1, paddedTokens.get() - paddedBefore));
         }
     }
 
@@ -187,11 +201,12 @@ final class BatcherBenchmark {
 
     static void printTable(List<Level> levels) {
         System.out.println(
-                "| load | offered/s | records/s | p50 ms | p99 ms | mean batch | device busy |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+                "| load | offered/s | records/s | p50 ms | p99 ms | mean batch | device busy |"
+                        + " real/padded tokens |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (Level l : levels) {
             System.out.printf(
-                    "| %s | %s | %.0f | %.1f | %.1f | %.1f | %.1f %% |%n",
+                    "| %s | %s | %.0f | %.1f | %.1f | %.1f | %.1f %% | %.2f |%n",
                     l.load(),
                     l.offeredPerSecond() == 0
                             ? "closed loop"
@@ -200,7 +215,8 @@ final class BatcherBenchmark {
                     l.p50Ms(),
                     l.p99Ms(),
                     l.meanBatch(),
-                    l.deviceBusy() * 100);
+                    l.deviceBusy() * 100,
+                    l.realOverPadded());
         }
     }
 

@@ -88,6 +88,77 @@ class MicroBatcherTest {
     }
 
     @Test
+    void lengthAwareGroupingPutsSimilarLengthsTogetherOldestFirst() throws Exception {
+        RecordingHandler handler = new RecordingHandler(true);
+        try (MicroBatcher<String, String> b =
+                new MicroBatcher<>(
+                        "length-aware",
+                        new BatchingSettings(4, 10_000, Duration.ZERO, 64, true),
+                        handler,
+                        String::length,
+                        BatcherListener.NONE)) {
+            CompletableFuture<String> blocker = b.submit("s0", "x");
+            handler.firstBatchStarted.await();
+            List<CompletableFuture<String>> futures = new ArrayList<>();
+            for (int i = 0; i < 4; i++) { // long and short interleaved, from two sources
+                futures.add(b.submit("s" + (i % 2), "long-" + i + "-0123456789"));
+                futures.add(b.submit("s" + (i % 2), "s" + i));
+            }
+            handler.release.countDown();
+            for (CompletableFuture<String> f : futures) {
+                f.get(5, TimeUnit.SECONDS);
+            }
+            blocker.get();
+            assertThat(handler.batches.subList(1, handler.batches.size()))
+                    .containsExactly(
+                            List.of(
+                                    "long-0-0123456789",
+                                    "long-1-0123456789",
+                                    "long-2-0123456789",
+                                    "long-3-0123456789"),
+                            List.of("s0", "s1", "s2", "s3"));
+        }
+    }
+
+    @Test
+    void lengthAwareGroupingRespectsTheTokenBudgetAndStarvesNoOne() throws Exception {
+        RecordingHandler handler = new RecordingHandler(true);
+        try (MicroBatcher<String, String> b =
+                new MicroBatcher<>(
+                        "length-aware-budget",
+                        new BatchingSettings(8, 40, Duration.ZERO, 256, true),
+                        handler,
+                        String::length,
+                        BatcherListener.NONE)) {
+            CompletableFuture<String> blocker = b.submit("s", "x");
+            handler.firstBatchStarted.await();
+            List<CompletableFuture<String>> futures = new ArrayList<>();
+            futures.add(b.submit("s", "a".repeat(20))); // the oldest, and the longest
+            for (int i = 0; i < 60; i++) {
+                futures.add(b.submit("t", "b" + (i % 10)));
+            }
+            handler.release.countDown();
+            for (CompletableFuture<String> f : futures) {
+                f.get(5, TimeUnit.SECONDS);
+            }
+            blocker.get();
+            List<List<String>> batches = handler.batches.subList(1, handler.batches.size());
+            assertThat(batches.get(0)).as("the oldest goes first").contains("a".repeat(20));
+            assertThat(batches)
+                    .allSatisfy(
+                            batch ->
+                                    assertThat(
+                                                    batch.size()
+                                                            * batch.stream()
+                                                                    .mapToInt(String::length)
+                                                                    .max()
+                                                                    .orElse(0))
+                                            .isLessThanOrEqualTo(40));
+            assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(61);
+        }
+    }
+
+    @Test
     void singleRecordOverBudgetStillRuns() throws Exception {
         RecordingHandler handler = new RecordingHandler(false);
         try (MicroBatcher<String, String> b = batcher(handler, 8, 5, Duration.ofMillis(1), 16)) {
