@@ -24,8 +24,9 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bert_tokenization import read_vocab, write_tokenizer_json  # noqa: E402
+from bert_tokenization import read_vocab  # noqa: E402
 from element_types import MGEO_TYPES as TYPES  # noqa: E402
+from model_directory import write_model_directory  # noqa: E402
 
 PROBES = [
     "浙江省杭州市余杭区阿里巴巴西溪园区",
@@ -218,11 +219,6 @@ def main(argv=None):
         raise ConversionError("vocab.txt has %d tokens but the embedding has %d rows" % (len(vocab), model.config.vocab_size))
 
     traced, _ = trace(model, args.device, args.fp16, max_length)
-    os.makedirs(args.out_dir, exist_ok=True)
-    traced.save(os.path.join(args.out_dir, "mgeo-tagger.pt"))
-    write_tokenizer_json(vocab, os.path.join(args.out_dir, "tokenizer.json"), lowercase=settings["lowercase"])
-    with open(os.path.join(args.out_dir, "labels.txt"), "w", encoding="utf-8") as f:
-        f.write("\n".join(labels) + "\n")
     metadata = {
         "name": "mgeo-geographic-elements-tagging-chinese-base",
         "version": args.version,
@@ -236,8 +232,7 @@ def main(argv=None):
         "labels_from": label_source,
         "dev_set": {"reported_geoeta_f1": 92.39, "note": "GeoGLUE GeoETA figure from the MGeo model card"},
     }
-    with open(os.path.join(args.out_dir, "metadata.json"), "w", encoding="utf-8") as f:
-        json.dump(metadata, f, ensure_ascii=False, indent=2)
+    write_model_directory(args.out_dir, traced, vocab, labels, metadata, {"lowercase": settings["lowercase"]})
     if not args.no_parity:
         write_parity(args.model_dir, args.out_dir, traced, labels, args.device)
     print("wrote", args.out_dir)

@@ -9,6 +9,7 @@ import unittest
 from bert_tokenization import BertTokenizer, read_vocab, tokenizer_json
 from convert_mgeo import ConversionError, resolve_labels, tokenizer_settings
 import element_types
+from model_directory import write_model_directory
 import naacl_corpus
 
 SORTED_57 = sorted(["O"] + ["%s-%s" % (p, t) for t in [
@@ -27,6 +28,27 @@ class ElementTypesTest(unittest.TestCase):
     def test_extra_types_are_not_mgeos(self):
         self.assertEqual(element_types.EXTRA_TYPES, ["roomno"])
         self.assertFalse(set(element_types.EXTRA_TYPES) & set(element_types.MGEO_TYPES))
+
+
+class WriteModelDirectoryTest(unittest.TestCase):
+    def test_writes_every_file_of_the_contract(self):
+        class Traced:
+            def save(self, path):
+                with open(path, "wb") as f:
+                    f.write(b"torchscript")
+
+        out = os.path.join(tempfile.mkdtemp(), "m")
+        vocab = {"[PAD]": 0, "[UNK]": 1, "[CLS]": 2, "[SEP]": 3, "[MASK]": 4, "浙": 5}
+        write_model_directory(out, Traced(), vocab, ["O", "B-prov"], {"model_file": "mgeo-tagger.pt", "version": "t"},
+                              {"lowercase": True}, vocab_tokens=list(vocab))
+        self.assertEqual(sorted(os.listdir(out)),
+                         ["labels.txt", "metadata.json", "mgeo-tagger.pt", "tokenizer.json", "vocab.txt"])
+        with open(os.path.join(out, "labels.txt"), encoding="utf-8") as f:
+            self.assertEqual(f.read(), "O\nB-prov\n")
+        with open(os.path.join(out, "metadata.json"), encoding="utf-8") as f:
+            self.assertEqual(json.load(f)["version"], "t")
+        with open(os.path.join(out, "tokenizer.json"), encoding="utf-8") as f:
+            self.assertEqual(json.load(f)["model"]["vocab"]["浙"], 5)
 
 
 class ModelDir:

@@ -32,8 +32,9 @@ import torch.nn as nn
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import address_synth  # noqa: E402
 import element_types  # noqa: E402
+from model_directory import write_model_directory  # noqa: E402
 import naacl_corpus  # noqa: E402
-from bert_tokenization import SPECIAL_TOKENS, BertTokenizer, write_tokenizer_json  # noqa: E402
+from bert_tokenization import SPECIAL_TOKENS, BertTokenizer  # noqa: E402
 
 
 # Element types beyond MGeo's 17 that the default model emits (roomno: the real corpus's room number).
@@ -414,12 +415,6 @@ def main():
             mask = torch.ones(b, l, dtype=torch.long)
             mask[:, l // 2:] = 0 if b > 1 else 1
             assert torch.allclose(model(ids, mask), traced(ids, mask), atol=1e-4), (b, l)
-    traced.save(os.path.join(args.out, "mgeo-tagger.pt"))
-    with open(os.path.join(args.out, "vocab.txt"), "w", encoding="utf-8") as f:
-        f.write("\n".join(tokens) + "\n")
-    write_tokenizer_json(vocab, os.path.join(args.out, "tokenizer.json"), lowercase=True, nfkc=True)
-    with open(os.path.join(args.out, "labels.txt"), "w", encoding="utf-8") as f:
-        f.write("\n".join(labels) + "\n")
     metadata = {
         "name": "default-address-tagger",
         "version": args.version,
@@ -444,8 +439,8 @@ def main():
         "python_evaluation": reports,
         "torch_version": torch.__version__,
     }
-    with open(os.path.join(args.out, "metadata.json"), "w", encoding="utf-8") as f:
-        json.dump(metadata, f, ensure_ascii=False, indent=2)
+    write_model_directory(args.out, traced, vocab, labels, metadata, {"lowercase": True, "nfkc": True},
+                          vocab_tokens=tokens)
 
     # Parity sample for the Java tests: ids, word grouping and offsets from this tokenizer, and logits.
     sample = dev[:40] + [{"text": t, "tags": None} for t in [

@@ -14,6 +14,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -144,7 +145,7 @@ public final class AddressJobOptions {
     public static final ConfigOption<Boolean> BATCH_LENGTH_AWARE =
             ConfigOptions.key("batch.length-aware")
                     .booleanType()
-                    .defaultValue(false)
+                    .defaultValue(true)
                     .withDescription(
                             "When more is queued than one batch takes, group records of similar"
                                     + " length around the oldest one (less padding) instead of"
@@ -269,6 +270,24 @@ public final class AddressJobOptions {
         Configuration conf = Configuration.fromMap(params.toMap());
         conf.removeKey("config");
         return conf;
+    }
+
+    /**
+     * The job options among a command's own: every argument but {@code commandKeys} (such as a
+     * local run's {@code --duration}) must be a job option.
+     */
+    public static Configuration fromArgsExcept(ParameterTool cli, Collection<String> commandKeys)
+            throws IOException {
+        List<String> flat = new ArrayList<>();
+        cli.toMap()
+                .forEach(
+                        (k, v) -> {
+                            if (!commandKeys.contains(k)) {
+                                flat.add("--" + k);
+                                flat.add(v);
+                            }
+                        });
+        return fromArgs(flat.toArray(String[]::new));
     }
 
     /** The configured transactional-id prefix, or the one derived from the job name and topics. */

@@ -2,6 +2,7 @@ package io.github.addrstd.local;
 
 import io.github.addrstd.job.AddressJobOptions;
 import io.github.addrstd.job.AddressStandardizationJob;
+import io.github.addrstd.model.DjlOffline;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -13,10 +14,7 @@ import org.apache.flink.util.TimeUtils;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -45,7 +43,7 @@ public final class LocalRunner {
                     "status-every");
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        DjlOffline.unlessConfigured();
         ParameterTool cli = ParameterTool.fromArgs(args);
         Duration duration =
                 cli.has("duration") ? TimeUtils.parseDuration(cli.get("duration")) : null;
@@ -55,15 +53,7 @@ public final class LocalRunner {
         Duration statusEvery = TimeUtils.parseDuration(cli.get("status-every", "5s"));
         int webPort = cli.getInt("web-port", 8081);
 
-        Map<String, String> jobArgs = new HashMap<>(cli.toMap());
-        LOCAL_KEYS.forEach(jobArgs::remove);
-        List<String> flat = new ArrayList<>();
-        jobArgs.forEach(
-                (k, v) -> {
-                    flat.add("--" + k);
-                    flat.add(v);
-                });
-        Configuration jobConf = AddressJobOptions.fromArgs(flat.toArray(String[]::new));
+        Configuration jobConf = AddressJobOptions.fromArgsExcept(cli, LOCAL_KEYS);
         if (!jobConf.contains(AddressJobOptions.CHECKPOINT_INTERVAL)) {
             jobConf.set(
                     AddressJobOptions.CHECKPOINT_INTERVAL,

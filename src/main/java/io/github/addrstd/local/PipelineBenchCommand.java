@@ -3,6 +3,7 @@ package io.github.addrstd.local;
 import io.github.addrstd.job.AddressJobOptions;
 import io.github.addrstd.model.DeviceSpec;
 import io.github.addrstd.model.DjlAddressTagger;
+import io.github.addrstd.model.DjlOffline;
 import io.github.addrstd.model.ModelDirectory;
 import io.github.addrstd.tools.BenchmarkCommand;
 
@@ -13,9 +14,7 @@ import org.apache.flink.util.ParameterTool;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,7 +42,7 @@ public final class PipelineBenchCommand {
                     "flink-conf");
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        DjlOffline.unlessConfigured();
         ParameterTool cli = ParameterTool.fromArgs(args);
         List<String> addresses =
                 BenchmarkCommand.sampleAddresses(
@@ -53,15 +52,7 @@ public final class PipelineBenchCommand {
         int runs = cli.getInt("runs", 3);
         int warmup = cli.getInt("warmup", 1_000);
 
-        Map<String, String> jobArgs = new HashMap<>(cli.toMap());
-        BENCH_KEYS.forEach(jobArgs::remove);
-        List<String> flat = new ArrayList<>();
-        jobArgs.forEach(
-                (k, v) -> {
-                    flat.add("--" + k);
-                    flat.add(v);
-                });
-        Configuration jobConf = AddressJobOptions.fromArgs(flat.toArray(String[]::new));
+        Configuration jobConf = AddressJobOptions.fromArgsExcept(cli, BENCH_KEYS);
         if (!jobConf.contains(AddressJobOptions.CHECKPOINT_INTERVAL)) {
             jobConf.set(AddressJobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
         }

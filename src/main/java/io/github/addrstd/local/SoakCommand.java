@@ -2,6 +2,7 @@ package io.github.addrstd.local;
 
 import io.github.addrstd.job.AddressJobOptions;
 import io.github.addrstd.job.AddressStandardizationJob;
+import io.github.addrstd.model.DjlOffline;
 import io.github.addrstd.source.StartingOffsets;
 import io.github.addrstd.tools.BenchmarkCommand;
 
@@ -58,7 +59,7 @@ public final class SoakCommand {
     private SoakCommand() {}
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        DjlOffline.unlessConfigured();
         ParameterTool p = ParameterTool.fromArgs(args);
         double minutes = p.getDouble("minutes", 30);
         double rate = p.getDouble("rate", 300);

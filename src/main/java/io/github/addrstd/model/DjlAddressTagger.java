@@ -135,6 +135,11 @@ public final class DjlAddressTagger implements AddressTagger {
         return new Builder();
     }
 
+    /** The model of {@code directory} on the CPU, with the default settings. */
+    public static DjlAddressTagger onCpu(Path directory) {
+        return builder().setModelDirectory(ModelDirectory.open(directory)).build();
+    }
+
     /** One probe forward pass: a model whose output width differs from labels.txt fails here. */
     private void checkOutputWidth() {
         try {

@@ -5,6 +5,7 @@ import io.github.addrstd.event.DeadLetter;
 import io.github.addrstd.event.FailureReason;
 import io.github.addrstd.event.RawAddressRecord;
 import io.github.addrstd.event.RecordLimits;
+import io.github.addrstd.event.StrictUtf8;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,10 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.Serializable;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Parses and validates one raw record: within the size limits, valid UTF-8 (a leading byte-order
@@ -90,13 +88,7 @@ public final class RecordValidator implements Serializable {
         }
         String text;
         try {
-            text =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(raw.value()))
-                            .toString();
+            text = StrictUtf8.decode(raw.value());
         } catch (CharacterCodingException e) {
             return reject(
                     raw, FailureReason.INVALID_UTF8, null, "record value is not valid UTF-8: " + e);

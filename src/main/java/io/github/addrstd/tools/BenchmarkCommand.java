@@ -8,6 +8,7 @@ import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DeviceSpec;
 import io.github.addrstd.model.DjlAddressTagger;
+import io.github.addrstd.model.DjlOffline;
 import io.github.addrstd.model.ModelDirectory;
 import io.github.addrstd.model.SimulatedAccelerator;
 import io.github.addrstd.source.RecordValidator;
@@ -44,7 +45,7 @@ import java.util.Optional;
 public final class BenchmarkCommand {
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        DjlOffline.unlessConfigured();
         if (args.length == 0
                 || !List.of("predictor", "standardizer", "batcher").contains(args[0])) {
             System.err.println("usage: bench predictor|standardizer|batcher|pipeline [--options]");
@@ -182,11 +183,7 @@ public final class BenchmarkCommand {
         // Tag once with the model; the benchmark then times standardization alone.
         List<TaggingOutcome> tagged;
         try (AddressTagger tagger =
-                DjlAddressTagger.builder()
-                        .setModelDirectory(
-                                ModelDirectory.open(
-                                        Path.of(params.get("model-dir", "model/default"))))
-                        .build()) {
+                DjlAddressTagger.onCpu(Path.of(params.get("model-dir", "model/default")))) {
             tagged = tagger.tag(addresses);
         }
         Standardizer standardizer = new Standardizer(Gazetteer.getDefault());

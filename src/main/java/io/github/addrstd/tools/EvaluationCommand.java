@@ -4,7 +4,7 @@ import io.github.addrstd.event.StandardizedAddress;
 import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DjlAddressTagger;
-import io.github.addrstd.model.ModelDirectory;
+import io.github.addrstd.model.DjlOffline;
 import io.github.addrstd.standardize.Gazetteer;
 import io.github.addrstd.standardize.Standardizer;
 
@@ -122,7 +122,7 @@ public final class EvaluationCommand {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        DjlOffline.unlessConfigured();
         ParameterTool params = ParameterTool.fromArgs(args);
         Path input =
                 Path.of(params.get("conll", params.get("input", "eval/standardization-dev.jsonl")));
@@ -149,11 +149,7 @@ public final class EvaluationCommand {
             System.out.println("gazetteer only (degraded mode), " + input);
         } else {
             try (AddressTagger tagger =
-                    DjlAddressTagger.builder()
-                            .setModelDirectory(
-                                    ModelDirectory.open(
-                                            Path.of(params.get("model-dir", "model/default"))))
-                            .build()) {
+                    DjlAddressTagger.onCpu(Path.of(params.get("model-dir", "model/default")))) {
                 report = evaluate(cases, tagger);
                 System.out.println("model " + tagger.modelVersion() + " + gazetteer, " + input);
             }

@@ -8,6 +8,7 @@ import io.github.addrstd.event.TaggedAddress;
 import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DjlAddressTagger;
+import io.github.addrstd.model.DjlOffline;
 import io.github.addrstd.model.ModelDirectory;
 import io.github.addrstd.sink.DeadLetterSerializationSchema;
 import io.github.addrstd.sink.StandardizedRecordSerializationSchema;
@@ -48,7 +49,7 @@ public final class StandardizeCommand {
     private StandardizeCommand() {}
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        DjlOffline.unlessConfigured();
         List<String> addresses = new ArrayList<>();
         Path modelDir = Path.of("model/default");
         boolean degraded = false;

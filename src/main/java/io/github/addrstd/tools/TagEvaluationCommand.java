@@ -2,7 +2,7 @@ package io.github.addrstd.tools;
 
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DjlAddressTagger;
-import io.github.addrstd.model.ModelDirectory;
+import io.github.addrstd.model.DjlOffline;
 
 import org.apache.flink.util.ParameterTool;
 
@@ -26,7 +26,7 @@ public final class TagEvaluationCommand {
     private TagEvaluationCommand() {}
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        DjlOffline.unlessConfigured();
         ParameterTool params = ParameterTool.fromArgs(args);
         Path input = Path.of(params.get("input", ConllCorpus.NAACL_DEV_SPLIT.toString()));
         List<ConllCorpus.Address> corpus = ConllCorpus.read(input);
@@ -35,11 +35,7 @@ public final class TagEvaluationCommand {
         corpus = corpus.subList(from, to);
         long started = System.nanoTime();
         try (AddressTagger tagger =
-                DjlAddressTagger.builder()
-                        .setModelDirectory(
-                                ModelDirectory.open(
-                                        Path.of(params.get("model-dir", "model/default"))))
-                        .build()) {
+                DjlAddressTagger.onCpu(Path.of(params.get("model-dir", "model/default")))) {
             TagEvaluation.Report report =
                     TagEvaluation.evaluate(tagger, corpus, params.getInt("batch", 64));
             System.out.printf(
