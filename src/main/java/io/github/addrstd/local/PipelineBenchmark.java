@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -118,7 +119,10 @@ final class PipelineBenchmark {
         conf.set(AddressJobOptions.GROUP_ID, "bench-" + run);
         conf.set(AddressJobOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
         conf.set(AddressJobOptions.TRANSACTIONAL_ID_PREFIX, "bench-" + run);
-        int partitions = Math.max(1, conf.get(AddressJobOptions.PARALLELISM));
+        // One partition per source subtask, or the job's other subtasks idle.
+        int parallelism = conf.get(AddressJobOptions.PARALLELISM);
+        int partitions =
+                parallelism > 0 ? parallelism : flinkConf.get(CoreOptions.DEFAULT_PARALLELISM);
         EmbeddedKafkaBroker.createTopics(
                 bootstrap, List.of(input, output, dlq), partitions, (short) 1);
 
