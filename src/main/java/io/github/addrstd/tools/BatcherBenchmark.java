@@ -47,7 +47,8 @@ final class BatcherBenchmark {
             double p99Ms,
             double meanBatch,
             double deviceBusy,
-            double realOverPadded) {}
+            double realOverPadded,
+            long rejected) {}
 
     private final SimulatedAccelerator device;
     private final BatchingSettings settings;
@@ -107,18 +108,20 @@ final class BatcherBenchmark {
                 };
         SimulatedAcceleratorTagger tagger = new SimulatedAcceleratorTagger(device, tokens);
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicLong rejected = new AtomicLong();
         try (MicroBatcher<String, TaggingOutcome> batcher =
                 new MicroBatcher<>(
                         "bench", settings, tagger::tag, tagger::estimateTokens, counting)) {
             // Warm-up: one second at the same load, not counted.
-            drive(batcher, ratePerSecond, 1.0, new ConcurrentLinkedQueue<>());
+            drive(batcher, ratePerSecond, 1.0, new ConcurrentLinkedQueue<>(), new AtomicLong());
             long busyBefore = tagger.busyNanos();
             long realBefore = realTokens.get();
             long paddedBefore = paddedTokens.get();
             long batchesBefore = batches.get();
             long batchedBefore = batched.get();
             long start = System.nanoTime();
-            long completed = drive(batcher, ratePerSecond, seconds, latencies);
+            long submitted = drive(batcher, ratePerSecond, seconds, latencies, rejected);
+            long completed = submitted - rejected.get();
             double elapsed = (System.nanoTime() - start) / 1e9;
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             long n = batches.get() - batchesBefore;
@@ -131,20 +134,24 @@ final class BatcherBenchmark {
                     n == 0 ? 0 : (double) (batched.get() - batchedBefore) / n,
                     (tagger.busyNanos() - busyBefore) / (elapsed * 1e9),
                     (double) (realTokens.get() - realBefore)
-                            / Math.max(1, paddedTokens.get() - paddedBefore));
+                            / Math.max(1, paddedTokens.get() - paddedBefore),
+                    rejected.get());
         }
     }
 
     /**
-     * Submits for {@code seconds} and waits for every submitted record; returns how many completed.
-     * Closed loop: each source keeps {@code capacityPerSource} outstanding, as Flink's async
-     * operator does. Open loop: Poisson arrivals at {@code ratePerSecond}, spread over the sources.
+     * Submits for {@code seconds} and waits for every submitted record; returns how many were
+     * submitted. A record the batcher refuses (its queue full: offered load above what the device
+     * sustains) is counted in {@code rejected}, as the job would dead-letter or degrade it. Closed
+     * loop: each source keeps {@code capacityPerSource} outstanding, as Flink's async operator
+     * does. Open loop: Poisson arrivals at {@code ratePerSecond}, spread over the sources.
      */
     private long drive(
             MicroBatcher<String, TaggingOutcome> batcher,
             double ratePerSecond,
             double seconds,
-            ConcurrentLinkedQueue<Long> latencies)
+            ConcurrentLinkedQueue<Long> latencies,
+            AtomicLong rejected)
             throws Exception {
         long end = System.nanoTime() + (long) (seconds * 1e9);
         Semaphore outstanding = new Semaphore(sources * capacityPerSource);
@@ -177,7 +184,11 @@ final class BatcherBenchmark {
             CompletableFuture<TaggingOutcome> f = batcher.submit(source, address);
             f.whenComplete(
                     (r, e) -> {
-                        latencies.add(System.nanoTime() - arrival);
+                        if (e == null) {
+                            latencies.add(System.nanoTime() - arrival);
+                        } else {
+                            rejected.incrementAndGet();
+                        }
                         if (ratePerSecond <= 0) {
                             outstanding.release();
                         }
@@ -188,6 +199,7 @@ final class BatcherBenchmark {
             pending.add(f);
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                .handle((done, error) -> null) // refused records are counted, not thrown
                 .get(60, TimeUnit.SECONDS);
         return i;
     }
@@ -202,11 +214,11 @@ final class BatcherBenchmark {
     static void printTable(List<Level> levels) {
         System.out.println(
                 "| load | offered/s | records/s | p50 ms | p99 ms | mean batch | device busy |"
-                        + " real/padded tokens |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+                        + " real/padded tokens | refused (queue full) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Level l : levels) {
             System.out.printf(
-                    "| %s | %s | %.0f | %.1f | %.1f | %.1f | %.1f %% | %.2f |%n",
+                    "| %s | %s | %.0f | %.1f | %.1f | %.1f | %.1f %% | %.2f | %d |%n",
                     l.load(),
                     l.offeredPerSecond() == 0
                             ? "closed loop"
@@ -216,7 +228,8 @@ final class BatcherBenchmark {
                     l.p99Ms(),
                     l.meanBatch(),
                     l.deviceBusy() * 100,
-                    l.realOverPadded());
+                    l.realOverPadded(),
+                    l.rejected());
         }
     }
 

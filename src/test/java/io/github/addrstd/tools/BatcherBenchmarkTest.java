@@ -35,6 +35,9 @@ class BatcherBenchmarkTest {
                 .extracting(BatcherBenchmark.Level::load)
                 .containsExactly("saturation", "10 %", "75 %");
         assertThat(levels).allSatisfy(l -> assertThat(l.throughput()).isPositive());
+        assertThat(levels.get(0).rejected())
+                .as("closed loop never offers more than the queue holds")
+                .isZero();
         assertThat(levels.get(0).meanBatch())
                 .as("at saturation batches fill up")
                 .isGreaterThan(levels.get(1).meanBatch());
