@@ -183,19 +183,7 @@ final class LiveView {
      * {@code label}), or "-".
      */
     private String sample(String suffix, String label) {
-        for (String line : metrics.split("\n")) {
-            int brace = line.indexOf('{');
-            int space = line.lastIndexOf(' ');
-            if (line.startsWith("#") || brace < 0 || space < brace) {
-                continue;
-            }
-            if (line.substring(0, brace).endsWith(suffix)
-                    && line.substring(brace, space).contains(label)) {
-                double value = Double.parseDouble(line.substring(space + 1));
-                return Double.isNaN(value) ? "-" : String.valueOf(Math.round(value));
-            }
-        }
-        return "-";
+        return PrometheusText.rounded(PrometheusText.firstSample(metrics, suffix, label));
     }
 
     private void printExample(JsonNode n) {

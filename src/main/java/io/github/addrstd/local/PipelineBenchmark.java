@@ -28,7 +28,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -152,16 +151,15 @@ final class PipelineBenchmark {
             long jobCpu = jobThreadsCpuNanos() - cpuBefore;
             sender.join();
             String metrics = scrape(jobName);
-            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             return new Result(
                     records,
                     records / Math.max(1e-3, (lastRead - started) / 1000.0),
-                    percentile(sorted, 0.50),
-                    percentile(sorted, 0.95),
-                    percentile(sorted, 0.99),
+                    LiveView.percentile(latencies, 0.50),
+                    LiveView.percentile(latencies, 0.95),
+                    LiveView.percentile(latencies, 0.99),
                     batchSizeQuantiles(metrics),
-                    first(metrics, "_inference_realTokens")
-                            / first(metrics, "_inference_paddedTokens"),
+                    PrometheusText.firstSample(metrics, "_inference_realTokens")
+                            / PrometheusText.firstSample(metrics, "_inference_paddedTokens"),
                     deadLetters.get(),
                     jobCpu / 1e3 / records);
         } finally {
@@ -282,31 +280,11 @@ final class PipelineBenchmark {
     private static String batchSizeQuantiles(String metrics) {
         List<String> parts = new ArrayList<>();
         for (String q : List.of("0.5", "0.95", "0.99")) {
-            double v = first(metrics, "_inference_batchSize", "quantile=\"" + q + "\"");
-            parts.add(Double.isNaN(v) ? "-" : String.valueOf(Math.round(v)));
+            parts.add(
+                    PrometheusText.rounded(
+                            PrometheusText.firstSample(
+                                    metrics, "_inference_batchSize", "quantile=\"" + q + "\"")));
         }
         return String.join(" / ", parts);
-    }
-
-    private static double first(String metrics, String suffix, String... labels) {
-        for (String line : metrics.split("\n")) {
-            int brace = line.indexOf('{');
-            int space = line.lastIndexOf(' ');
-            if (line.startsWith("#") || brace < 0 || space < brace) {
-                continue;
-            }
-            String labelText = line.substring(brace, space);
-            if (line.substring(0, brace).endsWith(suffix)
-                    && Arrays.stream(labels).allMatch(labelText::contains)) {
-                return Double.parseDouble(line.substring(space + 1));
-            }
-        }
-        return Double.NaN;
-    }
-
-    private static long percentile(long[] sorted, double q) {
-        return sorted.length == 0
-                ? -1
-                : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
     }
 }

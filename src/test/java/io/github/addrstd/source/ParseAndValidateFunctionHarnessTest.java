@@ -80,30 +80,11 @@ class ParseAndValidateFunctionHarnessTest {
         assertThat(metrics.histogram(RecordMetrics.LATENCY_MS, stage).getCount()).isEqualTo(2);
         assertThat(metrics.count(RecordMetrics.DEAD_LETTERED, stage)).isEqualTo(2);
         assertThat(metrics.count(RecordMetrics.FAILED, stage)).isEqualTo(2);
-        assertThat(
-                        metrics.count(
-                                RecordMetrics.FAILED,
-                                RecordMetrics.STAGE_GROUP,
-                                RecordMetrics.VALIDATE,
-                                RecordMetrics.REASON_GROUP,
-                                FailureReason.MALFORMED_JSON.name()))
+        assertThat(metrics.failed(RecordMetrics.VALIDATE, FailureReason.MALFORMED_JSON))
                 .isEqualTo(1);
-        assertThat(
-                        metrics.count(
-                                RecordMetrics.FAILED,
-                                RecordMetrics.STAGE_GROUP,
-                                RecordMetrics.VALIDATE,
-                                RecordMetrics.REASON_GROUP,
-                                FailureReason.EMPTY_ADDRESS.name()))
+        assertThat(metrics.failed(RecordMetrics.VALIDATE, FailureReason.EMPTY_ADDRESS))
                 .isEqualTo(1);
-        assertThat(
-                        metrics.count(
-                                RecordMetrics.FAILED,
-                                RecordMetrics.STAGE_GROUP,
-                                RecordMetrics.VALIDATE,
-                                RecordMetrics.REASON_GROUP,
-                                FailureReason.MISSING_ID.name()))
-                .isZero();
+        assertThat(metrics.failed(RecordMetrics.VALIDATE, FailureReason.MISSING_ID)).isZero();
     }
 
     @Test

@@ -131,13 +131,7 @@ class StandardizeFunctionHarnessTest {
         String[] stage = {RecordMetrics.STAGE_GROUP, RecordMetrics.STANDARDIZE};
         assertThat(metrics.count(RecordMetrics.PROCESSED, stage)).isEqualTo(3);
         assertThat(metrics.count(RecordMetrics.DEAD_LETTERED, stage)).isEqualTo(1);
-        assertThat(
-                        metrics.count(
-                                RecordMetrics.FAILED,
-                                RecordMetrics.STAGE_GROUP,
-                                RecordMetrics.STANDARDIZE,
-                                RecordMetrics.REASON_GROUP,
-                                FailureReason.MODEL_FAILED.name()))
+        assertThat(metrics.failed(RecordMetrics.STANDARDIZE, FailureReason.MODEL_FAILED))
                 .isEqualTo(1);
         assertThat(metrics.count(LatencySloMetrics.SLO_RECORDS, stage)).isEqualTo(3);
         assertThat(metrics.count(LatencySloMetrics.SLO_RECORDS_SLOW, stage))

@@ -138,13 +138,7 @@ class TaggingAsyncFunctionHarnessTest {
         assertThat(out).hasSize(1);
         assertThat(out.get(0).outcome().failure()).isEqualTo(FailureReason.MODEL_TIMEOUT);
         assertThat(out.get(0).modelVersion()).isEqualTo("gated");
-        assertThat(
-                        metrics.count(
-                                RecordMetrics.FAILED,
-                                RecordMetrics.STAGE_GROUP,
-                                RecordMetrics.TAG,
-                                RecordMetrics.REASON_GROUP,
-                                FailureReason.MODEL_TIMEOUT.name()))
+        assertThat(metrics.failed(RecordMetrics.TAG, FailureReason.MODEL_TIMEOUT))
                 .as("counted once")
                 .isEqualTo(1);
         assertThat(metrics.count(RecordMetrics.PROCESSED, TAG_STAGE))

@@ -1,5 +1,8 @@
 package io.github.addrstd.testing;
 
+import io.github.addrstd.event.FailureReason;
+import io.github.addrstd.metrics.RecordMetrics;
+
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -100,6 +103,16 @@ public final class CapturedMetrics {
 
     public long count(String name, String... variables) {
         return get(Counter.class, name, variables).getCount();
+    }
+
+    /** The failed-records counter of {@code stage} for one {@code reason}. */
+    public long failed(String stage, FailureReason reason) {
+        return count(
+                RecordMetrics.FAILED,
+                RecordMetrics.STAGE_GROUP,
+                stage,
+                RecordMetrics.REASON_GROUP,
+                reason.name());
     }
 
     public Histogram histogram(String name, String... variables) {
