@@ -37,17 +37,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The alerts proven end to end: the job on a MiniCluster with the Prometheus reporter, a real
  * Prometheus scraping it with the shipped rules (a copy with shortened {@code for:} and range
  * windows, the shipped file is not edited), a real Alertmanager delivering to a local webhook. A
  * model fault is injected, the degraded-mode and tagging-failure alerts must fire and be delivered;
- * the fault is removed, the alerts must resolve and the resolution must be delivered.
+ * Prometheus's alerts page, rendered by a real headless Chromium, must show them firing (the
+ * screenshot is kept in target/); the fault is removed, the alerts must resolve and the resolution
+ * must be delivered.
  */
 class PrometheusAlertingITCase {
 
@@ -117,6 +123,7 @@ class PrometheusAlertingITCase {
             throws Exception {
         Path prometheus = MonitoringTools.require("prometheus");
         Path alertmanager = MonitoringTools.require("prometheus-alertmanager");
+        HeadlessChromium browser = HeadlessChromium.require();
 
         // 1. Kafka, the job with the fault-injecting model, and a steady stream of addresses.
         broker = EmbeddedKafkaBroker.start();
@@ -237,6 +244,14 @@ class PrometheusAlertingITCase {
         waitFor(
                 "Alertmanager delivered AddressDegradedModeActive to the webhook",
                 () -> delivered("AddressDegradedModeActive", "firing"));
+        // What a person on call sees: Prometheus's own alerts page, in a real browser, shows both
+        // alerts firing (Debian's package serves the server-rendered page under /classic).
+        String alertsPage = "http://127.0.0.1:" + promPort + "/classic/alerts";
+        String page = browser.dom(alertsPage);
+        assertThat(firingOnAlertsPage(page))
+                .contains("AddressDegradedModeActive", "AddressTaggingFailureRateHigh")
+                .doesNotContain("AddressModelNotLoaded");
+        browser.screenshot(alertsPage, ALERTS_SCREENSHOT);
 
         // 5. Recovery: the alerts resolve in Prometheus and the resolution is delivered.
         FaultInjectingTaggerFactory.FAIL.set(false);
@@ -263,6 +278,26 @@ class PrometheusAlertingITCase {
         waitFor(
                 "resolved notification delivered",
                 () -> delivered("AddressDegradedModeActive", "resolved"));
+    }
+
+    /**
+     * Where the test keeps its screenshot of Prometheus's alerts page with the alerts firing
+     * (docs/prometheus-alerts.png in the README is a copy of one).
+     */
+    static final Path ALERTS_SCREENSHOT = Path.of("target", "prometheus-alerts.png");
+
+    private static final Pattern FIRING_ROW =
+            Pattern.compile(
+                    "<tr class=\"alert alert-danger alert_header\">\\s*<td>.*?<b>(\\w+)</b>");
+
+    /** The alert names that Prometheus's classic alerts page shows as firing (its red rows). */
+    static Set<String> firingOnAlertsPage(String dom) {
+        Set<String> names = new TreeSet<>();
+        Matcher m = FIRING_ROW.matcher(dom);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
     }
 
     /** The shipped rules with for: and range windows shortened to test scale. */
