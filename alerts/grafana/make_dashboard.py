@@ -53,10 +53,13 @@ ts("Standardization success rate", [
 end_row()
 
 row("Latency")
-ts("Tagging latency, worst subtask (ms)", [
-    ('max by (quantile) (%sstage_processingLatencyMs{stage="tag", quantile=~"0.5|0.99", %s})' % (OP, J), "p{{quantile}}")], "ms")
-ts("End-to-end latency, Kafka timestamp to output (ms)", [
-    ('max by (quantile) (%sstage_endToEndLatencyMs{stage="standardize", quantile=~"0.5|0.99", %s})' % (OP, J), "p{{quantile}}")], "ms")
+ts("Tagging latency over all subtasks, last 5 min (ms)", [
+    ('histogram_quantile(%s, sum by (le) (rate(%sstage_le_processingLatencyMs_bucket{stage="tag", %s}[5m])))'
+     % (q, OP, J), "p" + q) for q in ("0.5", "0.99")], "ms",
+   desc="From the cumulative latency buckets (alert AddressTaggingLatencyHigh at p99 500 ms).")
+ts("End-to-end latency, Kafka timestamp to output, last 5 min (ms)", [
+    ('histogram_quantile(%s, sum by (le) (rate(%sstage_le_endToEndLatencyMs_bucket{stage="standardize", %s}[5m])))'
+     % (q, OP, J), "p" + q) for q in ("0.5", "0.99")], "ms")
 ts("Batch wait vs inference time (ms, p99)", [
     ('max(%sinference_batchWaitMs{quantile="0.99", %s})' % (OP, J), "waiting for the batch"),
     ('max(%sinference_inferenceTimeMs{quantile="0.99", %s})' % (OP, J), "inference")], "ms")

@@ -10,7 +10,8 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * burn-rate alert needs. The reporter exports histograms as per-subtask summaries that cannot be
  * aggregated, so the SLO is counted instead: {@value #SLO_RECORDS} records reached the output,
  * {@value #SLO_RECORDS_SLOW} of them later than the objective. Prometheus names: {@code
- * flink_taskmanager_job_task_operator_stage_<metric>{stage="standardize"}}.
+ * flink_taskmanager_job_task_operator_stage_<metric>{stage="standardize"}}. The latency is also
+ * exported as cumulative buckets ({@link LatencyBuckets}) for time-windowed quantiles.
  */
 public final class LatencySloMetrics {
 
@@ -21,6 +22,7 @@ public final class LatencySloMetrics {
 
     private final long objectiveMillis;
     private final Histogram endToEnd;
+    private final LatencyBuckets endToEndBuckets;
     private final Counter records;
     private final Counter slow;
     private final Counter degraded;
@@ -30,6 +32,7 @@ public final class LatencySloMetrics {
         this.endToEnd =
                 stageGroup.histogram(
                         END_TO_END_LATENCY_MS, new DescriptiveStatisticsHistogram(1024));
+        this.endToEndBuckets = new LatencyBuckets(stageGroup, END_TO_END_LATENCY_MS);
         this.records = stageGroup.counter(SLO_RECORDS);
         this.slow = stageGroup.counter(SLO_RECORDS_SLOW);
         this.degraded = stageGroup.counter(DEGRADED);
@@ -37,6 +40,7 @@ public final class LatencySloMetrics {
 
     public void recordOutput(long endToEndMillis, boolean wasDegraded) {
         endToEnd.update(endToEndMillis);
+        endToEndBuckets.record(endToEndMillis);
         records.inc();
         if (endToEndMillis > objectiveMillis) {
             slow.inc();

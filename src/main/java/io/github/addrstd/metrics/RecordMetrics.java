@@ -20,7 +20,10 @@ import java.util.Map;
  *       #FAILURE_RATE} (meters, records/s over 60 s);
  *   <li>{@value #FAILED} per reason: {@code ..._stage_reason_failedRecords{stage, reason}};
  *   <li>{@value #DEAD_LETTERED}: records this stage sent to the dead-letter topic;
- *   <li>{@value #LATENCY_MS}: the stage's processing latency (histogram, a summary in Prometheus).
+ *   <li>{@value #LATENCY_MS}: the stage's processing latency, both as a histogram (a summary of the
+ *       last 1,024 records in Prometheus, for the web UI) and as cumulative buckets ({@link
+ *       LatencyBuckets}, {@code ..._stage_le_processingLatencyMs_bucket{stage, le}}) for
+ *       time-windowed quantiles over all subtasks.
  * </ul>
  */
 public final class RecordMetrics {
@@ -45,6 +48,7 @@ public final class RecordMetrics {
     private final Counter failed;
     private final Counter deadLettered;
     private final Histogram latencyMs;
+    private final LatencyBuckets latencyBuckets;
     private final Map<FailureReason, Counter> failedByReason = new EnumMap<>(FailureReason.class);
 
     public RecordMetrics(MetricGroup operatorGroup, String stage) {
@@ -55,6 +59,7 @@ public final class RecordMetrics {
         group.meter(THROUGHPUT, new MeterView(processed));
         group.meter(FAILURE_RATE, new MeterView(failed));
         this.latencyMs = group.histogram(LATENCY_MS, new DescriptiveStatisticsHistogram(1024));
+        this.latencyBuckets = new LatencyBuckets(group, LATENCY_MS);
         for (FailureReason reason : FailureReason.values()) {
             failedByReason.put(reason, group.addGroup(REASON_GROUP, reason.name()).counter(FAILED));
         }
@@ -68,6 +73,7 @@ public final class RecordMetrics {
     public void recordProcessed(long latencyMillis) {
         processed.inc();
         latencyMs.update(latencyMillis);
+        latencyBuckets.record(latencyMillis);
     }
 
     /**

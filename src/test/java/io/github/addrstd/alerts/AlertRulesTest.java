@@ -2,6 +2,7 @@ package io.github.addrstd.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.addrstd.metrics.LatencyBuckets;
 import io.github.addrstd.metrics.LatencySloMetrics;
 import io.github.addrstd.metrics.RecordMetrics;
 import io.github.addrstd.tagging.InferenceMetrics;
@@ -136,6 +137,16 @@ class AlertRulesTest {
         }
         for (String name : constants(LatencySloMetrics.class)) {
             exported.add("flink_taskmanager_job_task_operator_stage_" + name);
+        }
+        // The latency bucket gauges (LatencyBuckets) of every stage and of the end-to-end latency.
+        for (String name :
+                List.of(RecordMetrics.LATENCY_MS, LatencySloMetrics.END_TO_END_LATENCY_MS)) {
+            exported.add(
+                    "flink_taskmanager_job_task_operator_stage_"
+                            + LatencyBuckets.BUCKET_GROUP
+                            + "_"
+                            + name
+                            + LatencyBuckets.BUCKET_SUFFIX);
         }
         for (String name : constants(InferenceMetrics.class)) {
             exported.add("flink_taskmanager_job_task_operator_inference_" + name);

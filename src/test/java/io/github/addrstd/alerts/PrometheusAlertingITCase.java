@@ -212,6 +212,20 @@ class PrometheusAlertingITCase {
         waitFor(
                 "standardized records in Prometheus",
                 () -> query(api, "addrstd:output_records:rate5m") > 0);
+        // The latency buckets as the real reporter exports them (le="Inf" included) give Prometheus
+        // a
+        // time-windowed p99 over both subtasks: a number, not NaN.
+        waitFor(
+                "a tagging p99 from the scraped latency buckets",
+                () -> {
+                    double p99 =
+                            query(
+                                    api,
+                                    "histogram_quantile(0.99, sum by (le) (rate("
+                                        + "flink_taskmanager_job_task_operator_stage_le_processingLatencyMs_bucket"
+                                        + "{stage=\"tag\"}[15s])))");
+                    return Double.isFinite(p99) && p99 > 0 && p99 <= 60_000;
+                });
         assertThat(
                         alerts(
                                 api,
