@@ -2,6 +2,9 @@ package io.github.addrstd.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,10 +26,15 @@ import java.util.concurrent.Future;
  * changes nothing that matters, or as "not yet covered" (a ratchet: no new survivor may join that
  * list; a listed survivor that the tests now kill is reported, to be taken off it). Prints the kill
  * ratio.
+ *
+ * <p>Each mutant runs only the test files that can see the mutated rule ({@link
+ * RuleMutations#testFilesSeeing}). While writing tests for one rule, {@code
+ * -Dmutants.rules=<regex>} runs only the mutants of the rules whose name matches (the survivor list
+ * is then checked for those alone).
  */
 class AlertRuleMutationTest {
 
-    private static final Path TESTS = Path.of("alerts/tests/address-standardizer.test.yml");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Path SURVIVORS = Path.of("alerts/tests/mutation-survivors.txt");
 
     /** The reason of survivors no test covers yet: a ratchet, the list may only shrink. */
@@ -39,6 +47,10 @@ class AlertRuleMutationTest {
                 RuleMutations.mutants(
                         Files.readString(AlertRulesTest.RULES, StandardCharsets.UTF_8));
         assertThat(mutants).as("mutants of the rules").hasSizeGreaterThan(50);
+        String only = System.getProperty("mutants.rules", "");
+        if (!only.isEmpty()) {
+            mutants = mutants.stream().filter(m -> m.rule().matches(only)).toList();
+        }
         Map<String, String> allowed = new LinkedHashMap<>();
         for (String line : Files.readAllLines(SURVIVORS, StandardCharsets.UTF_8)) {
             if (!line.isBlank() && !line.startsWith("#")) {
@@ -50,9 +62,24 @@ class AlertRuleMutationTest {
         ExecutorService pool =
                 Executors.newFixedThreadPool(
                         Math.max(2, Runtime.getRuntime().availableProcessors()));
+        Map<Path, String> testFiles = new LinkedHashMap<>();
+        for (Path file : AlertRulesTest.testFiles()) {
+            testFiles.put(file, Files.readString(file, StandardCharsets.UTF_8));
+        }
+        Map<String, String> exprs = new LinkedHashMap<>();
+        for (JsonNode group : YAML.readTree(AlertRulesTest.RULES.toFile()).get("groups")) {
+            for (JsonNode rule : group.get("rules")) {
+                String name =
+                        rule.has("alert")
+                                ? rule.get("alert").asText()
+                                : rule.get("record").asText();
+                exprs.merge(name, rule.get("expr").asText(), (a, b) -> a + "\n" + b);
+            }
+        }
         Map<RuleMutations.Mutant, Future<RuleMutations.Outcome>> runs = new LinkedHashMap<>();
         for (RuleMutations.Mutant m : mutants) {
-            runs.put(m, pool.submit(() -> RuleMutations.run(promtool, m, TESTS, work)));
+            List<Path> seeing = RuleMutations.testFilesSeeing(m.rule(), exprs, testFiles);
+            runs.put(m, pool.submit(() -> RuleMutations.run(promtool, m, seeing, work)));
         }
         Map<RuleMutations.Outcome, Integer> counts = new EnumMap<>(RuleMutations.Outcome.class);
         List<String> unexplained = new ArrayList<>();

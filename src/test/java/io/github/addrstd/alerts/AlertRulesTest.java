@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The shipped rules, Alertmanager config and dashboard: valid, unit-tested, and consistent with the
@@ -30,6 +32,16 @@ import java.util.regex.Pattern;
 class AlertRulesTest {
 
     static final Path RULES = Path.of("alerts/address-standardizer.rules.yml");
+
+    /** The promtool unit test files, alerts/tests/*.test.yml. */
+    static List<Path> testFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("alerts/tests"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".test.yml"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @Test
@@ -48,12 +60,16 @@ class AlertRulesTest {
     void promtoolUnitTestsPass() throws Exception {
         assertThat(
                         MonitoringTools.run(
-                                List.of(
-                                        MonitoringTools.require("promtool").toString(),
-                                        "test",
-                                        "rules",
-                                        "alerts/tests/address-standardizer.test.yml")))
-                .contains("SUCCESS");
+                                Stream.concat(
+                                                Stream.of(
+                                                        MonitoringTools.require("promtool")
+                                                                .toString(),
+                                                        "test",
+                                                        "rules"),
+                                                testFiles().stream().map(Path::toString))
+                                        .toList()))
+                .contains("SUCCESS")
+                .doesNotContain("FAILED");
     }
 
     @Test
@@ -70,10 +86,11 @@ class AlertRulesTest {
     @Test
     void everyAlertIsDocumentedTestedAndLinkedToItsRunbook() throws Exception {
         String runbook = Files.readString(Path.of("alerts/RUNBOOK.md"), StandardCharsets.UTF_8);
-        String tests =
-                Files.readString(
-                        Path.of("alerts/tests/address-standardizer.test.yml"),
-                        StandardCharsets.UTF_8);
+        StringBuilder allTests = new StringBuilder();
+        for (Path file : testFiles()) {
+            allTests.append(Files.readString(file, StandardCharsets.UTF_8));
+        }
+        String tests = allTests.toString();
         Set<String> alerts = new HashSet<>();
         for (JsonNode group : YAML.readTree(RULES.toFile()).get("groups")) {
             for (JsonNode rule : group.get("rules")) {

@@ -204,20 +204,54 @@ final class RuleMutations {
         return sb.toString();
     }
 
+    /**
+     * The test files that can notice a change to {@code rule}: those that name it or a rule that
+     * reads it, directly or through other recording rules. Any other file evaluates the mutated
+     * rule but asserts nothing that depends on it, so running it only costs time (all files when
+     * none names it).
+     *
+     * @param exprs every rule's name and expression(s), as {@code name -> expr} (rules sharing a
+     *     name, the two severities of an alert, joined)
+     */
+    static List<Path> testFilesSeeing(
+            String rule, Map<String, String> exprs, Map<Path, String> testFiles) {
+        java.util.Set<String> names = new java.util.HashSet<>(List.of(rule));
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Map.Entry<String, String> e : exprs.entrySet()) {
+                if (!names.contains(e.getKey())
+                        && names.stream().anyMatch(n -> e.getValue().contains(n))) {
+                    names.add(e.getKey());
+                    grew = true;
+                }
+            }
+        }
+        List<Path> seeing =
+                testFiles.entrySet().stream()
+                        .filter(f -> names.stream().anyMatch(n -> f.getValue().contains(n)))
+                        .map(Map.Entry::getKey)
+                        .sorted()
+                        .toList();
+        return seeing.isEmpty() ? testFiles.keySet().stream().sorted().toList() : seeing;
+    }
+
     /** Runs promtool's unit tests against one mutant, in a copy of the alerts/ layout. */
-    static Outcome run(Path promtool, Mutant mutant, Path testFile, Path work)
+    static Outcome run(Path promtool, Mutant mutant, List<Path> testFiles, Path work)
             throws IOException, InterruptedException {
         Path dir =
                 Files.createDirectories(
                         work.resolve("mutant-" + RUNS.incrementAndGet())); // one directory each
         Path rules = dir.resolve("address-standardizer.rules.yml");
         Files.writeString(rules, mutant.text(), StandardCharsets.UTF_8);
-        Path tests = Files.createDirectories(dir.resolve("tests")).resolve(testFile.getFileName());
-        Files.copy(testFile, tests, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Process p =
-                new ProcessBuilder(promtool.toString(), "test", "rules", tests.toString())
-                        .redirectErrorStream(true)
-                        .start();
+        Path tests = Files.createDirectories(dir.resolve("tests"));
+        List<String> command = new ArrayList<>(List.of(promtool.toString(), "test", "rules"));
+        for (Path testFile : testFiles) {
+            Path copy = tests.resolve(testFile.getFileName());
+            Files.copy(testFile, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            command.add(copy.toString());
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
