@@ -2,8 +2,12 @@
 """Writes k8s/prometheus-rule.yaml (a Prometheus Operator PrometheusRule) from alerts/address-standardizer.rules.yml,
 the one source of truth for the alert rules. DeploymentConfigTest fails when the two disagree.
 
-  python3 k8s/generate-prometheus-rule.py
+  python3 k8s/generate-prometheus-rule.py [--runbook-base https://runbooks.example.org/address-standardizer]
+
+--runbook-base replaces the rules' runbook link base (http://localhost:8088, the compose stack's runbook
+service) with where the cluster serves alerts/RUNBOOK.md.
 """
+import argparse
 import os
 
 import yaml
@@ -12,8 +16,20 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 RULES = os.path.join(HERE, "..", "alerts", "address-standardizer.rules.yml")
 OUT = os.path.join(HERE, "prometheus-rule.yaml")
 
+RULES_RUNBOOK_BASE = "http://localhost:8088"
+
+parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+parser.add_argument("--runbook-base", default=RULES_RUNBOOK_BASE)
+args = parser.parse_args()
 with open(RULES, encoding="utf-8") as f:
     rules = yaml.safe_load(f)
+for group in rules["groups"]:
+    for rule in group["rules"]:
+        url = rule.get("annotations", {}).get("runbook_url")
+        if url:
+            if not url.startswith(RULES_RUNBOOK_BASE + "/"):
+                raise SystemExit(f"{rule.get('alert')}: runbook_url {url} does not start with {RULES_RUNBOOK_BASE}/")
+            rule["annotations"]["runbook_url"] = args.runbook_base.rstrip("/") + url[len(RULES_RUNBOOK_BASE):]
 manifest = {
     "apiVersion": "monitoring.coreos.com/v1",
     "kind": "PrometheusRule",

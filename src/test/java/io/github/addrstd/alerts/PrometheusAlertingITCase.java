@@ -189,8 +189,6 @@ class PrometheusAlertingITCase {
                         "global:",
                         "  scrape_interval: 1s",
                         "  evaluation_interval: 1s",
-                        "  external_labels:",
-                        "    runbook_base: https://runbooks.test/address-standardizer",
                         "rule_files: [" + dir.resolve("rules.yml") + "]",
                         "alerting:",
                         "  alertmanagers:",
@@ -244,8 +242,7 @@ class PrometheusAlertingITCase {
         assertThat(degraded.at("/labels/severity").asText()).isEqualTo("warning");
         assertThat(degraded.at("/labels/job_name").asText()).isEqualTo("address_standardization");
         assertThat(degraded.at("/annotations/runbook_url").asText())
-                .isEqualTo(
-                        "https://runbooks.test/address-standardizer/alerts/RUNBOOK.md#addressdegradedmodeactive");
+                .isEqualTo("http://localhost:8088/alerts/RUNBOOK.md#addressdegradedmodeactive");
         waitFor(
                 "AddressTaggingFailureRateHigh firing",
                 () -> !firing(api, "AddressTaggingFailureRateHigh").isEmpty());
