@@ -81,6 +81,10 @@ ts("Model loaded (1) and device (GPU index, -1 = CPU)", [
 ts("GPU memory used", [
     ("max by (tm_id) (%sinference_gpuMemoryUsedRatio{%s})" % (OP, J), "{{tm_id}}")], "percentunit",
    desc="Device-wide (cudaMemGetInfo). Alert AddressGpuMemoryHigh at 90 %.")
+ts("TaskManager memory: resident vs container limit", [
+    ("max by (tm_id) (%sinference_processResidentBytes{%s})" % (OP, J), "resident {{tm_id}}"),
+    ("max by (tm_id) (%sinference_containerMemoryLimitBytes{%s} > 0)" % (OP, J), "limit {{tm_id}}")], "bytes",
+   desc="Heap, JVM and native memory (libtorch). Alert AddressTaskManagerContainerMemoryHigh at 85 % of the limit.")
 ts("Out-of-memory events and batch splits (per 10 min)", [
     ("sum by (tm_id) (increase(%sinference_outOfMemoryEvents{%s}[10m]))" % (OP, J), "OOM {{tm_id}}"),
     ("sum by (tm_id) (increase(%sinference_batchSplits{%s}[10m]))" % (OP, J), "splits {{tm_id}}")])

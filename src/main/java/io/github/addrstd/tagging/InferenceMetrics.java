@@ -2,6 +2,7 @@ package io.github.addrstd.tagging;
 
 import io.github.addrstd.batching.BatcherListener;
 import io.github.addrstd.batching.MicroBatcher;
+import io.github.addrstd.metrics.ProcessMemory;
 import io.github.addrstd.model.TaggerListener;
 
 import ai.djl.Device;
@@ -48,6 +49,9 @@ public final class InferenceMetrics implements BatcherListener, TaggerListener {
     public static final String GPU_MEMORY_USED_BYTES = "gpuMemoryUsedBytes";
     public static final String GPU_MEMORY_TOTAL_BYTES = "gpuMemoryTotalBytes";
     public static final String GPU_MEMORY_USED_RATIO = "gpuMemoryUsedRatio";
+    public static final String GPU_ASSIGNED = "gpuAssigned";
+    public static final String PROCESS_RESIDENT_BYTES = "processResidentBytes";
+    public static final String CONTAINER_MEMORY_LIMIT_BYTES = "containerMemoryLimitBytes";
 
     private static final int HISTOGRAM_WINDOW = 1024;
 
@@ -65,6 +69,8 @@ public final class InferenceMetrics implements BatcherListener, TaggerListener {
     private final Histogram inferenceTimeMs = new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW);
     private volatile double lastPaddingRatio = 1.0;
     private volatile boolean modelLoaded;
+    private volatile boolean gpuAssigned;
+    private final ProcessMemory processMemory = new ProcessMemory();
     private volatile CircuitBreaker circuitBreaker;
     private final GpuMemoryProbe gpuMemory;
 
@@ -75,6 +81,11 @@ public final class InferenceMetrics implements BatcherListener, TaggerListener {
 
     public void setModelLoaded(boolean loaded) {
         this.modelLoaded = loaded;
+    }
+
+    /** Flink gave this TaskManager a GPU (external resource {@code gpu}). */
+    public void setGpuAssigned(boolean assigned) {
+        this.gpuAssigned = assigned;
     }
 
     public void setCircuitBreaker(CircuitBreaker breaker) {
@@ -114,6 +125,9 @@ public final class InferenceMetrics implements BatcherListener, TaggerListener {
         g.gauge(GPU_MEMORY_USED_BYTES, (Gauge<Long>) () -> gpuMemory.read().getCommitted());
         g.gauge(GPU_MEMORY_TOTAL_BYTES, (Gauge<Long>) () -> gpuMemory.read().getMax());
         g.gauge(GPU_MEMORY_USED_RATIO, (Gauge<Double>) gpuMemory::usedRatio);
+        g.gauge(GPU_ASSIGNED, (Gauge<Integer>) () -> gpuAssigned ? 1 : 0);
+        g.gauge(PROCESS_RESIDENT_BYTES, (Gauge<Long>) processMemory::residentBytes);
+        g.gauge(CONTAINER_MEMORY_LIMIT_BYTES, (Gauge<Long>) processMemory::limitBytes);
     }
 
     @Override
@@ -184,9 +198,13 @@ public final class InferenceMetrics implements BatcherListener, TaggerListener {
             return last;
         }
 
+        /** 0 on the CPU; NaN (no data, not "0 % used") on a GPU whose memory cannot be read. */
         double usedRatio() {
+            if (!device.isGpu()) {
+                return 0.0;
+            }
             MemoryUsage m = read();
-            return m.getMax() <= 0 ? 0.0 : (double) m.getCommitted() / m.getMax();
+            return m.getMax() <= 0 ? Double.NaN : (double) m.getCommitted() / m.getMax();
         }
     }
 }

@@ -73,7 +73,8 @@ public final class TaggingAsyncFunction extends RichAsyncFunction<AddressRequest
 
     @Override
     public void open(OpenContext openContext) {
-        Device resolved = DeviceSpec.parse(device).resolve(assignedGpu());
+        Optional<Integer> assignedGpu = assignedGpu();
+        Device resolved = DeviceSpec.parse(device).resolve(assignedGpu);
         // Leases are owned by this job's classloader on this TaskManager; its release hook releases
         // those
         // (if close() did not), never the models other TaskManagers in the same JVM still use.
@@ -83,6 +84,7 @@ public final class TaggingAsyncFunction extends RichAsyncFunction<AddressRequest
                 .registerUserCodeClassLoaderReleaseHookIfAbsent(
                         "address-standardizer-taggers", () -> SharedTaggers.releaseAll(owner));
         modelVersion = lease.modelVersion();
+        lease.metrics().setGpuAssigned(assignedGpu.isPresent());
         lease.metrics().registerOn(getRuntimeContext().getMetricGroup(), lease.batcher());
         metrics = new RecordMetrics(getRuntimeContext().getMetricGroup(), RecordMetrics.TAG);
         inFlight = new ConcurrentHashMap<>();
