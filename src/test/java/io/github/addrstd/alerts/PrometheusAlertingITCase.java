@@ -26,10 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +38,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -87,9 +82,10 @@ class PrometheusAlertingITCase {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final Duration TIMEOUT = Duration.ofSeconds(180);
     private final List<Process> processes = new ArrayList<>();
     private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
+    private LocalPrometheus prometheus;
     private EmbeddedKafkaBroker broker;
     private HttpServer webhook;
     private JobClient job;
@@ -106,6 +102,9 @@ class PrometheusAlertingITCase {
         if (job != null) {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
+        if (prometheus != null) {
+            prometheus.close();
+        }
         for (Process p : processes) {
             p.destroy();
             p.waitFor(10, TimeUnit.SECONDS);
@@ -121,7 +120,7 @@ class PrometheusAlertingITCase {
     @Test
     void modelFaultFiresAlertsThroughPrometheusAndAlertmanagerAndTheyResolve(@TempDir Path dir)
             throws Exception {
-        Path prometheus = MonitoringTools.require("prometheus");
+        MonitoringTools.require("prometheus");
         Path alertmanager = MonitoringTools.require("prometheus-alertmanager");
         HeadlessChromium browser = HeadlessChromium.require();
 
@@ -180,53 +179,33 @@ class PrometheusAlertingITCase {
                         "--cluster.listen-address="),
                 dir.resolve("alertmanager.log"));
 
-        Files.writeString(dir.resolve("rules.yml"), shortenedRules());
-        int promPort = MonitoringTools.freePort();
-        Files.writeString(
-                dir.resolve("prometheus.yml"),
-                String.join(
-                        "\n",
-                        "global:",
-                        "  scrape_interval: 1s",
-                        "  evaluation_interval: 1s",
-                        "rule_files: [" + dir.resolve("rules.yml") + "]",
-                        "alerting:",
-                        "  alertmanagers:",
-                        "    - static_configs: [{targets: ['127.0.0.1:" + amPort + "']}]",
-                        "scrape_configs:",
-                        "  - job_name: flink",
-                        "    static_configs: [{targets: ['127.0.0.1:" + REPORTER_PORT + "']}]",
-                        ""));
-        start(
-                List.of(
-                        prometheus.toString(),
-                        "--config.file=" + dir.resolve("prometheus.yml"),
-                        "--storage.tsdb.path=" + dir.resolve("prom-data"),
-                        "--web.listen-address=127.0.0.1:" + promPort),
-                dir.resolve("prometheus.log"));
-        String api = "http://127.0.0.1:" + promPort + "/api/v1/";
+        prometheus =
+                LocalPrometheus.start(
+                        dir,
+                        shortenedRules(),
+                        List.of("127.0.0.1:" + REPORTER_PORT),
+                        "127.0.0.1:" + amPort);
 
         // 3. Healthy: records flow, scraped through the reporter, and no alert of ours fires.
-        waitFor(
+        LocalPrometheus.waitFor(
                 "standardized records in Prometheus",
-                () -> query(api, "addrstd:output_records:rate5m") > 0);
+                TIMEOUT,
+                () -> prometheus.query("addrstd:output_records:rate5m") > 0);
         // The latency buckets as the real reporter exports them (le="Inf" included) give Prometheus
-        // a
-        // time-windowed p99 over both subtasks: a number, not NaN.
-        waitFor(
+        // a time-windowed p99 over both subtasks: a number, not NaN.
+        LocalPrometheus.waitFor(
                 "a tagging p99 from the scraped latency buckets",
+                TIMEOUT,
                 () -> {
                     double p99 =
-                            query(
-                                    api,
+                            prometheus.query(
                                     "histogram_quantile(0.99, sum by (le) (rate("
                                         + "flink_taskmanager_job_task_operator_stage_le_processingLatencyMs_bucket"
                                         + "{stage=\"tag\"}[15s])))");
                     return Double.isFinite(p99) && p99 > 0 && p99 <= 60_000;
                 });
         assertThat(
-                        alerts(
-                                api,
+                        prometheus.alerts(
                                 a ->
                                         a.at("/labels/alertname")
                                                 .asText()
@@ -235,29 +214,33 @@ class PrometheusAlertingITCase {
 
         // 4. Fault: every model call fails; records go on in degraded mode and the alerts fire.
         FaultInjectingTaggerFactory.FAIL.set(true);
-        waitFor(
+        LocalPrometheus.waitFor(
                 "AddressDegradedModeActive firing",
-                () -> !firing(api, "AddressDegradedModeActive").isEmpty());
-        JsonNode degraded = firing(api, "AddressDegradedModeActive").get(0);
+                TIMEOUT,
+                () -> !prometheus.firing("AddressDegradedModeActive").isEmpty());
+        JsonNode degraded = prometheus.firing("AddressDegradedModeActive").get(0);
         assertThat(degraded.at("/labels/severity").asText()).isEqualTo("warning");
         assertThat(degraded.at("/labels/job_name").asText()).isEqualTo("address_standardization");
         assertThat(degraded.at("/annotations/runbook_url").asText())
                 .isEqualTo("http://localhost:8088/alerts/RUNBOOK.md#addressdegradedmodeactive");
-        waitFor(
+        LocalPrometheus.waitFor(
                 "AddressTaggingFailureRateHigh firing",
-                () -> !firing(api, "AddressTaggingFailureRateHigh").isEmpty());
+                TIMEOUT,
+                () -> !prometheus.firing("AddressTaggingFailureRateHigh").isEmpty());
         assertThat(
-                        firing(api, "AddressTaggingFailureRateHigh")
+                        prometheus
+                                .firing("AddressTaggingFailureRateHigh")
                                 .get(0)
                                 .at("/labels/severity")
                                 .asText())
                 .isEqualTo("critical");
-        waitFor(
+        LocalPrometheus.waitFor(
                 "Alertmanager delivered AddressDegradedModeActive to the webhook",
+                TIMEOUT,
                 () -> delivered("AddressDegradedModeActive", "firing"));
         // What a person on call sees: Prometheus's own alerts page, in a real browser, shows both
         // alerts firing (Debian's package serves the server-rendered page under /classic).
-        String alertsPage = "http://127.0.0.1:" + promPort + "/classic/alerts";
+        String alertsPage = "http://127.0.0.1:" + prometheus.port() + "/classic/alerts";
         String page = browser.dom(alertsPage);
         assertThat(firingOnAlertsPage(page))
                 .contains("AddressDegradedModeActive", "AddressTaggingFailureRateHigh")
@@ -266,28 +249,17 @@ class PrometheusAlertingITCase {
 
         // 5. Recovery: the alerts resolve in Prometheus and the resolution is delivered.
         FaultInjectingTaggerFactory.FAIL.set(false);
-        waitFor(
+        LocalPrometheus.waitFor(
                 "AddressDegradedModeActive inactive",
-                () ->
-                        alerts(
-                                        api,
-                                        a ->
-                                                a.at("/labels/alertname")
-                                                        .asText()
-                                                        .equals("AddressDegradedModeActive"))
-                                .isEmpty());
-        waitFor(
+                TIMEOUT,
+                () -> prometheus.active("AddressDegradedModeActive").isEmpty());
+        LocalPrometheus.waitFor(
                 "AddressTaggingFailureRateHigh inactive",
-                () ->
-                        alerts(
-                                        api,
-                                        a ->
-                                                a.at("/labels/alertname")
-                                                        .asText()
-                                                        .equals("AddressTaggingFailureRateHigh"))
-                                .isEmpty());
-        waitFor(
+                TIMEOUT,
+                () -> prometheus.active("AddressTaggingFailureRateHigh").isEmpty());
+        LocalPrometheus.waitFor(
                 "resolved notification delivered",
+                TIMEOUT,
                 () -> delivered("AddressDegradedModeActive", "resolved"));
     }
 
@@ -352,31 +324,6 @@ class PrometheusAlertingITCase {
                         .start());
     }
 
-    private double query(String api, String expr) throws Exception {
-        JsonNode result =
-                get(api + "query?query=" + java.net.URLEncoder.encode(expr, StandardCharsets.UTF_8))
-                        .at("/data/result");
-        return result.isEmpty() ? 0 : result.get(0).at("/value/1").asDouble();
-    }
-
-    private List<JsonNode> alerts(String api, Predicate<JsonNode> filter) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        for (JsonNode a : get(api + "alerts").at("/data/alerts")) {
-            if (filter.test(a)) {
-                out.add(a);
-            }
-        }
-        return out;
-    }
-
-    private List<JsonNode> firing(String api, String name) throws Exception {
-        return alerts(
-                api,
-                a ->
-                        a.at("/labels/alertname").asText().equals(name)
-                                && a.get("state").asText().equals("firing"));
-    }
-
     private boolean delivered(String alertname, String status) {
         for (JsonNode n : notifications) {
             for (JsonNode a : n.get("alerts")) {
@@ -387,34 +334,5 @@ class PrometheusAlertingITCase {
             }
         }
         return false;
-    }
-
-    private JsonNode get(String url) throws Exception {
-        HttpResponse<String> r =
-                http.send(
-                        HttpRequest.newBuilder(URI.create(url)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(r.body());
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void waitFor(String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (check.ok()) {
-                    return;
-                }
-            } catch (Exception e) {
-                last = e; // a server still starting
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("timed out waiting for " + what, last);
     }
 }
