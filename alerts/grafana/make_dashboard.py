@@ -57,9 +57,12 @@ ts("Tagging latency over all subtasks, last 5 min (ms)", [
     ('histogram_quantile(%s, sum by (le) (rate(%sstage_le_processingLatencyMs_bucket{stage="tag", %s}[5m])))'
      % (q, OP, J), "p" + q) for q in ("0.5", "0.99")], "ms",
    desc="From the cumulative latency buckets (alert AddressTaggingLatencyHigh at p99 500 ms).")
-ts("End-to-end latency, Kafka timestamp to output, last 5 min (ms)", [
-    ('histogram_quantile(%s, sum by (le) (rate(%sstage_le_endToEndLatencyMs_bucket{stage="standardize", %s}[5m])))'
-     % (q, OP, J), "p" + q) for q in ("0.5", "0.99")], "ms")
+ts("End-to-end latency, Kafka timestamp to output and to commit, last 5 min (ms)", [
+    ('histogram_quantile(%s, sum by (le) (rate(%sstage_le_%s_bucket{stage="standardize", %s}[5m])))'
+     % (q, OP, m, J), "%s p%s" % (label, q))
+    for m, label in (("endToEndLatencyMs", "written"), ("committedLatencyMs", "committed"))
+    for q in ("0.5", "0.99")], "ms",
+   desc="Written: when the sink has the record. Committed: when read_committed consumers can read it (checkpoint completed).")
 ts("Batch wait vs inference time (ms, p99)", [
     ('max(%sinference_batchWaitMs{quantile="0.99", %s})' % (OP, J), "waiting for the batch"),
     ('max(%sinference_inferenceTimeMs{quantile="0.99", %s})' % (OP, J), "inference")], "ms")

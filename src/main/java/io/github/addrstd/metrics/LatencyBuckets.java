@@ -43,8 +43,13 @@ public final class LatencyBuckets {
     }
 
     public void record(long millis) {
+        record(millis, 1);
+    }
+
+    /** {@code records} records of the same latency. */
+    public void record(long millis, long records) {
         int i = Arrays.binarySearch(BOUNDS_MS, millis);
-        counts[i >= 0 ? i : -i - 1]++;
+        counts[i >= 0 ? i : -i - 1] += records;
     }
 
     /** Records with a latency of at most the bucket's bound. */

@@ -2,6 +2,7 @@ package io.github.addrstd.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.addrstd.metrics.CommittedLatencyMetrics;
 import io.github.addrstd.metrics.LatencyBuckets;
 import io.github.addrstd.metrics.LatencySloMetrics;
 import io.github.addrstd.metrics.RecordMetrics;
@@ -154,9 +155,15 @@ class AlertRulesTest {
         for (String name : constants(LatencySloMetrics.class)) {
             exported.add("flink_taskmanager_job_task_operator_stage_" + name);
         }
+        for (String name : constants(CommittedLatencyMetrics.class)) {
+            exported.add("flink_taskmanager_job_task_operator_stage_" + name);
+        }
         // The latency bucket gauges (LatencyBuckets) of every stage and of the end-to-end latency.
         for (String name :
-                List.of(RecordMetrics.LATENCY_MS, LatencySloMetrics.END_TO_END_LATENCY_MS)) {
+                List.of(
+                        RecordMetrics.LATENCY_MS,
+                        LatencySloMetrics.END_TO_END_LATENCY_MS,
+                        CommittedLatencyMetrics.COMMITTED_LATENCY_MS)) {
             exported.add(
                     "flink_taskmanager_job_task_operator_stage_"
                             + LatencyBuckets.BUCKET_GROUP

@@ -204,6 +204,19 @@ class PrometheusAlertingITCase {
                                         + "{stage=\"tag\"}[15s])))");
                     return Double.isFinite(p99) && p99 > 0 && p99 <= 60_000;
                 });
+        // Latency at commit: records are counted when the checkpoint that commits them completes
+        // (every second here): the latency consumers see is scraped as well.
+        LocalPrometheus.waitFor(
+                "a committed-latency median from the scraped buckets",
+                TIMEOUT,
+                () -> {
+                    double committed =
+                            prometheus.query(
+                                    "histogram_quantile(0.5, sum by (le) (rate("
+                                        + "flink_taskmanager_job_task_operator_stage_le_committedLatencyMs_bucket"
+                                        + "[15s])))");
+                    return Double.isFinite(committed) && committed > 0;
+                });
         assertThat(
                         prometheus.alerts(
                                 a ->

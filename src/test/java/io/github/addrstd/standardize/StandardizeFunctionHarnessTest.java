@@ -10,6 +10,8 @@ import io.github.addrstd.event.StandardizedRecord;
 import io.github.addrstd.event.TaggedAddress;
 import io.github.addrstd.event.TaggedElements;
 import io.github.addrstd.event.TaggingOutcome;
+import io.github.addrstd.metrics.CommittedLatencyMetrics;
+import io.github.addrstd.metrics.LatencyBuckets;
 import io.github.addrstd.metrics.LatencySloMetrics;
 import io.github.addrstd.metrics.RecordMetrics;
 import io.github.addrstd.testing.CapturedMetrics;
@@ -143,5 +145,50 @@ class StandardizeFunctionHarnessTest {
                                 .getStatistics()
                                 .getMax())
                 .isGreaterThanOrEqualTo(2 * OBJECTIVE_MS);
+    }
+
+    @Test
+    void recordsCountAsCommittedWhenTheCheckpointThatCoversThemCompletes() throws Exception {
+        String[] stage = {RecordMetrics.STAGE_GROUP, RecordMetrics.STANDARDIZE};
+        TaggingOutcome none = TaggingOutcome.success(new TaggedElements(List.of(), false));
+        harness.processElement(new StreamRecord<>(tagged("a", "上海市徐汇区漕溪北路128号", 10, none)));
+        harness.processElement(
+                new StreamRecord<>(tagged("b", "上海市徐汇区漕溪北路128号", 2 * OBJECTIVE_MS, none)));
+        harness.snapshot(1, System.currentTimeMillis());
+        harness.processElement(new StreamRecord<>(tagged("c", "上海市徐汇区漕溪北路128号", 10, none)));
+
+        assertThat(metrics.count(CommittedLatencyMetrics.COMMITTED_RECORDS, stage))
+                .as("written, not yet committed")
+                .isZero();
+        harness.notifyOfCompletedCheckpoint(1);
+        assertThat(metrics.count(CommittedLatencyMetrics.COMMITTED_RECORDS, stage))
+                .as("the two records before the barrier of checkpoint 1")
+                .isEqualTo(2);
+        assertThat(metrics.count(CommittedLatencyMetrics.COMMITTED_OVER_OBJECTIVE, stage))
+                .isEqualTo(1);
+        assertThat(committedBucket("Inf")).isEqualTo(2);
+        assertThat(committedBucket("1000"))
+                .as("the fresh record, committed within 1 s")
+                .isEqualTo(1);
+
+        // Checkpoint 2 is aborted; its record is committed with checkpoint 3.
+        harness.snapshot(2, System.currentTimeMillis());
+        harness.snapshot(3, System.currentTimeMillis());
+        harness.notifyOfCompletedCheckpoint(3);
+        assertThat(metrics.count(CommittedLatencyMetrics.COMMITTED_RECORDS, stage)).isEqualTo(3);
+        assertThat(committedBucket("Inf")).isEqualTo(3);
+    }
+
+    private long committedBucket(String le) {
+        return (Long)
+                metrics.get(
+                                org.apache.flink.metrics.Gauge.class,
+                                CommittedLatencyMetrics.COMMITTED_LATENCY_MS
+                                        + LatencyBuckets.BUCKET_SUFFIX,
+                                RecordMetrics.STAGE_GROUP,
+                                RecordMetrics.STANDARDIZE,
+                                LatencyBuckets.BUCKET_GROUP,
+                                le)
+                        .getValue();
     }
 }
