@@ -21,7 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -145,6 +148,66 @@ class AlertRulesTest {
     }
 
     /** A metric renamed in the code must not silently break an alert or a dashboard panel. */
+    /**
+     * Every alert's tests show it firing, staying silent, and resolving: in some test group, an
+     * alert (label set) expected at one evaluation is no longer expected at a later one. The
+     * Watchdog only fires.
+     */
+    @Test
+    void everyAlertFiresStaysSilentAndResolvesInItsTests() throws Exception {
+        Map<String, Set<String>> seen = new TreeMap<>();
+        for (JsonNode group : YAML.readTree(RULES.toFile()).get("groups")) {
+            for (JsonNode rule : group.get("rules")) {
+                if (rule.has("alert")) {
+                    seen.put(rule.get("alert").asText(), new TreeSet<>());
+                }
+            }
+        }
+        for (Path file : testFiles()) {
+            for (JsonNode test : YAML.readTree(file.toFile()).get("tests")) {
+                // alert -> evaluation minute -> the label sets expected then
+                Map<String, TreeMap<Long, Set<String>>> expected = new TreeMap<>();
+                for (JsonNode eval : test.path("alert_rule_test")) {
+                    Set<String> labelSets = new HashSet<>();
+                    for (JsonNode alert : eval.path("exp_alerts")) {
+                        labelSets.add(alert.path("exp_labels").toString());
+                    }
+                    expected.computeIfAbsent(eval.get("alertname").asText(), a -> new TreeMap<>())
+                            .put(minutes(eval.get("eval_time").asText()), labelSets);
+                }
+                expected.forEach(
+                        (alert, byTime) -> {
+                            Set<String> outcomes =
+                                    seen.computeIfAbsent(alert, a -> new TreeSet<>());
+                            Set<String> firedBefore = new HashSet<>();
+                            for (Set<String> now : byTime.values()) {
+                                outcomes.add(now.isEmpty() ? "silent" : "fires");
+                                if (!now.containsAll(firedBefore)) {
+                                    outcomes.add("resolves");
+                                }
+                                firedBefore.addAll(now);
+                            }
+                        });
+            }
+        }
+        seen.forEach(
+                (alert, outcomes) ->
+                        assertThat(outcomes)
+                                .as(alert + " in alerts/tests/")
+                                .containsAll(
+                                        alert.equals("Watchdog")
+                                                ? List.of("fires")
+                                                : List.of("fires", "silent", "resolves")));
+    }
+
+    private static long minutes(String duration) {
+        Matcher m = Pattern.compile("(\\d+)([mh])").matcher(duration);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("eval_time " + duration);
+        }
+        return Long.parseLong(m.group(1)) * (m.group(2).equals("h") ? 60 : 1);
+    }
+
     @Test
     void rulesAndDashboardUseOnlyMetricsTheJobExports() throws Exception {
         Set<String> exported = new HashSet<>();
