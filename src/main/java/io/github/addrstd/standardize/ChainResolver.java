@@ -1,0 +1,96 @@
+package io.github.addrstd.standardize;
+
+import javax.annotation.Nullable;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Chain scoring: each unit any mention may denote is a candidate, scored by how much evidence its
+ * chain (the unit and its ancestors) collects from the mentions ({@link Mention#weightFor}); the
+ * best-supported chain wins, deeper on equal evidence. When several chains tie, only their common
+ * part is kept and the resolution is ambiguous instead of guessed.
+ */
+final class ChainResolver {
+
+    /**
+     * Township names recur across provinces (康桥镇, 九堡镇) and a misspelt one (敖江 for 鳌江) hits
+     * another's: a township name that nothing else in the address supports (no city or province of
+     * its chain is written) counts for less than the county written beside it. A corroborated one
+     * counts in full, so 杭州市余杭区塘栖镇 resolves to 临平区, where 塘栖镇 has lain since 2021.
+     */
+    private static final double TOWN_NAME_FACTOR = 0.75;
+
+    /** On equal evidence the deeper unit wins, by this much per level. */
+    private static final double DEPTH_TIE_BREAK = 0.01;
+
+    /**
+     * A chain needs at least this much support: a full or short county-level name, even one shared
+     * by a few units (桥西区: two, both in 河北), but not a short town name (紫金) alone.
+     */
+    private static final double MIN_EVIDENCE = 0.5;
+
+    /**
+     * The chosen unit (null when nothing is supported enough), whether several chains tied (then
+     * {@code unit} is their common ancestor), and the tied units.
+     */
+    record Resolution(@Nullable AdminUnit unit, boolean ambiguous, List<AdminUnit> tied) {}
+
+    /** The unit whose chain explains the most mentions; the common ancestor when several tie. */
+    static Resolution resolve(List<Mention> mentions) {
+        Set<AdminUnit> candidates = new LinkedHashSet<>();
+        for (Mention m : mentions) {
+            for (Gazetteer.NameMatch nm : m.matches) {
+                candidates.add(nm.unit());
+            }
+        }
+        double best = 0;
+        List<AdminUnit> tied = new ArrayList<>();
+        for (AdminUnit candidate : candidates) {
+            if (mentions.stream().noneMatch(m -> m.claim(candidate) == candidate)) {
+                continue; // 大理镇 must be named itself, not reached through 大理 naming 大理州
+            }
+            double score = 0;
+            double townEvidence = 0;
+            boolean corroborated = false;
+            for (Mention m : mentions) {
+                double w = m.weightFor(candidate);
+                // Only a township candidate's chain holds a township: skip the claim lookup for the
+                // others.
+                AdminUnit claimed =
+                        w > 0 && candidate.level() == AdminLevel.TOWN ? m.claim(candidate) : null;
+                if (claimed != null && claimed.level() == AdminLevel.TOWN) {
+                    townEvidence += w;
+                } else if (w > 0) {
+                    score += w;
+                    corroborated = true;
+                }
+            }
+            score += corroborated ? townEvidence : TOWN_NAME_FACTOR * townEvidence;
+            score += DEPTH_TIE_BREAK * candidate.level().ordinal();
+            if (score > best + 1e-9) {
+                best = score;
+                tied.clear();
+                tied.add(candidate);
+            } else if (Math.abs(score - best) <= 1e-9) {
+                tied.add(candidate);
+            }
+        }
+        if (tied.isEmpty() || best < MIN_EVIDENCE) {
+            return new Resolution(null, false, List.of());
+        }
+        if (tied.size() == 1) {
+            return new Resolution(tied.get(0), false, List.of());
+        }
+        AdminUnit common = tied.get(0);
+        for (AdminUnit u : tied) {
+            while (common != null && !u.isWithin(common)) {
+                common = common.parent();
+            }
+        }
+        return new Resolution(common, true, List.copyOf(tied));
+    }
+
+    private ChainResolver() {}
+}

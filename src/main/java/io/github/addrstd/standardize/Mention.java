@@ -1,0 +1,107 @@
+package io.github.addrstd.standardize;
+
+import javax.annotation.Nullable;
+import java.util.List;
+
+/**
+ * One administrative name found in the address (a model span or a gazetteer name in the text) and
+ * the units it may denote, with how strongly it supports each candidate chain. Found by {@link
+ * MentionFinder}, scored by {@link ChainResolver}, explained or flagged by {@link
+ * MentionExplanation}.
+ */
+final class Mention {
+
+    // Evidence weights: how much one mention adds to every chain that contains a unit it names. Set
+    // on eval/standardization-dev.jsonl and the failures of the real NAACL 2019 dev split
+    // (bin/evaluate --conll, so that split is not a held-out measure); the README has the figures.
+
+    /**
+     * A mention the model tagged at the named unit's own level (district span naming a district).
+     */
+    private static final double TAGGED_LEVEL_BONUS = 0.5;
+
+    /** A short name (余杭 for 余杭区) is a little weaker than the full name. */
+    private static final double SHORT_NAME_PENALTY = 0.1;
+
+    /** Short township names (城关, 紫金) are common words: alone they prove nothing. */
+    private static final double SHORT_TOWN_NAME_PENALTY = 0.7;
+
+    /** A former name (江干区, merged in 2021) is weaker than a current one. */
+    private static final double FORMER_NAME_PENALTY = 0.2;
+
+    /** A name shared by n units says less than a unique one: divided by 1 + this × (n - 1). */
+    private static final double SHARED_NAME_DISCOUNT = 0.1;
+
+    final int start;
+    final int end;
+    final String text;
+    @Nullable final AdminLevel taggedLevel;
+    final List<Gazetteer.NameMatch> matches;
+    private final int distinctUnits;
+
+    /** The unit of the chosen chain that this mention names, once explained. */
+    @Nullable AdminUnit explainedBy;
+
+    /** Flagged as corrected or conflicting, so its text is accounted for. */
+    boolean flagged;
+
+    Mention(
+            int start,
+            int end,
+            String text,
+            @Nullable AdminLevel taggedLevel,
+            List<Gazetteer.NameMatch> matches) {
+        this.start = start;
+        this.end = end;
+        this.text = text;
+        this.taggedLevel = taggedLevel;
+        this.matches = matches;
+        this.distinctUnits = Math.max(1, matches.size());
+    }
+
+    /**
+     * The one unit of {@code candidate}'s chain this mention names: the one at the level the model
+     * tagged, else a full name before a short one, else the highest. Null if it names none.
+     */
+    AdminUnit claim(AdminUnit candidate) {
+        Gazetteer.NameMatch best = null;
+        for (Gazetteer.NameMatch nm : matches) {
+            if (!candidate.isWithin(nm.unit())) {
+                continue;
+            }
+            if (best == null || rank(nm) < rank(best)) {
+                best = nm;
+            }
+        }
+        return best == null ? null : best.unit();
+    }
+
+    private int rank(Gazetteer.NameMatch nm) {
+        int r = nm.unit().level() == taggedLevel ? 0 : 100;
+        r += nm.shortForm() ? 10 : 0;
+        return r + nm.unit().level().ordinal();
+    }
+
+    /** How strongly this mention supports {@code candidate}'s chain (0 if it does not). */
+    double weightFor(AdminUnit candidate) {
+        double best = 0;
+        for (Gazetteer.NameMatch nm : matches) {
+            if (candidate.isWithin(nm.unit())) {
+                boolean town = nm.unit().level() == AdminLevel.TOWN;
+                double w = 1.0;
+                if (taggedLevel == nm.unit().level()) {
+                    w += TAGGED_LEVEL_BONUS;
+                }
+                if (nm.shortForm()) {
+                    w -= town ? SHORT_TOWN_NAME_PENALTY : SHORT_NAME_PENALTY;
+                }
+                if (nm.formerName() != null) {
+                    w -= FORMER_NAME_PENALTY;
+                }
+                w /= 1.0 + SHARED_NAME_DISCOUNT * (distinctUnits - 1);
+                best = Math.max(best, w);
+            }
+        }
+        return best;
+    }
+}

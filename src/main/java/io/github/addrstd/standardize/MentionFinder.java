@@ -1,0 +1,261 @@
+package io.github.addrstd.standardize;
+
+import io.github.addrstd.event.AddressElement;
+import io.github.addrstd.event.ElementType;
+import io.github.addrstd.event.StandardizedAddress.Contact;
+import io.github.addrstd.event.StandardizedAddress.Flag;
+import io.github.addrstd.event.StandardizedAddress.FlagKind;
+
+import org.ahocorasick.trie.Emit;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the administrative names of an address: the model's prov/city/district/town spans, and the
+ * gazetteer names in the administrative part of the text (all of it without the model, where names
+ * must then follow each other from the start). Skips what only looks like one (浙江 in 浙江大学, form
+ * placeholders such as 市辖区, recipients' names) and flags the placeholders it skips.
+ */
+final class MentionFinder {
+
+    /** Types that may stand inside the administrative prefix without ending it. */
+    private static final Set<String> ADMIN_PREFIX_TYPES = new HashSet<>();
+
+    static {
+        for (ElementType type : ElementType.all()) {
+            if (type.inAdminPrefix()) {
+                ADMIN_PREFIX_TYPES.add(type.name());
+            }
+        }
+    }
+
+    /**
+     * After a short place name, these make it part of a road (陕西南路, 广东大马路), a bay or island (清水湾),
+     * a village (河南村) or an institution (四川外国语大学): not evidence for the unit it names.
+     */
+    private static final Pattern NOT_AN_ADMIN_NAME =
+            Pattern.compile(
+                    "^[东西南北中]?(路|街|道|巷|弄|胡同|大道|大街|大马路|马路|公路|环|线|桥|湾|岛|村|庄|屯)"
+                            + "|^(外国语|大学|学院|师范|理工|医科|中医|饭店|酒店|宾馆|大厦|银行|商会|会馆|菜馆|餐厅|小吃|特产|广场)");
+
+    /** Placeholders long enough to find in free text (县 alone is not). */
+    private static final List<String> MULTI_CHAR_PLACEHOLDERS =
+            Gazetteer.PLACEHOLDERS.stream()
+                    .filter(p -> p.length() >= 3)
+                    .sorted((a, b) -> b.length() - a.length())
+                    .toList();
+
+    /** Endings of full administrative names; a name with one (赛罕区) stays one even before 大学东街. */
+    private static final Pattern ADMIN_SUFFIX = Pattern.compile("(省|市|区|县|州|盟|旗|镇|乡|街道|地区)$");
+
+    private final Gazetteer gazetteer;
+
+    MentionFinder(Gazetteer gazetteer) {
+        this.gazetteer = gazetteer;
+    }
+
+    /**
+     * Adds the model's administrative spans as mentions; returns where the finer elements begin.
+     */
+    int fromModel(
+            String matchable,
+            List<AddressElement> elements,
+            List<Mention> mentions,
+            List<int[]> placeholders,
+            List<Flag> flags) {
+        int zoneEnd = matchable.length();
+        for (AddressElement e : elements) {
+            AdminLevel level = AdminLevel.ofElementType(e.type());
+            if (level == null) {
+                if (!ADMIN_PREFIX_TYPES.contains(e.type())) {
+                    zoneEnd = Math.min(zoneEnd, e.start());
+                }
+                continue;
+            }
+            String span = matchable.substring(e.start(), e.end());
+            String name = TextNormalizer.clean(span);
+            if (partOfAnotherName(name, matchable, e.end())) {
+                continue; // 浙江 in 浙江大学, 陕西 in 陕西南路: part of a POI or road the model split
+            }
+            if (Gazetteer.PLACEHOLDERS.contains(name)) {
+                placeholders.add(new int[] {e.start(), e.end()});
+                flags.add(
+                        new Flag(
+                                FlagKind.PLACEHOLDER,
+                                level.label(),
+                                e.text(),
+                                "form placeholder ignored"));
+                continue;
+            }
+            List<Gazetteer.NameMatch> found = gazetteer.lookup(name);
+            if (!found.isEmpty()) {
+                mentions.add(new Mention(e.start(), e.end(), e.text(), level, found));
+                continue;
+            }
+            // One span may hold several names (浙江杭州) or a name plus noise.
+            for (Emit emit : gazetteer.scan(span)) {
+                int start = e.start() + emit.getStart();
+                int end = e.start() + emit.getEnd() + 1;
+                mentions.add(
+                        new Mention(
+                                start,
+                                end,
+                                matchable.substring(start, end),
+                                level,
+                                gazetteer.lookup(emit.getKeyword())));
+            }
+        }
+        return zoneEnd;
+    }
+
+    /**
+     * Finds gazetteer names the model did not tag, in the administrative part of the text. Without
+     * the model, names must follow each other from the start of the address, so a place name inside
+     * a road or POI further on cannot pull the address elsewhere.
+     */
+    void scanAdministrativeZone(
+            String matchable,
+            int zoneEnd,
+            boolean degraded,
+            List<Mention> mentions,
+            List<int[]> placeholders,
+            List<Flag> flags) {
+        String zone = maskPlaceholders(matchable.substring(0, zoneEnd), placeholders, flags);
+        int previousEnd = 0;
+        for (Emit emit : gazetteer.scan(zone)) {
+            int start = emit.getStart();
+            int end = emit.getEnd() + 1;
+            if (mentions.stream().anyMatch(m -> m.start < end && start < m.end)) {
+                previousEnd = Math.max(previousEnd, end);
+                continue;
+            }
+            if (partOfAnotherName(emit.getKeyword(), matchable, end)) {
+                if (degraded) {
+                    break;
+                }
+                continue;
+            }
+            // The first name may follow a recipient or phone number if it is a full name
+            // (收件人李四，广东省).
+            boolean fullName =
+                    emit.getKeyword().length() >= 3
+                            && ADMIN_SUFFIX.matcher(emit.getKeyword()).find();
+            int allowed = previousEnd == 0 ? (fullName ? 24 : 4) : 1;
+            if (degraded && !onlySeparators(zone, previousEnd, start, allowed)) {
+                break;
+            }
+            mentions.add(
+                    new Mention(
+                            start,
+                            end,
+                            matchable.substring(start, end),
+                            null,
+                            gazetteer.lookup(emit.getKeyword())));
+            previousEnd = end;
+        }
+    }
+
+    /**
+     * Looks for the full name of a township of {@code unit} anywhere in the text: once the county
+     * is known, a township name is specific enough to be trusted even after a road or POI
+     * (中新天津生态城).
+     */
+    AdminUnit findTownWithin(String matchable, AdminUnit unit, List<Mention> mentions) {
+        if (unit.level() == AdminLevel.PROVINCE) {
+            return unit;
+        }
+        for (Emit emit : gazetteer.scan(matchable)) {
+            for (Gazetteer.NameMatch nm : gazetteer.lookup(emit.getKeyword())) {
+                AdminUnit town = nm.unit();
+                if (town.level() == AdminLevel.TOWN
+                        && !nm.shortForm()
+                        && town.parent() != null
+                        && town.parent().isWithin(unit)
+                        && town.parent().level().ordinal() >= unit.level().ordinal()
+                        && (unit.level() == AdminLevel.DISTRICT || town.parent() == unit)) {
+                    int start = emit.getStart();
+                    int end = emit.getEnd() + 1;
+                    mentions.add(
+                            new Mention(
+                                    start,
+                                    end,
+                                    matchable.substring(start, end),
+                                    AdminLevel.TOWN,
+                                    List.of(nm)));
+                    return town;
+                }
+            }
+        }
+        return unit;
+    }
+
+    /** Contact spans become spaces: a recipient's name is not a place name. */
+    static String maskContacts(String matchable, List<Contact> contacts) {
+        if (contacts.isEmpty()) {
+            return matchable;
+        }
+        char[] chars = matchable.toCharArray();
+        for (Contact c : contacts) {
+            java.util.Arrays.fill(chars, c.start(), c.end(), ' ');
+        }
+        return new String(chars);
+    }
+
+    /**
+     * Form placeholders (市辖区, 省直辖县级行政区划) become spaces, so they neither match nor break a chain.
+     */
+    private static String maskPlaceholders(
+            String text, List<int[]> placeholders, List<Flag> flags) {
+        String masked = text;
+        for (String placeholder : MULTI_CHAR_PLACEHOLDERS) {
+            int at = masked.indexOf(placeholder);
+            while (at >= 0) {
+                int[] span = {at, at + placeholder.length()};
+                if (placeholders.stream().noneMatch(p -> p[0] == span[0] && p[1] == span[1])) {
+                    placeholders.add(span);
+                }
+                masked =
+                        masked.substring(0, at)
+                                + " ".repeat(placeholder.length())
+                                + masked.substring(at + placeholder.length());
+                if (flags.stream()
+                        .noneMatch(
+                                f ->
+                                        f.kind() == FlagKind.PLACEHOLDER
+                                                && placeholder.equals(f.written()))) {
+                    flags.add(
+                            new Flag(
+                                    FlagKind.PLACEHOLDER,
+                                    null,
+                                    placeholder,
+                                    "form placeholder ignored"));
+                }
+                at = masked.indexOf(placeholder, at + placeholder.length());
+            }
+        }
+        return masked;
+    }
+
+    /** Whether a short place name (浙江, 陕西, 中山) is only the start of a road or institution name. */
+    private static boolean partOfAnotherName(String name, String text, int end) {
+        boolean fullName =
+                name.length() >= 3 && ADMIN_SUFFIX.matcher(name).find(); // not 红旗 (ends in 旗)
+        return !fullName && NOT_AN_ADMIN_NAME.matcher(text.substring(end)).find();
+    }
+
+    private static boolean onlySeparators(String text, int from, int to, int allowedOtherChars) {
+        int others = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)
+                    && Character.isLetterOrDigit(c)
+                    && ++others > allowedOtherChars) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
