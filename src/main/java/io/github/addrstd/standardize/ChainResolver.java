@@ -32,10 +32,15 @@ final class ChainResolver {
     private static final double MIN_EVIDENCE = 0.5;
 
     /**
-     * The chosen unit (null when nothing is supported enough), whether several chains tied (then
-     * {@code unit} is their common ancestor), and the tied units.
+     * The chosen unit (null when nothing is supported enough), whether several chains tied, the
+     * tied units, and whether {@code unit} was then chosen among them by the {@link
+     * AdministrativeRank} prior (otherwise it is their common ancestor, or null).
      */
-    record Resolution(@Nullable AdminUnit unit, boolean ambiguous, List<AdminUnit> tied) {}
+    record Resolution(
+            @Nullable AdminUnit unit,
+            boolean ambiguous,
+            List<AdminUnit> tied,
+            boolean chosenByPrior) {}
 
     /** The unit whose chain explains the most mentions; the common ancestor when several tie. */
     static Resolution resolve(List<Mention> mentions) {
@@ -78,10 +83,15 @@ final class ChainResolver {
             }
         }
         if (tied.isEmpty() || best < MIN_EVIDENCE) {
-            return new Resolution(null, false, List.of());
+            return new Resolution(null, false, List.of(), false);
         }
         if (tied.size() == 1) {
-            return new Resolution(tied.get(0), false, List.of());
+            return new Resolution(tied.get(0), false, List.of(), false);
+        }
+        // Nothing in the text decides: the prior does if one unit outranks the others.
+        AdminUnit likeliest = AdministrativeRank.likeliest(tied);
+        if (likeliest != null) {
+            return new Resolution(likeliest, true, List.copyOf(tied), true);
         }
         AdminUnit common = tied.get(0);
         for (AdminUnit u : tied) {
@@ -89,7 +99,7 @@ final class ChainResolver {
                 common = common.parent();
             }
         }
-        return new Resolution(common, true, List.copyOf(tied));
+        return new Resolution(common, true, List.copyOf(tied), false);
     }
 
     private ChainResolver() {}

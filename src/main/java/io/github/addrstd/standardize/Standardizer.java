@@ -113,9 +113,21 @@ public final class Standardizer {
             flags.add(
                     new Flag(
                             FlagKind.AMBIGUOUS,
-                            chosen == null ? null : chosen.level().labelBelow(),
+                            chosen == null
+                                    ? null
+                                    : resolution.chosenByPrior()
+                                            ? chosen.level().label()
+                                            : chosen.level().labelBelow(),
                             null,
-                            "several units fit equally well: " + resolution.tied()));
+                            "several units fit equally well: "
+                                    + resolution.tied()
+                                    + (resolution.chosenByPrior()
+                                            ? "; chose "
+                                                    + chosen
+                                                    + ", of the highest-ranking city (municipality,"
+                                                    + " then provincial capital or"
+                                                    + " sub-provincial city)"
+                                            : "")));
             confidence *= AMBIGUOUS_FACTOR;
         }
         confidence *= MentionExplanation.explain(mentions, chosen, chain, flags);

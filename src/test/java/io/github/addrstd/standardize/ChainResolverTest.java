@@ -35,14 +35,36 @@ class ChainResolverTest {
         assertThat(alone.unit()).isNull();
         assertThat(alone.tied()).hasSizeGreaterThan(2);
 
-        // With the province written, the two Jiangsu ones still tie: their common part is Jiangsu.
+        assertThat(alone.chosenByPrior()).as("南京 and 福州 are both capitals").isFalse();
+
+        // With the province written, the two Jiangsu ones still tie; the prior takes the capital's.
         ChainResolver.Resolution inJiangsu =
                 ChainResolver.resolve(
                         List.of(
                                 written("江苏省", AdminLevel.PROVINCE),
                                 written("鼓楼区", AdminLevel.DISTRICT)));
         assertThat(inJiangsu.ambiguous()).isTrue();
-        assertThat(inJiangsu.unit().code()).isEqualTo("32");
+        assertThat(inJiangsu.chosenByPrior()).isTrue();
+        assertThat(inJiangsu.unit().code()).isEqualTo("320106");
+        assertThat(inJiangsu.tied()).extracting(AdminUnit::code).contains("320106", "320302");
+    }
+
+    @Test
+    void thePriorRanksMunicipalitiesThenProvincialCapitals() {
+        AdminUnit beijing =
+                GAZETTEER.lookup("朝阳区").stream()
+                        .map(Gazetteer.NameMatch::unit)
+                        .filter(u -> u.code().equals("110105"))
+                        .findFirst()
+                        .orElseThrow();
+        AdminUnit changchun =
+                GAZETTEER.lookup("朝阳区").stream()
+                        .map(Gazetteer.NameMatch::unit)
+                        .filter(u -> u.code().equals("220104"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(AdministrativeRank.rank(beijing)).isLessThan(AdministrativeRank.rank(changchun));
+        assertThat(AdministrativeRank.likeliest(List.of(changchun, beijing))).isEqualTo(beijing);
     }
 
     @Test

@@ -74,8 +74,25 @@ class StandardizerTest {
     }
 
     @Test
-    void ambiguousDistrictIsFlaggedNotGuessed() {
+    void anAmbiguousNameGoesToTheHigherRankingCityFlaggedWithItsAlternatives() {
+        // 朝阳区 alone: Beijing's (a municipality) or Changchun's (a provincial capital).
         StandardizedAddress a = standardize("district:朝阳区", "road:建国路");
+        assertThat(a.district()).isEqualTo(new StandardizedAddress.Unit("110105", "朝阳区"));
+        assertThat(a.province().name()).isEqualTo("北京市");
+        StandardizedAddress.Flag ambiguous =
+                a.flags().stream()
+                        .filter(f -> f.kind() == FlagKind.AMBIGUOUS)
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(ambiguous.level()).isEqualTo("district");
+        assertThat(ambiguous.detail()).contains("220104", "110105", "chose 朝阳区(110105)");
+        assertThat(a.confidence()).isLessThanOrEqualTo(0.5);
+    }
+
+    @Test
+    void anAmbiguousNameOfEquallyRankedCitiesIsNotGuessed() {
+        // 鼓楼区: 南京 and 福州 (both provincial capitals), 徐州, 开封.
+        StandardizedAddress a = standardize("district:鼓楼区", "road:中山路", "roadno:100号");
         assertThat(a.province()).isNull();
         assertThat(a.district()).isNull();
         assertThat(kinds(a)).contains(FlagKind.AMBIGUOUS);
@@ -113,7 +130,10 @@ class StandardizerTest {
         assertThat(standardize("prov:北京", "district:朝阳区").district().code()).isEqualTo("110105");
         StandardizedAddress jiangsuGulou = standardize("prov:江苏省", "district:鼓楼区", "road:中山北路");
         assertThat(jiangsuGulou.province().code()).isEqualTo("32");
-        assertThat(jiangsuGulou.district()).as("南京 and 徐州 both have a 鼓楼区").isNull();
+        assertThat(jiangsuGulou.district())
+                .as("南京 and 徐州 both have a 鼓楼区: the capital's, flagged")
+                .isEqualTo(new StandardizedAddress.Unit("320106", "鼓楼区"));
+        assertThat(kinds(jiangsuGulou)).contains(FlagKind.AMBIGUOUS);
         assertThat(standardize("city:徐州市", "district:鼓楼区").district().code()).isEqualTo("320302");
     }
 
