@@ -88,8 +88,12 @@ final class ChainResolver {
         if (tied.size() == 1) {
             return new Resolution(tied.get(0), false, List.of(), false);
         }
-        // Nothing in the text decides: the prior does if one unit outranks the others.
-        AdminUnit likeliest = AdministrativeRank.likeliest(tied);
+        // Nothing in the text decides: the prior does if one unit outranks the others, for names
+        // written in full (朝阳区); a short name (滨海 in 滨海园区) may be part of another name.
+        AdminUnit likeliest =
+                tied.stream().allMatch(u -> namedInFull(u, mentions))
+                        ? AdministrativeRank.likeliest(tied)
+                        : null;
         if (likeliest != null) {
             return new Resolution(likeliest, true, List.copyOf(tied), true);
         }
@@ -100,6 +104,17 @@ final class ChainResolver {
             }
         }
         return new Resolution(common, true, List.copyOf(tied), false);
+    }
+
+    private static boolean namedInFull(AdminUnit unit, List<Mention> mentions) {
+        for (Mention m : mentions) {
+            for (Gazetteer.NameMatch nm : m.matches) {
+                if (nm.unit().equals(unit) && !nm.shortForm()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private ChainResolver() {}

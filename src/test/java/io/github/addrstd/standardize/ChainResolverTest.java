@@ -73,4 +73,16 @@ class ChainResolverTest {
         assertThat(r.unit()).isNull();
         assertThat(r.ambiguous()).isFalse();
     }
+
+    @Test
+    void thePriorDoesNotChooseForAShortName() {
+        // 滨海 (the model tagged 滨海园区 a district) names 滨海新区 (Tianjin, a municipality) and 滨海县
+        // (Jiangsu) only by their short forms.
+        ChainResolver.Resolution r =
+                ChainResolver.resolve(List.of(written("滨海", AdminLevel.DISTRICT)));
+        assertThat(r.ambiguous()).isTrue();
+        assertThat(r.tied()).extracting(AdminUnit::code).contains("120116");
+        assertThat(r.chosenByPrior()).isFalse();
+        assertThat(r.unit()).isNull();
+    }
 }
