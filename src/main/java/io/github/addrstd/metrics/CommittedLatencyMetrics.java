@@ -38,6 +38,11 @@ public final class CommittedLatencyMetrics {
     /** Records emitted since the last snapshot, by source timestamp / resolution. */
     private Map<Long, long[]> epoch = new HashMap<>();
 
+    /** The slot of the previous record and its count: consecutive records mostly share one. */
+    private long lastSlot = Long.MIN_VALUE;
+
+    private long[] lastCount;
+
     /** Snapshotted epochs not yet committed, by checkpoint id. */
     private final TreeMap<Long, Map<Long, long[]>> pending = new TreeMap<>();
 
@@ -54,7 +59,12 @@ public final class CommittedLatencyMetrics {
 
     /** A record left for the sink; its source (Kafka) timestamp in epoch milliseconds. */
     public void recordEmitted(long sourceTimestampMillis) {
-        epoch.computeIfAbsent(sourceTimestampMillis / RESOLUTION_MS, k -> new long[1])[0]++;
+        long slot = sourceTimestampMillis / RESOLUTION_MS;
+        if (slot != lastSlot) {
+            lastSlot = slot;
+            lastCount = epoch.computeIfAbsent(slot, k -> new long[1]);
+        }
+        lastCount[0]++;
     }
 
     /** The checkpoint barrier passed: what was emitted so far goes into checkpoint {@code id}. */
@@ -62,6 +72,7 @@ public final class CommittedLatencyMetrics {
         if (!epoch.isEmpty()) {
             pending.put(checkpointId, epoch);
             epoch = new HashMap<>();
+            lastSlot = Long.MIN_VALUE; // its count belongs to the snapshotted epoch
         }
     }
 

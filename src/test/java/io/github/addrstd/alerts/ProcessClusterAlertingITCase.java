@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The alerts that must speak when the job's own metrics are gone, proven on real processes: a
@@ -34,36 +33,11 @@ class ProcessClusterAlertingITCase {
                 StandaloneFlinkCluster cluster =
                         StandaloneFlinkCluster.start(
                                 2,
-                                Map.ofEntries(
-                                        Map.entry("taskmanager.numberOfTaskSlots", "1"),
-                                        Map.entry("parallelism.default", "1"),
-                                        Map.entry("jobmanager.memory.process.size", "1g"),
-                                        Map.entry("taskmanager.memory.process.size", "1600m"),
-                                        Map.entry("taskmanager.memory.task.off-heap.size", "256m"),
-                                        Map.entry("taskmanager.memory.jvm-overhead.max", "512m"),
-                                        Map.entry("taskmanager.memory.managed.fraction", "0.05"),
-                                        Map.entry("heartbeat.interval", "1000"),
-                                        Map.entry("heartbeat.timeout", "5000"),
-                                        Map.entry(
-                                                "metrics.reporter.prom.port",
-                                                reporterPorts + "-" + (reporterPorts + 4))))) {
+                                StandaloneFlinkCluster.smallProcesses(
+                                        1, reporterPorts + "-" + (reporterPorts + 4)))) {
             List<String> topics = List.of("alert-raw", "alert-out", "alert-dlq");
             EmbeddedKafkaBroker.createTopics(broker.bootstrapServers(), topics, 1, (short) 1);
-            String jobId =
-                    cluster.submit(
-                            StandaloneFlinkCluster.jobJar(cluster.workDir()),
-                            "io.github.addrstd.job.AddressStandardizationJob",
-                            List.of(
-                                    "--bootstrap-servers",
-                                    broker.bootstrapServers(),
-                                    "--input-topic",
-                                    topics.get(0),
-                                    "--output-topic",
-                                    topics.get(1),
-                                    "--dead-letter-topic",
-                                    topics.get(2),
-                                    "--model-dir",
-                                    Path.of("model/default").toAbsolutePath().toString()));
+            String jobId = cluster.submitAddressJob(broker.bootstrapServers(), topics, List.of());
             cluster.awaitAllTasksRunning(jobId, TIMEOUT);
 
             // Every process serves its reporter on a port of the range: scrape them all, as a

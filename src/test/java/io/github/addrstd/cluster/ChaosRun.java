@@ -14,7 +14,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,42 +119,21 @@ public final class ChaosRun {
                     broker.bootstrapServers(), List.of(in, outTopic, dlq), 4, (short) 1);
             int slots = 2;
             Map<String, String> overrides =
-                    Map.ofEntries(
-                            Map.entry("taskmanager.numberOfTaskSlots", String.valueOf(slots)),
-                            Map.entry(
-                                    "parallelism.default",
-                                    String.valueOf(slots * settings.taskManagers())),
-                            Map.entry("jobmanager.memory.process.size", "1g"),
-                            Map.entry("taskmanager.memory.process.size", "1600m"),
-                            Map.entry("taskmanager.memory.task.off-heap.size", "256m"),
-                            Map.entry("taskmanager.memory.jvm-overhead.max", "512m"),
-                            Map.entry("taskmanager.memory.managed.fraction", "0.05"),
-                            Map.entry("heartbeat.interval", "1000"),
-                            Map.entry("heartbeat.timeout", "5000"),
-                            Map.entry("jobmanager.scheduler", "default"),
-                            Map.entry("metrics.reporter.prom.port", "9270-9290"));
+                    new java.util.HashMap<>(
+                            StandaloneFlinkCluster.smallProcesses(slots, "9270-9290"));
+            overrides.put("parallelism.default", String.valueOf(slots * settings.taskManagers()));
+            overrides.put("jobmanager.scheduler", "default");
             log.printf(
                     "starting a JobManager and %d TaskManagers as processes ...%n",
                     settings.taskManagers());
             try (StandaloneFlinkCluster cluster =
                     StandaloneFlinkCluster.start(settings.taskManagers(), overrides)) {
                 log.printf("cluster up at %s (logs in %s)%n", cluster.restUrl(), cluster.workDir());
-                Path jar = StandaloneFlinkCluster.jobJar(cluster.workDir());
                 String jobId =
-                        cluster.submit(
-                                jar,
-                                "io.github.addrstd.job.AddressStandardizationJob",
+                        cluster.submitAddressJob(
+                                broker.bootstrapServers(),
+                                List.of(in, outTopic, dlq),
                                 List.of(
-                                        "--bootstrap-servers",
-                                        broker.bootstrapServers(),
-                                        "--input-topic",
-                                        in,
-                                        "--output-topic",
-                                        outTopic,
-                                        "--dead-letter-topic",
-                                        dlq,
-                                        "--model-dir",
-                                        Path.of("model/default").toAbsolutePath().toString(),
                                         "--checkpoint.interval",
                                         "2 s",
                                         // Every slot busy: each TaskManager holds subtasks, so each

@@ -66,24 +66,10 @@ class ClusterConfigITCase {
                     .containsEntry("state.backend.type", "hashmap");
 
             String jobId =
-                    cluster.submit(
-                            StandaloneFlinkCluster.jobJar(cluster.workDir()),
-                            "io.github.addrstd.job.AddressStandardizationJob",
-                            List.of(
-                                    "--bootstrap-servers",
-                                    broker.bootstrapServers(),
-                                    "--input-topic",
-                                    topics.get(0),
-                                    "--output-topic",
-                                    topics.get(1),
-                                    "--dead-letter-topic",
-                                    topics.get(2),
-                                    "--model-dir",
-                                    Path.of("model/default").toAbsolutePath().toString(),
-                                    "--checkpoint.interval",
-                                    "2 s",
-                                    "--job-name",
-                                    "config-check"));
+                    cluster.submitAddressJob(
+                            broker.bootstrapServers(),
+                            topics,
+                            List.of("--checkpoint.interval", "2 s", "--job-name", "config-check"));
             cluster.awaitAllTasksRunning(jobId, Duration.ofMinutes(3));
             produce(broker.bootstrapServers(), topics.get(0));
 

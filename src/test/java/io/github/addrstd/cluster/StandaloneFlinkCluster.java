@@ -120,6 +120,49 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         return cluster;
     }
 
+    /**
+     * Settings for a test cluster of several small processes on one machine: 1 GB JobManager, 1.6
+     * GB TaskManagers with {@code slots} slots, and heartbeats that notice a killed TaskManager
+     * within 5 seconds; {@code reporterPorts} is the Prometheus reporter's port range (one port
+     * each).
+     */
+    public static Map<String, String> smallProcesses(int slots, String reporterPorts) {
+        return Map.ofEntries(
+                Map.entry("taskmanager.numberOfTaskSlots", String.valueOf(slots)),
+                Map.entry("jobmanager.memory.process.size", "1g"),
+                Map.entry("taskmanager.memory.process.size", "1600m"),
+                Map.entry("taskmanager.memory.task.off-heap.size", "256m"),
+                Map.entry("taskmanager.memory.jvm-overhead.max", "512m"),
+                Map.entry("taskmanager.memory.managed.fraction", "0.05"),
+                Map.entry("heartbeat.interval", "1000"),
+                Map.entry("heartbeat.timeout", "5000"),
+                Map.entry("metrics.reporter.prom.port", reporterPorts));
+    }
+
+    /**
+     * Submits the address-standardization job (this project's classes as a jar, the bundled model)
+     * reading {@code topics} (input, output, dead letters) on {@code bootstrapServers}, with {@code
+     * extraArgs} (job options) after those.
+     */
+    public String submitAddressJob(
+            String bootstrapServers, List<String> topics, List<String> extraArgs) throws Exception {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--bootstrap-servers",
+                                bootstrapServers,
+                                "--input-topic",
+                                topics.get(0),
+                                "--output-topic",
+                                topics.get(1),
+                                "--dead-letter-topic",
+                                topics.get(2),
+                                "--model-dir",
+                                Path.of("model/default").toAbsolutePath().toString()));
+        args.addAll(extraArgs);
+        return submit(jobJar(workDir), "io.github.addrstd.job.AddressStandardizationJob", args);
+    }
+
     /** Starts one more TaskManager process (the replacement after a kill). */
     public synchronized Process startTaskManager() throws IOException, InterruptedException {
         Process utils =

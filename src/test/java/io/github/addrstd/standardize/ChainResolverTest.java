@@ -11,6 +11,14 @@ class ChainResolverTest {
 
     private static final Gazetteer GAZETTEER = Gazetteer.getDefault();
 
+    private static AdminUnit unit(String name, String code) {
+        return GAZETTEER.lookup(name).stream()
+                .map(Gazetteer.NameMatch::unit)
+                .filter(u -> u.code().equals(code))
+                .findFirst()
+                .orElseThrow();
+    }
+
     private static Mention written(String name, AdminLevel taggedLevel) {
         return new Mention(0, name.length(), name, taggedLevel, GAZETTEER.lookup(name));
     }
@@ -34,7 +42,6 @@ class ChainResolverTest {
         assertThat(alone.ambiguous()).isTrue();
         assertThat(alone.unit()).isNull();
         assertThat(alone.tied()).hasSizeGreaterThan(2);
-
         assertThat(alone.chosenByPrior()).as("南京 and 福州 are both capitals").isFalse();
 
         // With the province written, the two Jiangsu ones still tie; the prior takes the capital's.
@@ -51,18 +58,8 @@ class ChainResolverTest {
 
     @Test
     void thePriorRanksMunicipalitiesThenProvincialCapitals() {
-        AdminUnit beijing =
-                GAZETTEER.lookup("朝阳区").stream()
-                        .map(Gazetteer.NameMatch::unit)
-                        .filter(u -> u.code().equals("110105"))
-                        .findFirst()
-                        .orElseThrow();
-        AdminUnit changchun =
-                GAZETTEER.lookup("朝阳区").stream()
-                        .map(Gazetteer.NameMatch::unit)
-                        .filter(u -> u.code().equals("220104"))
-                        .findFirst()
-                        .orElseThrow();
+        AdminUnit beijing = unit("朝阳区", "110105");
+        AdminUnit changchun = unit("朝阳区", "220104");
         assertThat(AdministrativeRank.rank(beijing)).isLessThan(AdministrativeRank.rank(changchun));
         assertThat(AdministrativeRank.likeliest(List.of(changchun, beijing))).isEqualTo(beijing);
     }
