@@ -3,6 +3,7 @@ package io.github.addrstd.standardize;
 import org.ahocorasick.trie.Emit;
 import org.ahocorasick.trie.Trie;
 
+import javax.annotation.Nullable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +22,9 @@ import java.util.function.Consumer;
 
 /**
  * China's administrative divisions (province, city, county, township) with their codes, loaded once
- * per JVM from the vendored statistics-bureau data (reference date 2023-06-30), plus the names
- * people actually write: short forms (浙江, 杭州, 余杭), and former names of renamed or merged units.
+ * per JVM from the vendored statistics-bureau data (reference date 2023-06-30) and the three
+ * regions it leaves out (台湾省, 香港特别行政区, 澳门特别行政区, at the province level only), plus the names people
+ * actually write: short forms (浙江, 杭州, 余杭), and former names of renamed or merged units.
  *
  * <p>Conventions, the same everywhere in the output:
  *
@@ -62,6 +64,12 @@ public final class Gazetteer {
         "瑶族", "白族", "傣族", "黎族", "佤族", "畲族", "水族", "土族", "羌族", "布朗族", "撒拉族", "锡伯族", "阿昌族", "普米族",
         "怒族", "德昂族", "保安族", "裕固族", "京族", "独龙族", "赫哲族", "门巴族", "珞巴族", "基诺族", "满族", "各族"
     };
+
+    /**
+     * Taiwan, Hong Kong and Macau: province-level units without subdivisions here (GB/T 2260 codes
+     * none below them; special-administrative-regions.csv).
+     */
+    private static final Set<String> REGIONS_WITHOUT_SUBDIVISIONS = Set.of("71", "81", "82");
 
     private static volatile Gazetteer defaultInstance;
 
@@ -103,6 +111,18 @@ public final class Gazetteer {
         for (AdminUnit unit : new LinkedHashSet<>(byCode.values())) {
             addAliases(unit);
         }
+        read(
+                "special-administrative-regions.csv",
+                r -> {
+                    if (!REGIONS_WITHOUT_SUBDIVISIONS.contains(r[0])) {
+                        throw new IllegalStateException(
+                                "special-administrative-regions.csv: unexpected code " + r[0]);
+                    }
+                    AdminUnit region = new AdminUnit(r[0], r[1], AdminLevel.PROVINCE, null);
+                    put(region);
+                    addName(r[1], new NameMatch(region, false, null, 0));
+                    addName(r[2], new NameMatch(region, true, null, 0));
+                });
         read(
                 "renamed-units.csv",
                 r -> {
@@ -214,6 +234,13 @@ public final class Gazetteer {
             }
         }
         return base;
+    }
+
+    /**
+     * Whether {@code province} is Taiwan, Hong Kong or Macau, where no units are known below it.
+     */
+    public static boolean hasNoSubdivisions(@Nullable AdminUnit province) {
+        return province != null && REGIONS_WITHOUT_SUBDIVISIONS.contains(province.code());
     }
 
     public AdminUnit byCode(String code) {

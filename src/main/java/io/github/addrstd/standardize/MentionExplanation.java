@@ -52,6 +52,12 @@ final class MentionExplanation {
             if (chosen == null) {
                 continue; // ambiguity already flagged
             }
+            if (Gazetteer.hasNoSubdivisions(chain.get(AdminLevel.PROVINCE))) {
+                // Below Taiwan, Hong Kong and Macau the gazetteer knows no units: a name there that
+                // matches a mainland one (九龙 in 香港九龙旺角) is the region's own place, kept as
+                // written.
+                continue;
+            }
             AdminLevel level =
                     m.taggedLevel != null
                             ? m.taggedLevel

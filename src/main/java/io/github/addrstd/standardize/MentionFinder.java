@@ -132,7 +132,10 @@ final class MentionFinder {
                 previousEnd = Math.max(previousEnd, end);
                 continue;
             }
-            if (partOfAnotherName(emit.getKeyword(), matchable, end)) {
+            List<Gazetteer.NameMatch> named = gazetteer.lookup(emit.getKeyword());
+            if (partOfAnotherName(emit.getKeyword(), matchable, end)
+                    || previousEnd > 0 && namesOnlyRegionsWithoutSubdivisions(named)) {
+                // 香港 after 中市街道 is a shop's name (香港财富广场): those regions head an address.
                 if (degraded) {
                     break;
                 }
@@ -147,13 +150,7 @@ final class MentionFinder {
             if (degraded && !onlySeparators(zone, previousEnd, start, allowed)) {
                 break;
             }
-            mentions.add(
-                    new Mention(
-                            start,
-                            end,
-                            matchable.substring(start, end),
-                            null,
-                            gazetteer.lookup(emit.getKeyword())));
+            mentions.add(new Mention(start, end, matchable.substring(start, end), null, named));
             previousEnd = end;
         }
     }
@@ -237,6 +234,11 @@ final class MentionFinder {
             }
         }
         return masked;
+    }
+
+    private static boolean namesOnlyRegionsWithoutSubdivisions(List<Gazetteer.NameMatch> named) {
+        return !named.isEmpty()
+                && named.stream().allMatch(nm -> Gazetteer.hasNoSubdivisions(nm.unit()));
     }
 
     /** Whether a short place name (浙江, 陕西, 中山) is only the start of a road or institution name. */

@@ -284,4 +284,31 @@ class StandardizerTest {
                 .containsEntry("floor", "12楼")
                 .containsEntry("room", "1203室");
     }
+
+    @Test
+    void taiwanHongKongAndMacauResolveToTheirRegionAndKeepTheirOwnPlaceNames() {
+        // Written in traditional script; their districts are not in the gazetteer (GB/T 2260 codes
+        // none), and a name there that matches a mainland unit (九龍: 九龙 elsewhere) is theirs.
+        StandardizedAddress hongKong = STANDARDIZER.standardize("香港九龍旺角彌敦道688號", null, false);
+        assertThat(hongKong.province()).isEqualTo(new StandardizedAddress.Unit("81", "香港特别行政区"));
+        assertThat(hongKong.city()).isNull();
+        assertThat(hongKong.full()).isEqualTo("香港特别行政区九龙旺角弥敦道688号");
+        assertThat(kinds(hongKong)).doesNotContain(FlagKind.CONFLICT);
+
+        // 广东 inside 广东大马路 is a road's name, not Guangdong.
+        StandardizedAddress macau = STANDARDIZER.standardize("澳门氹仔广东大马路", null, false);
+        assertThat(macau.province().code()).isEqualTo("82");
+        assertThat(macau.full()).isEqualTo("澳门特别行政区凼仔广东大马路");
+
+        StandardizedAddress taiwan = STANDARDIZER.standardize("臺灣臺北市信義區市府路1號", null, false);
+        assertThat(taiwan.province()).isEqualTo(new StandardizedAddress.Unit("71", "台湾省"));
+        assertThat(taiwan.full()).isEqualTo("台湾省台北市信义区市府路1号");
+    }
+
+    @Test
+    void aRegionNameAfterAnotherPlaceNameIsAShopsName() {
+        StandardizedAddress a = STANDARDIZER.standardize("杭州市香港城5幢", null, false);
+        assertThat(a.city().code()).isEqualTo("3301");
+        assertThat(a.full()).isEqualTo("浙江省杭州市香港城5幢");
+    }
 }
