@@ -2,6 +2,7 @@ package io.github.addrstd.batching;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -101,7 +102,11 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
      */
     public CompletableFuture<O> submit(String source, I item) {
         Pending<I, O> pending =
-                new Pending<>(source, item, cost.applyAsInt(item), System.nanoTime());
+                new Pending<>(
+                        source,
+                        item,
+                        Math.max(0, cost.applyAsInt(item)), // a length; never negative
+                        System.nanoTime());
         lock.lock();
         try {
             if (closed) {
@@ -302,19 +307,17 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
      * record waits for more than the queue ahead of it, since the oldest always goes first.
      */
     private List<Pending<I, O>> takeSimilarLengths() {
-        List<Pending<I, O>> all = new ArrayList<>(queued);
         Pending<I, O> oldest = null;
+        int maxCost = 0;
         for (ArrayDeque<Pending<I, O>> queue : queues.values()) {
             for (Pending<I, O> p : queue) {
-                all.add(p);
+                maxCost = Math.max(maxCost, p.cost);
                 if (oldest == null || p.enqueuedNanos < oldest.enqueuedNanos) {
                     oldest = p;
                 }
             }
         }
-        all.sort(
-                Comparator.comparingInt((Pending<I, O> p) -> p.cost)
-                        .thenComparingLong(p -> p.enqueuedNanos));
+        List<Pending<I, O>> all = byCostThenAge(maxCost);
         int anchor = all.indexOf(oldest);
         int lo = anchor;
         int hi = anchor; // the window [lo, hi] is sorted by cost, so its longest is all[hi]
@@ -353,6 +356,56 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         queued -= batch.size();
         recomputeQueuedMaxCost();
         return batch;
+    }
+
+    private static final Comparator<Pending<?, ?>> BY_AGE =
+            Comparator.comparingLong(p -> p.enqueuedNanos);
+
+    /**
+     * The queued records ordered by cost, then age. Runs under the lock while the device may wait,
+     * so it is a counting sort by cost (token counts, bounded by the longest queued record) with
+     * each cost's few records sorted by age, not a comparison sort of the whole queue; the same
+     * order, as both sorts are stable over the same queue order.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Pending<I, O>> byCostThenAge(int maxCost) {
+        Pending<I, O>[] sorted = (Pending<I, O>[]) new Pending<?, ?>[queued];
+        if (maxCost > 4L * queued + 1024) {
+            // Costs far beyond the queue's size (a custom cost function): a comparison sort is
+            // cheaper than the counting array.
+            int i = 0;
+            for (ArrayDeque<Pending<I, O>> queue : queues.values()) {
+                for (Pending<I, O> p : queue) {
+                    sorted[i++] = p;
+                }
+            }
+            Arrays.sort(
+                    sorted,
+                    Comparator.comparingInt((Pending<I, O> p) -> p.cost)
+                            .thenComparingLong(p -> p.enqueuedNanos));
+            return Arrays.asList(sorted);
+        }
+        int[] start = new int[maxCost + 2];
+        for (ArrayDeque<Pending<I, O>> queue : queues.values()) {
+            for (Pending<I, O> p : queue) {
+                start[p.cost + 1]++;
+            }
+        }
+        for (int c = 1; c < start.length; c++) {
+            start[c] += start[c - 1];
+        }
+        int[] next = start.clone();
+        for (ArrayDeque<Pending<I, O>> queue : queues.values()) {
+            for (Pending<I, O> p : queue) {
+                sorted[next[p.cost]++] = p;
+            }
+        }
+        for (int c = 0; c <= maxCost; c++) {
+            if (start[c + 1] - start[c] > 1) {
+                Arrays.sort(sorted, start[c], start[c + 1], BY_AGE);
+            }
+        }
+        return Arrays.asList(sorted);
     }
 
     private List<Pending<I, O>> takeRoundRobin() {
