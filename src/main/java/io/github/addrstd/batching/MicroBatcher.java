@@ -59,7 +59,10 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     private final ArrayDeque<String> rotation = new ArrayDeque<>();
     private int queued;
 
-    /** The largest cost among queued records (recomputed when a batch is taken). */
+    /**
+     * The largest cost among queued records (recomputed when a batch is taken; after a withdrawal,
+     * an upper bound).
+     */
     private int queuedMaxCost;
 
     private boolean closed;
@@ -308,16 +311,14 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
      */
     private List<Pending<I, O>> takeSimilarLengths() {
         Pending<I, O> oldest = null;
-        int maxCost = 0;
         for (ArrayDeque<Pending<I, O>> queue : queues.values()) {
-            for (Pending<I, O> p : queue) {
-                maxCost = Math.max(maxCost, p.cost);
-                if (oldest == null || p.enqueuedNanos < oldest.enqueuedNanos) {
-                    oldest = p;
-                }
+            // Each source's queue is in arrival order: its oldest is its first.
+            Pending<I, O> first = queue.peekFirst();
+            if (oldest == null || first.enqueuedNanos < oldest.enqueuedNanos) {
+                oldest = first;
             }
         }
-        List<Pending<I, O>> all = byCostThenAge(maxCost);
+        List<Pending<I, O>> all = byCostThenAge(queuedMaxCost);
         int anchor = all.indexOf(oldest);
         int lo = anchor;
         int hi = anchor; // the window [lo, hi] is sorted by cost, so its longest is all[hi]
@@ -361,11 +362,17 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     private static final Comparator<Pending<?, ?>> BY_AGE =
             Comparator.comparingLong(p -> p.enqueuedNanos);
 
+    private static final Comparator<Pending<?, ?>> BY_COST_THEN_AGE =
+            Comparator.<Pending<?, ?>>comparingInt(p -> p.cost).thenComparing(BY_AGE);
+
     /**
      * The queued records ordered by cost, then age. Runs under the lock while the device may wait,
      * so it is a counting sort by cost (token counts, bounded by the longest queued record) with
      * each cost's few records sorted by age, not a comparison sort of the whole queue; the same
      * order, as both sorts are stable over the same queue order.
+     *
+     * @param maxCost at least the largest queued cost ({@code queuedMaxCost}, which a withdrawal
+     *     leaves as an upper bound)
      */
     @SuppressWarnings("unchecked")
     private List<Pending<I, O>> byCostThenAge(int maxCost) {
@@ -379,10 +386,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
                     sorted[i++] = p;
                 }
             }
-            Arrays.sort(
-                    sorted,
-                    Comparator.comparingInt((Pending<I, O> p) -> p.cost)
-                            .thenComparingLong(p -> p.enqueuedNanos));
+            Arrays.sort(sorted, BY_COST_THEN_AGE);
             return Arrays.asList(sorted);
         }
         int[] start = new int[maxCost + 2];

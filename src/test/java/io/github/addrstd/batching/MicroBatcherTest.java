@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -49,6 +50,26 @@ class MicroBatcherTest {
                 BatcherListener.NONE);
     }
 
+    /**
+     * Holds the worker in a first batch of one record while {@code queue} submits, then lets it go;
+     * waits for every queued record and returns the batches that followed the first.
+     */
+    private static List<List<String>> batchesAfterABlockedFirst(
+            RecordingHandler handler,
+            MicroBatcher<String, String> b,
+            Callable<List<CompletableFuture<String>>> queue)
+            throws Exception {
+        CompletableFuture<String> blocker = b.submit("blocker", "x");
+        handler.firstBatchStarted.await();
+        List<CompletableFuture<String>> futures = queue.call();
+        handler.release.countDown();
+        for (CompletableFuture<String> f : futures) {
+            f.get(5, TimeUnit.SECONDS);
+        }
+        blocker.get();
+        return handler.batches.subList(1, handler.batches.size());
+    }
+
     @Test
     void closesBatchAtMaxSize() throws Exception {
         RecordingHandler handler = new RecordingHandler(false);
@@ -70,18 +91,19 @@ class MicroBatcherTest {
         RecordingHandler handler = new RecordingHandler(true);
         try (MicroBatcher<String, String> b =
                 batcher(handler, 100, 30, Duration.ofMillis(200), 128)) {
-            CompletableFuture<String> blocker = b.submit("s", "x");
-            handler.firstBatchStarted.await();
-            List<CompletableFuture<String>> futures = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                futures.add(b.submit("s", "0123456789")); // cost 10 each: 3 fit in 30 padded tokens
-            }
-            handler.release.countDown();
-            for (CompletableFuture<String> f : futures) {
-                f.get(5, TimeUnit.SECONDS);
-            }
-            blocker.get();
-            assertThat(handler.batches.subList(1, handler.batches.size()))
+            List<List<String>> batches =
+                    batchesAfterABlockedFirst(
+                            handler,
+                            b,
+                            () -> {
+                                List<CompletableFuture<String>> futures = new ArrayList<>();
+                                for (int i = 0; i < 6; i++) {
+                                    // cost 10 each: 3 fit in 30 padded tokens
+                                    futures.add(b.submit("s", "0123456789"));
+                                }
+                                return futures;
+                            });
+            assertThat(batches)
                     .allSatisfy(batch -> assertThat(batch.size() * 10).isLessThanOrEqualTo(30))
                     .hasSize(2);
         }
@@ -97,19 +119,21 @@ class MicroBatcherTest {
                         handler,
                         String::length,
                         BatcherListener.NONE)) {
-            CompletableFuture<String> blocker = b.submit("s0", "x");
-            handler.firstBatchStarted.await();
-            List<CompletableFuture<String>> futures = new ArrayList<>();
-            for (int i = 0; i < 4; i++) { // long and short interleaved, from two sources
-                futures.add(b.submit("s" + (i % 2), "long-" + i + "-0123456789"));
-                futures.add(b.submit("s" + (i % 2), "s" + i));
-            }
-            handler.release.countDown();
-            for (CompletableFuture<String> f : futures) {
-                f.get(5, TimeUnit.SECONDS);
-            }
-            blocker.get();
-            assertThat(handler.batches.subList(1, handler.batches.size()))
+            List<List<String>> batches =
+                    batchesAfterABlockedFirst(
+                            handler,
+                            b,
+                            () -> {
+                                List<CompletableFuture<String>> futures = new ArrayList<>();
+                                // long and short interleaved, from two sources
+                                for (int i = 0; i < 4; i++) {
+                                    futures.add(
+                                            b.submit("s" + (i % 2), "long-" + i + "-0123456789"));
+                                    futures.add(b.submit("s" + (i % 2), "s" + i));
+                                }
+                                return futures;
+                            });
+            assertThat(batches)
                     .containsExactly(
                             List.of(
                                     "long-0-0123456789",
@@ -130,19 +154,19 @@ class MicroBatcherTest {
                         handler,
                         String::length,
                         BatcherListener.NONE)) {
-            CompletableFuture<String> blocker = b.submit("s", "x");
-            handler.firstBatchStarted.await();
-            List<CompletableFuture<String>> futures = new ArrayList<>();
-            futures.add(b.submit("s", "a".repeat(20))); // the oldest, and the longest
-            for (int i = 0; i < 60; i++) {
-                futures.add(b.submit("t", "b" + (i % 10)));
-            }
-            handler.release.countDown();
-            for (CompletableFuture<String> f : futures) {
-                f.get(5, TimeUnit.SECONDS);
-            }
-            blocker.get();
-            List<List<String>> batches = handler.batches.subList(1, handler.batches.size());
+            List<List<String>> batches =
+                    batchesAfterABlockedFirst(
+                            handler,
+                            b,
+                            () -> {
+                                List<CompletableFuture<String>> futures = new ArrayList<>();
+                                // the oldest, and the longest
+                                futures.add(b.submit("s", "a".repeat(20)));
+                                for (int i = 0; i < 60; i++) {
+                                    futures.add(b.submit("t", "b" + (i % 10)));
+                                }
+                                return futures;
+                            });
             assertThat(batches.get(0)).as("the oldest goes first").contains("a".repeat(20));
             assertThat(batches)
                     .allSatisfy(
