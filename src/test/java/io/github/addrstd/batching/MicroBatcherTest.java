@@ -42,12 +42,12 @@ class MicroBatcherTest {
 
     private static MicroBatcher<String, String> batcher(
             RecordingHandler handler, int maxSize, int maxTokens, Duration maxWait, int capacity) {
-        return new MicroBatcher<>(
-                "test",
-                new BatchingSettings(maxSize, maxTokens, maxWait, capacity),
-                handler,
-                String::length,
-                BatcherListener.NONE);
+        return batcher(handler, new BatchingSettings(maxSize, maxTokens, maxWait, capacity));
+    }
+
+    private static MicroBatcher<String, String> batcher(
+            RecordingHandler handler, BatchingSettings settings) {
+        return new MicroBatcher<>("test", settings, handler, String::length, BatcherListener.NONE);
     }
 
     /**
@@ -113,12 +113,7 @@ class MicroBatcherTest {
     void lengthAwareGroupingPutsSimilarLengthsTogetherOldestFirst() throws Exception {
         RecordingHandler handler = new RecordingHandler(true);
         try (MicroBatcher<String, String> b =
-                new MicroBatcher<>(
-                        "length-aware",
-                        new BatchingSettings(4, 10_000, Duration.ZERO, 64, true),
-                        handler,
-                        String::length,
-                        BatcherListener.NONE)) {
+                batcher(handler, new BatchingSettings(4, 10_000, Duration.ZERO, 64, true))) {
             List<List<String>> batches =
                     batchesAfterABlockedFirst(
                             handler,
@@ -148,12 +143,7 @@ class MicroBatcherTest {
     void lengthAwareGroupingRespectsTheTokenBudgetAndStarvesNoOne() throws Exception {
         RecordingHandler handler = new RecordingHandler(true);
         try (MicroBatcher<String, String> b =
-                new MicroBatcher<>(
-                        "length-aware-budget",
-                        new BatchingSettings(8, 40, Duration.ZERO, 256, true),
-                        handler,
-                        String::length,
-                        BatcherListener.NONE)) {
+                batcher(handler, new BatchingSettings(8, 40, Duration.ZERO, 256, true))) {
             List<List<String>> batches =
                     batchesAfterABlockedFirst(
                             handler,
