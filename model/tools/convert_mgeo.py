@@ -223,6 +223,7 @@ def main(argv=None):
         "name": "mgeo-geographic-elements-tagging-chinese-base",
         "version": args.version,
         "model_file": "mgeo-tagger.pt",
+        "decoding": "argmax",  # the official pipeline's per-word argmax, quirks included (mgeo-model.md)
         "num_labels": num_labels,
         "max_sequence_length": max_length,
         "vocab_size": model.config.vocab_size,

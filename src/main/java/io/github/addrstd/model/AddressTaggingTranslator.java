@@ -23,8 +23,9 @@ import java.util.List;
  * per-call context manager, which DJL closes after each batch, so no native memory outlives a
  * batch.
  *
- * <p>Decoding follows the MGeo pipeline: one prediction per word, taken at the word's first word
- * piece (argmax over all labels, no transition constraints), then {@link BiesDecoder}.
+ * <p>One label per word, read at the word's first word piece as the model directory says ({@link
+ * LabelDecoding}): MGeo's per-word argmax, or {@link BiesViterbi} over the words'
+ * log-probabilities; then {@link BiesDecoder} turns the labels into chunks.
  */
 public final class AddressTaggingTranslator
         implements NoBatchifyTranslator<List<String>, ForwardPassOutput> {
@@ -32,8 +33,12 @@ public final class AddressTaggingTranslator
     private static final String ENCODINGS = "encodings";
     private static final String TEXTS = "texts";
 
+    /** Floor under a probability before its log, as in model/tools/train_default_tagger.py. */
+    private static final double MIN_PROBABILITY = 1e-30;
+
     private final HuggingFaceTokenizer tokenizer;
     private final BiesDecoder decoder;
+    private final BiesViterbi viterbi;
     private final int maxSequenceLength;
     private final int padMultiple;
     private final long padId;
@@ -47,6 +52,7 @@ public final class AddressTaggingTranslator
      * @param padMultiple pad each batch to a multiple of this (fewer distinct shapes for the
      *     engine)
      * @param padId the [PAD] token id
+     * @param decoding how each word's label is read from the scores
      * @param pipelineCompatibleScores reproduce the official pipeline's chunk {@code prob}, which
      *     is read from the wrong row (see the notes on quirk Q5), instead of the word's own
      *     probability
@@ -57,9 +63,11 @@ public final class AddressTaggingTranslator
             int maxSequenceLength,
             int padMultiple,
             long padId,
+            LabelDecoding decoding,
             boolean pipelineCompatibleScores) {
         this.tokenizer = tokenizer;
         this.decoder = new BiesDecoder(labels);
+        this.viterbi = decoding == LabelDecoding.VITERBI ? new BiesViterbi(labels) : null;
         this.labelCount = labels.size();
         this.maxSequenceLength = maxSequenceLength;
         this.padMultiple = Math.max(1, padMultiple);
@@ -130,39 +138,66 @@ public final class AddressTaggingTranslator
         long[] wordIds = encoding.getWordIds();
         CharSpan[] spans = encoding.getCharTokenSpans();
         int words = 0;
-        int[] labels = new int[wordIds.length];
+        int[] positions = new int[wordIds.length];
         int[] starts = new int[wordIds.length];
         int[] ends = new int[wordIds.length];
-        float[] scores = new float[wordIds.length];
         long previous = -1;
         for (int pos = 0; pos < wordIds.length; pos++) {
             if (spans[pos] == null || wordIds[pos] < 0) {
                 continue; // [CLS], [SEP]
             }
             if (wordIds[pos] != previous) {
-                int label = argmax[row * length + pos];
-                labels[words] = label;
+                positions[words] = pos;
                 starts[words] = spans[pos].getStart();
-                // Q5: the pipeline reads the probability at row `word index`, not at the word's
-                // token.
-                int scoreRow = pipelineCompatibleScores ? words : pos;
-                scores[words] = probs[(row * length + scoreRow) * numLabels + label];
                 words++;
             }
             ends[words - 1] = spans[pos].getEnd();
             previous = wordIds[pos];
         }
+        int[] labels =
+                viterbi == null
+                        ? argmaxLabels(argmax, row * length, positions, words)
+                        : viterbi.decode(
+                                logProbabilities(probs, row * length, positions, words, numLabels),
+                                words);
+        float[] scores = new float[words];
+        for (int w = 0; w < words; w++) {
+            // Q5: the pipeline reads the probability at row `word index`, not at the word's token.
+            int scoreRow = pipelineCompatibleScores ? w : positions[w];
+            scores[w] = probs[(row * length + scoreRow) * numLabels + labels[w]];
+        }
         return new TaggedElements(
                 decoder.decode(
                         text,
-                        Arrays.copyOf(labels, words),
+                        labels,
                         Arrays.copyOf(starts, words),
                         Arrays.copyOf(ends, words),
-                        Arrays.copyOf(scores, words),
+                        scores,
                         pipelineCompatibleScores
                                 ? BiesDecoder.ScoreMode.FIRST_WORD
                                 : BiesDecoder.ScoreMode.MEAN),
                 encoding.exceedMaxLength());
+    }
+
+    private static int[] argmaxLabels(int[] argmax, int rowStart, int[] positions, int words) {
+        int[] labels = new int[words];
+        for (int w = 0; w < words; w++) {
+            labels[w] = argmax[rowStart + positions[w]];
+        }
+        return labels;
+    }
+
+    /** The log of each label's probability at each word's first piece, word-major. */
+    private static double[] logProbabilities(
+            float[] probs, int rowStart, int[] positions, int words, int numLabels) {
+        double[] out = new double[words * numLabels];
+        for (int w = 0; w < words; w++) {
+            int from = (rowStart + positions[w]) * numLabels;
+            for (int c = 0; c < numLabels; c++) {
+                out[w * numLabels + c] = Math.log(Math.max(probs[from + c], MIN_PROBABILITY));
+            }
+        }
+        return out;
     }
 
     private static int roundUp(int value, int multiple) {

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,6 +33,12 @@ public final class DjlAddressTagger implements AddressTagger {
 
     private static final Logger LOG = LoggerFactory.getLogger(DjlAddressTagger.class);
 
+    /**
+     * One more forward pass on the 2-core CPU costs about as much as 64 tokens of a batch (batch 1
+     * at about 2 ms against about 0.02-0.03 ms a token at batch 64; model/README.md).
+     */
+    static final int DEFAULT_CPU_PASS_OVERHEAD_TOKENS = 64;
+
     private final ModelDirectory directory;
     private final Device device;
     private final int padMultiple;
@@ -40,6 +48,9 @@ public final class DjlAddressTagger implements AddressTagger {
     private final TaggerListener listener;
     private final boolean graphOptimizer;
     private final SplittingBatchRunner runner;
+    private final LengthBuckets lengthBuckets;
+    private final int passOverheadTokens;
+    private final String modelFileName;
 
     private DjlAddressTagger(Builder b)
             throws IOException, ModelNotFoundException, MalformedModelException {
@@ -51,6 +62,11 @@ public final class DjlAddressTagger implements AddressTagger {
         this.runner =
                 new SplittingBatchRunner(this::forward, this::releaseCachedDeviceMemory, listener);
         int maxLength = directory.metadata().maxSequenceLength();
+        this.passOverheadTokens =
+                b.passOverheadTokens >= 0
+                        ? b.passOverheadTokens
+                        : device.isGpu() ? 0 : DEFAULT_CPU_PASS_OVERHEAD_TOKENS;
+        this.lengthBuckets = new LengthBuckets(b.padMultiple, maxLength, passOverheadTokens);
         this.tokenizer =
                 HuggingFaceTokenizer.builder()
                         .optTokenizerPath(directory.tokenizerFile())
@@ -66,9 +82,11 @@ public final class DjlAddressTagger implements AddressTagger {
                         maxLength,
                         b.padMultiple,
                         directory.padId(),
+                        directory.metadata().labelDecoding(),
                         b.pipelineCompatibleScores);
         Path modelFile = chooseModelFile(directory, device, b.precision);
         String fileName = modelFile.getFileName().toString();
+        this.modelFileName = fileName;
         Criteria<List<String>, ForwardPassOutput> criteria =
                 Criteria.builder()
                         .setTypes(listOfStrings(), ForwardPassOutput.class)
@@ -100,35 +118,82 @@ public final class DjlAddressTagger implements AddressTagger {
                 device);
     }
 
-    private static Path chooseModelFile(
-            ModelDirectory directory, Device device, Precision precision) {
-        if (precision == Precision.FP32) {
-            return directory.modelFile();
+    /**
+     * The model file for this device and precision; a precision the device cannot run falls back.
+     */
+    static Path chooseModelFile(ModelDirectory directory, Device device, Precision precision) {
+        switch (precision) {
+            case AUTO:
+                return device.isGpu()
+                        ? directory.modelFile()
+                        : directory.modelFileInt8().orElse(directory.modelFile());
+            case FP16:
+                if (!device.isGpu()) {
+                    LOG.warn(
+                            "fp16 was requested but the model runs on {}; using fp32 (half"
+                                    + " precision is GPU-only)",
+                            device);
+                    return directory.modelFile();
+                }
+                return directory
+                        .modelFileFp16()
+                        .orElseThrow(() -> missingCopy(directory, "fp16", "to_fp16.py"));
+            case INT8:
+                if (device.isGpu()) {
+                    LOG.warn(
+                            "int8 was requested but the model runs on {}; using fp32 (dynamic"
+                                    + " int8 quantization runs on CPUs only)",
+                            device);
+                    return directory.modelFile();
+                }
+                return directory
+                        .modelFileInt8()
+                        .orElseThrow(() -> missingCopy(directory, "int8", "to_int8.py"));
+            case FP32:
+            default:
+                return directory.modelFile();
         }
-        if (!device.isGpu()) {
-            LOG.warn(
-                    "fp16 was requested but the model runs on {}; using fp32 (half precision is"
-                            + " GPU-only)",
-                    device);
-            return directory.modelFile();
-        }
-        return directory
-                .modelFileFp16()
-                .orElseThrow(
-                        () ->
-                                new ModelDirectory.InvalidModelException(
-                                        "fp16 was requested but "
-                                                + directory.path()
-                                                + " has no model_file_fp16; create one with "
-                                                + "model/tools/to_fp16.py "
-                                                + directory.path()));
+    }
+
+    private static ModelDirectory.InvalidModelException missingCopy(
+            ModelDirectory directory, String precision, String tool) {
+        return new ModelDirectory.InvalidModelException(
+                precision
+                        + " was requested but "
+                        + directory.path()
+                        + " has no model_file_"
+                        + precision
+                        + "; create one with model/tools/"
+                        + tool
+                        + " "
+                        + directory.path());
     }
 
     /** Numeric precision of the model's weights and activations. */
     public enum Precision {
+        /**
+         * The directory's int8 file on a CPU when it has one (faster at the same F1:
+         * model/README.md), fp32 otherwise and on GPUs.
+         */
+        AUTO,
         FP32,
         /** Half precision, GPU only; the directory must list a {@code model_file_fp16}. */
-        FP16
+        FP16,
+        /**
+         * Linear layers in int8 (dynamic quantization), CPU only; the directory must list a {@code
+         * model_file_int8}.
+         */
+        INT8
+    }
+
+    /** The cost of one more forward pass, in tokens, that decides length splitting (0: never). */
+    public int passOverheadTokens() {
+        return passOverheadTokens;
+    }
+
+    /** The file of the directory that was loaded, which depends on the precision and device. */
+    public String modelFileName() {
+        return modelFileName;
     }
 
     public static Builder builder() {
@@ -162,7 +227,22 @@ public final class DjlAddressTagger implements AddressTagger {
     public synchronized List<TaggingOutcome> tag(List<String> addresses) {
         // Per thread in libtorch: with many batch shapes the profiling executor re-optimizes often.
         JniUtils.setGraphExecutorOptimize(graphOptimizer);
-        return runner.run(addresses);
+        List<int[]> passes = lengthBuckets.passes(addresses);
+        if (passes.size() == 1) {
+            return runner.run(addresses);
+        }
+        TaggingOutcome[] outcomes = new TaggingOutcome[addresses.size()];
+        for (int[] pass : passes) {
+            List<String> texts = new ArrayList<>(pass.length);
+            for (int i : pass) {
+                texts.add(addresses.get(i));
+            }
+            List<TaggingOutcome> results = runner.run(texts);
+            for (int k = 0; k < pass.length; k++) {
+                outcomes[pass[k]] = results.get(k);
+            }
+        }
+        return Arrays.asList(outcomes);
     }
 
     private List<TaggedElements> forward(List<String> batch) throws TranslateException {
@@ -236,7 +316,8 @@ public final class DjlAddressTagger implements AddressTagger {
         private boolean pipelineCompatibleScores;
         private TaggerListener listener = TaggerListener.NONE;
         private boolean graphOptimizer = true;
-        private Precision precision = Precision.FP32;
+        private Precision precision = Precision.AUTO;
+        private int passOverheadTokens = -1;
 
         public Builder setModelDirectory(ModelDirectory directory) {
             this.directory = directory;
@@ -277,10 +358,21 @@ public final class DjlAddressTagger implements AddressTagger {
         }
 
         /**
-         * FP16 loads the directory's half-precision file on a GPU; on CPU it falls back to FP32.
+         * Which of the directory's model files to load (default {@link Precision#AUTO}); a
+         * precision the device cannot run falls back to FP32 with a warning.
          */
         public Builder optPrecision(Precision precision) {
             this.precision = precision;
+            return this;
+        }
+
+        /**
+         * Split a batch into passes of similar lengths when the padding saved exceeds this many
+         * tokens a pass ({@link LengthBuckets}); 0 never splits; negative, the default: 64 on CPU,
+         * 0 on GPU.
+         */
+        public Builder optPassOverheadTokens(int tokens) {
+            this.passOverheadTokens = tokens; // negative: the device's default
             return this;
         }
 

@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A validated model directory in this project's MGeo contract (see model/README.md):
  *
  * <pre>
- *   metadata.json    name, version, model_file, num_labels, max_sequence_length, vocab_size, source
+ *   metadata.json    name, version, model_file, num_labels, max_sequence_length, vocab_size, source;
+ *                    optional decoding, model_file_fp16, model_file_int8
  *   &lt;model_file&gt;     TorchScript: (input_ids, attention_mask) int64 [B, L] -&gt; logits float [B, L, C]
  *   tokenizer.json   HuggingFace tokenizer (BERT-Chinese WordPiece)
  *   labels.txt       the C labels in id order, one per line
@@ -59,15 +61,8 @@ public final class ModelDirectory {
                             + METADATA
                             + " (model_file) is missing");
         }
-        if (metadata.modelFileFp16() != null
-                && !Files.isRegularFile(path.resolve(metadata.modelFileFp16()))) {
-            throw new InvalidModelException(
-                    "fp16 model file "
-                            + path.resolve(metadata.modelFileFp16())
-                            + " named by "
-                            + METADATA
-                            + " (model_file_fp16) is missing");
-        }
+        requireOptionalFile(path, metadata.modelFileFp16(), "model_file_fp16", "fp16");
+        requireOptionalFile(path, metadata.modelFileInt8(), "model_file_int8", "int8");
         List<String> labelLines = readLabels(path);
         if (metadata.numLabels() != labelLines.size()) {
             throw new InvalidModelException(
@@ -88,6 +83,21 @@ public final class ModelDirectory {
         }
         long padId = checkTokenizer(path, metadata);
         return new ModelDirectory(path, metadata, labels, padId);
+    }
+
+    private static void requireOptionalFile(
+            Path directory, String fileName, String field, String precision) {
+        if (fileName != null && !Files.isRegularFile(directory.resolve(fileName))) {
+            throw new InvalidModelException(
+                    precision
+                            + " model file "
+                            + directory.resolve(fileName)
+                            + " named by "
+                            + METADATA
+                            + " ("
+                            + field
+                            + ") is missing");
+        }
     }
 
     private static ModelMetadata readMetadata(Path dir) {
@@ -175,8 +185,13 @@ public final class ModelDirectory {
     }
 
     /** The half-precision model file, if the directory has one (see model/tools/to_fp16.py). */
-    public java.util.Optional<Path> modelFileFp16() {
-        return java.util.Optional.ofNullable(metadata.modelFileFp16()).map(path::resolve);
+    public Optional<Path> modelFileFp16() {
+        return Optional.ofNullable(metadata.modelFileFp16()).map(path::resolve);
+    }
+
+    /** The int8 model file for CPUs, if the directory has one (see model/tools/to_int8.py). */
+    public Optional<Path> modelFileInt8() {
+        return Optional.ofNullable(metadata.modelFileInt8()).map(path::resolve);
     }
 
     public Path tokenizerFile() {

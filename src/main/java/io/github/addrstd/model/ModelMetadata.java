@@ -15,6 +15,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param vocabSize the model's embedding rows; every tokenizer id must be below it (0 = unchecked)
  * @param source what the model was trained or converted from
  * @param modelFileFp16 an optional half-precision copy of the model file, for GPUs (may be null)
+ * @param modelFileInt8 an optional int8 (dynamically quantized) copy of the model file, for CPUs
+ *     (may be null)
+ * @param decoding how word labels are read from the scores (null: {@link LabelDecoding#ARGMAX})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelMetadata(
@@ -25,4 +28,12 @@ public record ModelMetadata(
         @JsonProperty("max_sequence_length") int maxSequenceLength,
         @JsonProperty("vocab_size") int vocabSize,
         @JsonProperty("source") String source,
-        @JsonProperty("model_file_fp16") String modelFileFp16) {}
+        @JsonProperty("model_file_fp16") String modelFileFp16,
+        @JsonProperty("model_file_int8") String modelFileInt8,
+        @JsonProperty("decoding") LabelDecoding decoding) {
+
+    /** The decoding, {@link LabelDecoding#ARGMAX} (MGeo's) when metadata.json names none. */
+    public LabelDecoding labelDecoding() {
+        return decoding == null ? LabelDecoding.ARGMAX : decoding;
+    }
+}

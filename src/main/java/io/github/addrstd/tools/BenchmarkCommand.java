@@ -24,13 +24,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Rerunnable benchmarks of the two per-record costs, each alone:
  *
  * <pre>
- * bin/bench predictor    [--model-dir model/default] [--device cpu] [--sizes 1,2,4,...,256] [--seconds 3]
+ * bin/bench predictor    [--model-dir model/default] [--precision AUTO|FP32|INT8|FP16]
+ *                        [--pass-overhead-tokens N (0: one pass a batch)] [--device cpu] [--sizes 1,2,4,...,256] [--seconds 3]
  * bin/bench standardizer [--seconds 5]
  * bin/bench batcher      [--batch.max-size 512] [--batch.max-tokens 16384] [--batch.max-wait 5ms]
  *                        [--sources 8] [--capacity 256] [--seconds 5] [--loads 0.25,0.5,0.75,0.9]
@@ -82,13 +84,20 @@ public final class BenchmarkCommand {
                                         .resolve(Optional.empty()))
                         .optPadMultiple(params.getInt("pad-multiple", 8))
                         .optGraphOptimizer(params.getBoolean("graph-optimizer", true))
+                        .optPassOverheadTokens(params.getInt("pass-overhead-tokens", -1))
+                        .optPrecision(
+                                DjlAddressTagger.Precision.valueOf(
+                                        params.get("precision", "AUTO").toUpperCase(Locale.ROOT)))
                         .build()) {
             System.out.printf(
-                    "model %s on %s, graph optimizer %s, pad multiple %d%n%n",
+                    "model %s (%s) on %s, graph optimizer %s, pad multiple %d, pass overhead %d"
+                            + " tokens%n%n",
                     dir.metadata().version(),
+                    tagger.modelFileName(),
                     tagger.device(),
                     params.getBoolean("graph-optimizer", true),
-                    params.getInt("pad-multiple", 8));
+                    params.getInt("pad-multiple", 8),
+                    tagger.passOverheadTokens());
             System.out.println(
                     "| batch | batches | median ms/batch | p95 ms/batch | addresses/s |");
             System.out.println("|---:|---:|---:|---:|---:|");

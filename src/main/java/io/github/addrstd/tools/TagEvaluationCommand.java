@@ -1,13 +1,14 @@
 package io.github.addrstd.tools;
 
-import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.DjlOffline;
+import io.github.addrstd.model.ModelDirectory;
 
 import org.apache.flink.util.ParameterTool;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Element-level tagging quality on a CoNLL-style annotated file, through the job's own tagging
@@ -15,7 +16,7 @@ import java.util.List;
  *
  * <pre>
  * bin/evaluate-tags [--input ../shared/data/naacl2019-chinese-address/dev.txt] [--model-dir model/default]
- *                   [--from N] [--to M] [--examples 20] [--batch 64]
+ *                   [--precision AUTO|FP32|INT8] [--from N] [--to M] [--examples 20] [--batch 64]
  * </pre>
  *
  * {@code --from}/{@code --to} select addresses by position (the default model was selected on the
@@ -34,13 +35,25 @@ public final class TagEvaluationCommand {
         int to = Math.min(corpus.size(), params.getInt("to", corpus.size()));
         corpus = corpus.subList(from, to);
         long started = System.nanoTime();
-        try (AddressTagger tagger =
-                DjlAddressTagger.onCpu(Path.of(params.get("model-dir", "model/default")))) {
+        try (DjlAddressTagger tagger =
+                DjlAddressTagger.builder()
+                        .setModelDirectory(
+                                ModelDirectory.open(
+                                        Path.of(params.get("model-dir", "model/default"))))
+                        .optPrecision(
+                                DjlAddressTagger.Precision.valueOf(
+                                        params.get("precision", "AUTO").toUpperCase(Locale.ROOT)))
+                        .build()) {
             TagEvaluation.Report report =
                     TagEvaluation.evaluate(tagger, corpus, params.getInt("batch", 64));
             System.out.printf(
-                    "model %s, %s, addresses %d..%d, %.1f s%n",
-                    tagger.modelVersion(), input, from, to, (System.nanoTime() - started) / 1e9);
+                    "model %s (%s), %s, addresses %d..%d, %.1f s%n",
+                    tagger.modelVersion(),
+                    tagger.modelFileName(),
+                    input,
+                    from,
+                    to,
+                    (System.nanoTime() - started) / 1e9);
             report.print(System.out, params.getInt("examples", 20));
         }
     }

@@ -71,8 +71,12 @@ class AddressTaggingTranslatorTest {
     }
 
     private AddressTaggingTranslator translator(boolean pipelineScores) {
+        return translator(LabelDecoding.ARGMAX, pipelineScores);
+    }
+
+    private AddressTaggingTranslator translator(LabelDecoding decoding, boolean pipelineScores) {
         return new AddressTaggingTranslator(
-                tokenizer, new LabelSet(LABELS), 32, 8, PAD, pipelineScores);
+                tokenizer, new LabelSet(LABELS), 32, 8, PAD, decoding, pipelineScores);
     }
 
     /**
@@ -144,6 +148,38 @@ class AddressTaggingTranslatorTest {
                         AddressElement::start,
                         AddressElement::end)
                 .containsExactly(tuple("road", "𠀀路", 0, 3), tuple("roadno", "a-号", 3, 6));
+    }
+
+    /**
+     * 浙 B-prov, 江 E-prov (10) or I-prov (9), 省 E-prov: argmax closes the province after 江 and reads
+     * 省 as a second one; Viterbi may not follow E-prov with E-prov and takes the runner-up.
+     */
+    @Test
+    void viterbiReadsWholeChunksWhereArgmaxFragments() {
+        int n = LABELS.size();
+        float[] values = new float[8 * n];
+        values[n + LABELS.indexOf("B-prov")] = 10f; // 浙 ([CLS] is row 0)
+        values[2 * n + LABELS.indexOf("E-prov")] = 10f; // 江
+        values[2 * n + LABELS.indexOf("I-prov")] = 9f;
+        values[3 * n + LABELS.indexOf("E-prov")] = 10f; // 省
+        NDList logits = new NDList(manager.create(values, new Shape(1, 8, n)));
+
+        AddressTaggingTranslator argmax = translator(LabelDecoding.ARGMAX, false);
+        argmax.processInput(ctx, List.of("浙江省"));
+        assertThat(argmax.processOutput(ctx, logits).results().get(0).elements())
+                .extracting(AddressElement::type, AddressElement::text)
+                .containsExactly(tuple("prov", "浙江"), tuple("prov", "省"));
+
+        AddressTaggingTranslator viterbi = translator(LabelDecoding.VITERBI, false);
+        viterbi.processInput(ctx, List.of("浙江省"));
+        List<AddressElement> elements =
+                viterbi.processOutput(ctx, logits).results().get(0).elements();
+        assertThat(elements)
+                .extracting(AddressElement::type, AddressElement::text)
+                .containsExactly(tuple("prov", "浙江省"));
+        // The chunk's score is the mean of its words' probabilities of the labels Viterbi chose,
+        // so the runner-up I-prov (about 0.27) pulls it down.
+        assertThat(elements.get(0).score()).isBetween(0.6f, 0.8f);
     }
 
     @Test

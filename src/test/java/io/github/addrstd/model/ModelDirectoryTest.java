@@ -25,7 +25,8 @@ class ModelDirectoryTest {
                         "tokenizer.json",
                         "labels.txt",
                         "mgeo-tagger.pt",
-                        "mgeo-tagger-fp16.pt")) {
+                        "mgeo-tagger-fp16.pt",
+                        "mgeo-tagger-int8.pt")) {
             Files.copy(DEFAULT.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
         return dir;
@@ -125,14 +126,53 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void listedInt8FileMustExist(@TempDir Path dir) throws IOException {
+        copyOfDefault(dir);
+        Files.delete(dir.resolve("mgeo-tagger-int8.pt"));
+        assertThatThrownBy(() -> ModelDirectory.open(dir)).hasMessageContaining("model_file_int8");
+    }
+
+    @Test
     void fp16OnCpuFallsBackToFp32() {
         try (DjlAddressTagger tagger =
                 DjlAddressTagger.builder()
                         .setModelDirectory(ModelDirectory.open(DEFAULT))
                         .optPrecision(DjlAddressTagger.Precision.FP16)
                         .build()) {
+            assertThat(tagger.modelFileName()).isEqualTo("mgeo-tagger.pt");
             assertThat(tagger.tag(java.util.List.of("浙江省杭州市西湖区")).get(0).succeeded()).isTrue();
         }
+    }
+
+    @Test
+    void aDirectoryWithoutAnInt8CopyRunsFp32OnCpuAndRefusesAnExplicitInt8(@TempDir Path dir)
+            throws IOException {
+        copyOfDefault(dir);
+        Files.delete(dir.resolve("mgeo-tagger-int8.pt"));
+        String metadata = Files.readString(dir.resolve("metadata.json"), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("metadata.json"),
+                metadata.replace("\"model_file_int8\": \"mgeo-tagger-int8.pt\"", "\"unused\": 0"),
+                StandardCharsets.UTF_8);
+        ModelDirectory directory = ModelDirectory.open(dir);
+        assertThat(
+                        DjlAddressTagger.chooseModelFile(
+                                directory, ai.djl.Device.cpu(), DjlAddressTagger.Precision.AUTO))
+                .isEqualTo(dir.resolve("mgeo-tagger.pt"));
+        assertThatThrownBy(
+                        () ->
+                                DjlAddressTagger.chooseModelFile(
+                                        directory,
+                                        ai.djl.Device.cpu(),
+                                        DjlAddressTagger.Precision.INT8))
+                .hasMessageContaining("to_int8.py");
+        assertThat(
+                        DjlAddressTagger.chooseModelFile(
+                                        ModelDirectory.open(DEFAULT),
+                                        ai.djl.Device.gpu(),
+                                        DjlAddressTagger.Precision.AUTO)
+                                .getFileName())
+                .hasToString("mgeo-tagger.pt");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.addrstd.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.ModelDirectory;
 
@@ -21,30 +22,33 @@ import java.util.List;
  */
 class TaggingQualityTest {
 
-    /** Measured 0.8797 (MGeo's types) and 0.8803 (all) with default-tagger-2.0: model/README.md. */
-    static final double MICRO_FLOOR = 0.86;
+    /**
+     * Measured 0.8896 (MGeo's types) and 0.8897 (all) with default-tagger-2.1 (int8 file, Viterbi
+     * decoding), 0.8904 with its fp32 file: model/README.md.
+     */
+    static final double MICRO_FLOOR = 0.87;
 
     /**
      * Per-type floors for the types with at least 200 gold elements: the measured F1 less about
-     * 0.03 (model/README.md has the table). The issue's target is 0.70 for every such type; assist
-     * and subpoi do not reach it yet, and their floors say where they are.
+     * 0.03 (model/README.md has the table). The issue's target is 0.70 for every such type; subpoi
+     * does not reach it yet, and its floor says where it is.
      */
     static final java.util.Map<String, Double> TYPE_FLOORS =
             java.util.Map.ofEntries(
-                    java.util.Map.entry("assist", 0.65),
-                    java.util.Map.entry("cellno", 0.86),
-                    java.util.Map.entry("city", 0.92),
-                    java.util.Map.entry("community", 0.73),
-                    java.util.Map.entry("district", 0.91),
+                    java.util.Map.entry("assist", 0.68),
+                    java.util.Map.entry("cellno", 0.87),
+                    java.util.Map.entry("city", 0.93),
+                    java.util.Map.entry("community", 0.74),
+                    java.util.Map.entry("district", 0.92),
                     java.util.Map.entry("floorno", 0.92),
-                    java.util.Map.entry("houseno", 0.84),
-                    java.util.Map.entry("poi", 0.72),
-                    java.util.Map.entry("prov", 0.93),
-                    java.util.Map.entry("road", 0.90),
-                    java.util.Map.entry("roadno", 0.90),
+                    java.util.Map.entry("houseno", 0.85),
+                    java.util.Map.entry("poi", 0.74),
+                    java.util.Map.entry("prov", 0.94),
+                    java.util.Map.entry("road", 0.91),
+                    java.util.Map.entry("roadno", 0.91),
                     java.util.Map.entry("roomno", 0.86),
-                    java.util.Map.entry("subpoi", 0.58),
-                    java.util.Map.entry("town", 0.87));
+                    java.util.Map.entry("subpoi", 0.59),
+                    java.util.Map.entry("town", 0.89));
 
     private static final Path DEV =
             System.getProperty("naacl.dir") == null
@@ -64,7 +68,8 @@ class TaggingQualityTest {
         try (DjlAddressTagger tagger =
                 DjlAddressTagger.builder()
                         .setModelDirectory(ModelDirectory.open(Path.of("model/default")))
-                        .build()) {
+                        .build()) { // the job's default: the int8 file on CPU
+            assertThat(tagger.modelFileName()).isEqualTo("mgeo-tagger-int8.pt");
             report = TagEvaluation.evaluate(tagger, dev, 64);
         }
         report.print(System.out, 0);
@@ -86,5 +91,51 @@ class TaggingQualityTest {
                                         .isGreaterThanOrEqualTo(TYPE_FLOORS.get(type));
                             }
                         });
+    }
+
+    /**
+     * Dynamic int8 quantization scales activations per forward pass, so an address's elements can
+     * depend on the addresses batched with it: measured 49 of the 2,985 dev addresses (1.6 %)
+     * differ between batch 64 and batch 1. fp32 output does not depend on the batch (0 of 2,985),
+     * which is why FP32 is the documented choice for batch-independent output (README).
+     */
+    @Test
+    void int8OutputDependsALittleOnItsBatchAndFp32NotAtAll() throws Exception {
+        Assumptions.assumeTrue(Files.exists(DEV), "the real corpus is not at " + DEV);
+        List<String> texts =
+                ConllCorpus.read(DEV).subList(0, 640).stream()
+                        .map(ConllCorpus.Address::text)
+                        .toList();
+        assertThat(differingFromBatchOne(texts, DjlAddressTagger.Precision.FP32)).isZero();
+        assertThat(differingFromBatchOne(texts, DjlAddressTagger.Precision.INT8))
+                .isLessThanOrEqualTo(texts.size() * 4 / 100);
+    }
+
+    private static int differingFromBatchOne(
+            List<String> texts, DjlAddressTagger.Precision precision) {
+        int differing = 0;
+        try (DjlAddressTagger tagger =
+                DjlAddressTagger.builder()
+                        .setModelDirectory(ModelDirectory.open(Path.of("model/default")))
+                        .optPrecision(precision)
+                        .build()) {
+            for (int from = 0; from < texts.size(); from += 64) {
+                List<String> batch = texts.subList(from, from + 64);
+                List<TaggingOutcome> together = tagger.tag(batch);
+                for (int i = 0; i < batch.size(); i++) {
+                    if (!spans(together.get(i))
+                            .equals(spans(tagger.tag(List.of(batch.get(i))).get(0)))) {
+                        differing++;
+                    }
+                }
+            }
+        }
+        return differing;
+    }
+
+    private static List<String> spans(TaggingOutcome outcome) {
+        return outcome.result().elements().stream()
+                .map(e -> e.type() + ":" + e.start() + "-" + e.end())
+                .toList();
     }
 }
