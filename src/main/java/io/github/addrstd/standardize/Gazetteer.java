@@ -1,8 +1,5 @@
 package io.github.addrstd.standardize;
 
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
-
 import javax.annotation.Nullable;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +8,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -75,7 +71,7 @@ public final class Gazetteer {
 
     private final Map<String, AdminUnit> byCode = new HashMap<>();
     private final Map<String, List<NameMatch>> byName = new HashMap<>();
-    private final Trie trie;
+    private final NameScanner scanner;
 
     /** A name and the unit it denotes; {@code formerName} is set for renamed or merged units. */
     public record NameMatch(AdminUnit unit, boolean shortForm, String formerName, int changeYear) {}
@@ -133,16 +129,16 @@ public final class Gazetteer {
                     }
                     addName(r[0], new NameMatch(current, false, r[0], Integer.parseInt(r[3])));
                 });
-        Trie.TrieBuilder builder = Trie.builder().ignoreOverlaps();
+        List<String> scanned = new ArrayList<>();
         for (Map.Entry<String, List<NameMatch>> e : byName.entrySet()) {
             // Town short names (城关, 新华) are too common to find in free text; towns match by full
             // name.
             if (e.getValue().stream()
                     .anyMatch(m -> m.unit().level() != AdminLevel.TOWN || !m.shortForm())) {
-                builder.addKeyword(e.getKey());
+                scanned.add(e.getKey());
             }
         }
-        this.trie = builder.build();
+        this.scanner = new NameScanner(scanned);
     }
 
     /** The gazetteer from the bundled data, loaded on first use. */
@@ -256,8 +252,8 @@ public final class Gazetteer {
      * Longest non-overlapping gazetteer names in {@code text} (use {@link
      * TextNormalizer#forMatching}).
      */
-    public Collection<Emit> scan(String text) {
-        return trie.parseText(text);
+    List<NameScanner.Hit> scan(String text) {
+        return scanner.scan(text);
     }
 
     private static void read(String file, Consumer<String[]> row) {

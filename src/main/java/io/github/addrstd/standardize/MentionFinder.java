@@ -6,8 +6,6 @@ import io.github.addrstd.event.StandardizedAddress.Contact;
 import io.github.addrstd.event.StandardizedAddress.Flag;
 import io.github.addrstd.event.StandardizedAddress.FlagKind;
 
-import org.ahocorasick.trie.Emit;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -96,16 +94,16 @@ final class MentionFinder {
                 continue;
             }
             // One span may hold several names (浙江杭州) or a name plus noise.
-            for (Emit emit : gazetteer.scan(span)) {
-                int start = e.start() + emit.getStart();
-                int end = e.start() + emit.getEnd() + 1;
+            for (NameScanner.Hit hit : gazetteer.scan(span)) {
+                int start = e.start() + hit.start();
+                int end = e.start() + hit.end();
                 mentions.add(
                         new Mention(
                                 start,
                                 end,
                                 matchable.substring(start, end),
                                 level,
-                                gazetteer.lookup(emit.getKeyword())));
+                                gazetteer.lookup(hit.name())));
             }
         }
         return zoneEnd;
@@ -125,15 +123,15 @@ final class MentionFinder {
             List<Flag> flags) {
         String zone = maskPlaceholders(matchable.substring(0, zoneEnd), placeholders, flags);
         int previousEnd = 0;
-        for (Emit emit : gazetteer.scan(zone)) {
-            int start = emit.getStart();
-            int end = emit.getEnd() + 1;
+        for (NameScanner.Hit hit : gazetteer.scan(zone)) {
+            int start = hit.start();
+            int end = hit.end();
             if (mentions.stream().anyMatch(m -> m.start < end && start < m.end)) {
                 previousEnd = Math.max(previousEnd, end);
                 continue;
             }
-            List<Gazetteer.NameMatch> named = gazetteer.lookup(emit.getKeyword());
-            if (partOfAnotherName(emit.getKeyword(), matchable, end)
+            List<Gazetteer.NameMatch> named = gazetteer.lookup(hit.name());
+            if (partOfAnotherName(hit.name(), matchable, end)
                     || previousEnd > 0 && namesOnlyRegionsWithoutSubdivisions(named)) {
                 // 香港 after 中市街道 is a shop's name (香港财富广场): those regions head an address.
                 if (degraded) {
@@ -143,9 +141,7 @@ final class MentionFinder {
             }
             // The first name may follow a recipient or phone number if it is a full name
             // (收件人李四，广东省).
-            boolean fullName =
-                    emit.getKeyword().length() >= 3
-                            && ADMIN_SUFFIX.matcher(emit.getKeyword()).find();
+            boolean fullName = hit.name().length() >= 3 && ADMIN_SUFFIX.matcher(hit.name()).find();
             int allowed = previousEnd == 0 ? (fullName ? 24 : 4) : 1;
             if (degraded && !onlySeparators(zone, previousEnd, start, allowed)) {
                 break;
@@ -164,8 +160,8 @@ final class MentionFinder {
         if (unit.level() == AdminLevel.PROVINCE) {
             return unit;
         }
-        for (Emit emit : gazetteer.scan(matchable)) {
-            for (Gazetteer.NameMatch nm : gazetteer.lookup(emit.getKeyword())) {
+        for (NameScanner.Hit hit : gazetteer.scan(matchable)) {
+            for (Gazetteer.NameMatch nm : gazetteer.lookup(hit.name())) {
                 AdminUnit town = nm.unit();
                 if (town.level() == AdminLevel.TOWN
                         && !nm.shortForm()
@@ -173,8 +169,8 @@ final class MentionFinder {
                         && town.parent().isWithin(unit)
                         && town.parent().level().ordinal() >= unit.level().ordinal()
                         && (unit.level() == AdminLevel.DISTRICT || town.parent() == unit)) {
-                    int start = emit.getStart();
-                    int end = emit.getEnd() + 1;
+                    int start = hit.start();
+                    int end = hit.end();
                     mentions.add(
                             new Mention(
                                     start,

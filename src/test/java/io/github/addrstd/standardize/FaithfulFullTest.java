@@ -12,7 +12,6 @@ import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.ModelDirectory;
 import io.github.addrstd.tools.ConllCorpus;
 
-import org.ahocorasick.trie.Emit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -73,8 +72,8 @@ class FaithfulFullTest {
                         a.full(), raw, own, written, a.adminText().canonical())
                 .isTrue();
         boolean[] covered = new boolean[written.length()];
-        for (Emit emit : GAZETTEER.scan(written)) {
-            for (int i = emit.getStart(); i <= emit.getEnd(); i++) {
+        for (NameScanner.Hit hit : GAZETTEER.scan(written)) {
+            for (int i = hit.start(); i < hit.end(); i++) {
                 covered[i] = true;
             }
         }
