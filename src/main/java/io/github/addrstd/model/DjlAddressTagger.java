@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The MGeo tagger on DJL's PyTorch engine: one TorchScript model and one {@link Predictor} on one
@@ -122,51 +123,58 @@ public final class DjlAddressTagger implements AddressTagger {
      * The model file for this device and precision; a precision the device cannot run falls back.
      */
     static Path chooseModelFile(ModelDirectory directory, Device device, Precision precision) {
-        switch (precision) {
-            case AUTO:
-                return device.isGpu()
-                        ? directory.modelFile()
-                        : directory.modelFileInt8().orElse(directory.modelFile());
-            case FP16:
-                if (!device.isGpu()) {
-                    LOG.warn(
-                            "fp16 was requested but the model runs on {}; using fp32 (half"
-                                    + " precision is GPU-only)",
-                            device);
-                    return directory.modelFile();
-                }
-                return directory
-                        .modelFileFp16()
-                        .orElseThrow(() -> missingCopy(directory, "fp16", "to_fp16.py"));
-            case INT8:
-                if (device.isGpu()) {
-                    LOG.warn(
-                            "int8 was requested but the model runs on {}; using fp32 (dynamic"
-                                    + " int8 quantization runs on CPUs only)",
-                            device);
-                    return directory.modelFile();
-                }
-                return directory
-                        .modelFileInt8()
-                        .orElseThrow(() -> missingCopy(directory, "int8", "to_int8.py"));
-            case FP32:
-            default:
-                return directory.modelFile();
-        }
+        return switch (precision) {
+            case AUTO ->
+                    device.isGpu()
+                            ? directory.modelFile()
+                            : directory.modelFileInt8().orElse(directory.modelFile());
+            case FP16 ->
+                    copyIfTheDeviceRunsIt(
+                            directory,
+                            device,
+                            device.isGpu(),
+                            directory.modelFileFp16(),
+                            "fp16",
+                            "half precision is GPU-only");
+            case INT8 ->
+                    copyIfTheDeviceRunsIt(
+                            directory,
+                            device,
+                            !device.isGpu(),
+                            directory.modelFileInt8(),
+                            "int8",
+                            "dynamic int8 quantization runs on CPUs only");
+            case FP32 -> directory.modelFile();
+        };
     }
 
-    private static ModelDirectory.InvalidModelException missingCopy(
-            ModelDirectory directory, String precision, String tool) {
-        return new ModelDirectory.InvalidModelException(
-                precision
-                        + " was requested but "
-                        + directory.path()
-                        + " has no model_file_"
-                        + precision
-                        + "; create one with model/tools/"
-                        + tool
-                        + " "
-                        + directory.path());
+    private static Path copyIfTheDeviceRunsIt(
+            ModelDirectory directory,
+            Device device,
+            boolean runsOnDevice,
+            Optional<Path> copy,
+            String precision,
+            String why) {
+        if (!runsOnDevice) {
+            LOG.warn(
+                    "{} was requested but the model runs on {}; using fp32 ({})",
+                    precision,
+                    device,
+                    why);
+            return directory.modelFile();
+        }
+        return copy.orElseThrow(
+                () ->
+                        new ModelDirectory.InvalidModelException(
+                                precision
+                                        + " was requested but "
+                                        + directory.path()
+                                        + " has no model_file_"
+                                        + precision
+                                        + "; create one with model/tools/to_"
+                                        + precision
+                                        + ".py "
+                                        + directory.path()));
     }
 
     /** Numeric precision of the model's weights and activations. */

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /** Splitting a batch by length: exact least cost, every address once, one pass when it pays. */
 class LengthBucketsTest {
@@ -95,10 +96,6 @@ class LengthBucketsTest {
     }
 
     private static int[] identity(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        return order;
+        return IntStream.range(0, n).toArray();
     }
 }
