@@ -39,7 +39,8 @@ class NameScannerTest {
             for (int i = 0, n = 1 + random.nextInt(8); i < n; i++) {
                 names.add(randomText(random, alphabet, 1 + random.nextInt(4)));
             }
-            String text = randomText(random, alphabet, random.nextInt(20));
+            // Every fifth text is long enough for more hits than the scanner orders by selection.
+            String text = randomText(random, alphabet, random.nextInt(trial % 5 == 0 ? 200 : 20));
             assertThat(new NameScanner(names).scan(text))
                     .as("%s in %s", names, text)
                     .isEqualTo(direct(names, text));
