@@ -115,7 +115,8 @@ public final class AddressTaggingTranslator
                             + " labels; they must describe the same classifier head");
         }
         float[] probs = logits.softmax(-1).toFloatArray();
-        int[] argmax = toInts(logits.argMax(-1).toLongArray());
+        // Viterbi reads the probabilities; only argmax decoding needs the per-token argmax.
+        int[] argmax = viterbi == null ? toInts(logits.argMax(-1).toLongArray()) : null;
         List<TaggedElements> results = new ArrayList<>(encodings.length);
         long realTokens = 0;
         for (int row = 0; row < encodings.length; row++) {

@@ -5,6 +5,7 @@ import io.github.addrstd.event.AddressRequest;
 import io.github.addrstd.event.RawAddressRecord;
 import io.github.addrstd.event.RecordLimits;
 import io.github.addrstd.event.TaggingOutcome;
+import io.github.addrstd.job.AddressJobOptions;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DeviceSpec;
 import io.github.addrstd.model.DjlAddressTagger;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -85,9 +85,7 @@ public final class BenchmarkCommand {
                         .optPadMultiple(params.getInt("pad-multiple", 8))
                         .optGraphOptimizer(params.getBoolean("graph-optimizer", true))
                         .optPassOverheadTokens(params.getInt("pass-overhead-tokens", -1))
-                        .optPrecision(
-                                DjlAddressTagger.Precision.valueOf(
-                                        params.get("precision", "AUTO").toUpperCase(Locale.ROOT)))
+                        .optPrecision(params.getConfiguration().get(AddressJobOptions.PRECISION))
                         .build()) {
             System.out.printf(
                     "model %s (%s) on %s, graph optimizer %s, pad multiple %d, pass overhead %d"

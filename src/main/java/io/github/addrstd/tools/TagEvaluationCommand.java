@@ -1,5 +1,6 @@
 package io.github.addrstd.tools;
 
+import io.github.addrstd.job.AddressJobOptions;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.DjlOffline;
 import io.github.addrstd.model.ModelDirectory;
@@ -8,7 +9,6 @@ import org.apache.flink.util.ParameterTool;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Element-level tagging quality on a CoNLL-style annotated file, through the job's own tagging
@@ -40,9 +40,7 @@ public final class TagEvaluationCommand {
                         .setModelDirectory(
                                 ModelDirectory.open(
                                         Path.of(params.get("model-dir", "model/default"))))
-                        .optPrecision(
-                                DjlAddressTagger.Precision.valueOf(
-                                        params.get("precision", "AUTO").toUpperCase(Locale.ROOT)))
+                        .optPrecision(params.getConfiguration().get(AddressJobOptions.PRECISION))
                         .build()) {
             TagEvaluation.Report report =
                     TagEvaluation.evaluate(tagger, corpus, params.getInt("batch", 64));

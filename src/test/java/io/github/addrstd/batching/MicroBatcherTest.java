@@ -9,12 +9,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 class MicroBatcherTest {
 
@@ -57,11 +58,12 @@ class MicroBatcherTest {
     private static List<List<String>> batchesAfterABlockedFirst(
             RecordingHandler handler,
             MicroBatcher<String, String> b,
-            Callable<List<CompletableFuture<String>>> queue)
+            Consumer<BiConsumer<String, String>> queue)
             throws Exception {
         CompletableFuture<String> blocker = b.submit("blocker", "x");
         handler.firstBatchStarted.await();
-        List<CompletableFuture<String>> futures = queue.call();
+        List<CompletableFuture<String>> futures = new ArrayList<>();
+        queue.accept((source, item) -> futures.add(b.submit(source, item)));
         handler.release.countDown();
         for (CompletableFuture<String> f : futures) {
             f.get(5, TimeUnit.SECONDS);
@@ -95,13 +97,11 @@ class MicroBatcherTest {
                     batchesAfterABlockedFirst(
                             handler,
                             b,
-                            () -> {
-                                List<CompletableFuture<String>> futures = new ArrayList<>();
+                            submit -> {
                                 for (int i = 0; i < 6; i++) {
                                     // cost 10 each: 3 fit in 30 padded tokens
-                                    futures.add(b.submit("s", "0123456789"));
+                                    submit.accept("s", "0123456789");
                                 }
-                                return futures;
                             });
             assertThat(batches)
                     .allSatisfy(batch -> assertThat(batch.size() * 10).isLessThanOrEqualTo(30))
@@ -118,15 +118,12 @@ class MicroBatcherTest {
                     batchesAfterABlockedFirst(
                             handler,
                             b,
-                            () -> {
-                                List<CompletableFuture<String>> futures = new ArrayList<>();
+                            submit -> {
                                 // long and short interleaved, from two sources
                                 for (int i = 0; i < 4; i++) {
-                                    futures.add(
-                                            b.submit("s" + (i % 2), "long-" + i + "-0123456789"));
-                                    futures.add(b.submit("s" + (i % 2), "s" + i));
+                                    submit.accept("s" + (i % 2), "long-" + i + "-0123456789");
+                                    submit.accept("s" + (i % 2), "s" + i);
                                 }
-                                return futures;
                             });
             assertThat(batches)
                     .containsExactly(
@@ -148,14 +145,11 @@ class MicroBatcherTest {
                     batchesAfterABlockedFirst(
                             handler,
                             b,
-                            () -> {
-                                List<CompletableFuture<String>> futures = new ArrayList<>();
-                                // the oldest, and the longest
-                                futures.add(b.submit("s", "a".repeat(20)));
+                            submit -> {
+                                submit.accept("s", "a".repeat(20)); // the oldest, and the longest
                                 for (int i = 0; i < 60; i++) {
-                                    futures.add(b.submit("t", "b" + (i % 10)));
+                                    submit.accept("t", "b" + (i % 10));
                                 }
-                                return futures;
                             });
             assertThat(batches.get(0)).as("the oldest goes first").contains("a".repeat(20));
             assertThat(batches)

@@ -19,6 +19,10 @@ class ChainResolverTest {
                 .orElseThrow();
     }
 
+    private static ChainResolver.Resolution resolve(Mention... mentions) {
+        return ChainResolver.resolve(List.of(mentions));
+    }
+
     private static Mention written(String name, AdminLevel taggedLevel) {
         return new Mention(0, name.length(), name, taggedLevel, GAZETTEER.lookup(name));
     }
@@ -26,10 +30,7 @@ class ChainResolverTest {
     @Test
     void theChainThatExplainsMostMentionsWins() {
         ChainResolver.Resolution r =
-                ChainResolver.resolve(
-                        List.of(
-                                written("杭州市", AdminLevel.CITY),
-                                written("西湖区", AdminLevel.DISTRICT)));
+                resolve(written("杭州市", AdminLevel.CITY), written("西湖区", AdminLevel.DISTRICT));
         assertThat(r.ambiguous()).isFalse();
         assertThat(r.unit().code()).isEqualTo("330106");
     }
@@ -37,8 +38,7 @@ class ChainResolverTest {
     @Test
     void equallyGoodChainsKeepOnlyTheirCommonPartAndSayAmbiguous() {
         // 鼓楼区: Nanjing, Xuzhou (both Jiangsu), Fuzhou, Kaifeng: no common unit at all.
-        ChainResolver.Resolution alone =
-                ChainResolver.resolve(List.of(written("鼓楼区", AdminLevel.DISTRICT)));
+        ChainResolver.Resolution alone = resolve(written("鼓楼区", AdminLevel.DISTRICT));
         assertThat(alone.ambiguous()).isTrue();
         assertThat(alone.unit()).isNull();
         assertThat(alone.tied()).hasSizeGreaterThan(2);
@@ -46,10 +46,7 @@ class ChainResolverTest {
 
         // With the province written, the two Jiangsu ones still tie; the prior takes the capital's.
         ChainResolver.Resolution inJiangsu =
-                ChainResolver.resolve(
-                        List.of(
-                                written("江苏省", AdminLevel.PROVINCE),
-                                written("鼓楼区", AdminLevel.DISTRICT)));
+                resolve(written("江苏省", AdminLevel.PROVINCE), written("鼓楼区", AdminLevel.DISTRICT));
         assertThat(inJiangsu.ambiguous()).isTrue();
         assertThat(inJiangsu.chosenByPrior()).isTrue();
         assertThat(inJiangsu.unit().code()).isEqualTo("320106");
@@ -66,7 +63,7 @@ class ChainResolverTest {
 
     @Test
     void aShortTownNameAloneIsNoEvidence() {
-        ChainResolver.Resolution r = ChainResolver.resolve(List.of(written("城关", null)));
+        ChainResolver.Resolution r = resolve(written("城关", null));
         assertThat(r.unit()).isNull();
         assertThat(r.ambiguous()).isFalse();
     }
@@ -75,8 +72,7 @@ class ChainResolverTest {
     void thePriorDoesNotChooseForAShortName() {
         // 滨海 (the model tagged 滨海园区 a district) names 滨海新区 (Tianjin, a municipality) and 滨海县
         // (Jiangsu) only by their short forms.
-        ChainResolver.Resolution r =
-                ChainResolver.resolve(List.of(written("滨海", AdminLevel.DISTRICT)));
+        ChainResolver.Resolution r = resolve(written("滨海", AdminLevel.DISTRICT));
         assertThat(r.ambiguous()).isTrue();
         assertThat(r.tied()).extracting(AdminUnit::code).contains("120116");
         assertThat(r.chosenByPrior()).isFalse();
