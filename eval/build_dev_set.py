@@ -19,12 +19,17 @@ GAZ = os.path.join(HERE, "..", "src", "main", "resources", "gazetteer")
 
 def rows(name):
     with open(os.path.join(GAZ, name), encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
 
 
 provinces = {r["code"]: r["name"] for r in rows("provinces.csv")}
 cities = {r["code"]: r for r in rows("cities.csv")}
 areas = {r["code"]: r for r in rows("areas.csv")}
+# Taiwan, Hong Kong and Macau: the regions, and Hong Kong's districts and Macau's parishes (no city level).
+provinces.update({r["code"]: r["name"] for r in rows("special-administrative-regions.csv")})
+for r in rows("special-administrative-region-divisions.csv"):
+    if r["code"] and r["code"] not in areas:
+        areas[r["code"]] = {"code": r["code"], "name": r["name"], "cityCode": "", "provinceCode": r["within"]}
 streets = rows("streets.csv")
 PLACEHOLDER_CITIES = ("市辖区", "县")
 

@@ -13,7 +13,8 @@ import java.util.Map;
  * text: the administrative prefix (the run of administrative names, form placeholders and
  * separators that starts at the first name) is replaced by the resolved chain's canonical names,
  * upper levels filled in. Everything else keeps its place: text before the prefix, and everything
- * after it, in the order written. Contacts are cut out; the text is cleaned as {@link
+ * after it, in the order written; a place with no unit of its own (台北市 in 台湾省) ends the prefix and
+ * stays as written after the canonical names. Contacts are cut out; the text is cleaned as {@link
  * TextNormalizer#clean} does.
  */
 final class AddressRenderer {
@@ -25,8 +26,20 @@ final class AddressRenderer {
      *     chain, or it carries a flag (corrected, conflicting, placeholder) that keeps what was
      *     written
      * @param names the chain unit it names, or null
+     * @param placeWithin a place inside a unit of the chain that has no unit of its own (台北市 in
+     *     台湾省): the canonical names go before it and its text stays
      */
-    record AdminSpan(int start, int end, boolean replaceable, @Nullable AdminUnit names) {}
+    record AdminSpan(
+            int start,
+            int end,
+            boolean replaceable,
+            @Nullable AdminUnit names,
+            boolean placeWithin) {
+
+        static AdminSpan placeWithin(int start, int end) {
+            return new AdminSpan(start, end, false, null, true);
+        }
+    }
 
     /** The rendered string and, when a prefix was replaced, what replaced what. */
     record Rendered(String full, @Nullable AdminText adminText) {}
@@ -46,7 +59,11 @@ final class AddressRenderer {
         }
         List<AdminSpan> sorted =
                 spans.stream().sorted(Comparator.comparingInt(AdminSpan::start)).toList();
-        AdminSpan first = sorted.stream().filter(s -> s.names() != null).findFirst().orElse(null);
+        AdminSpan first =
+                sorted.stream()
+                        .filter(s -> s.names() != null || s.placeWithin())
+                        .findFirst()
+                        .orElse(null);
         if (chain.isEmpty() || first == null) {
             return new Rendered(clean(text, 0, text.length(), cut), null);
         }

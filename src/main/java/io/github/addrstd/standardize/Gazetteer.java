@@ -19,8 +19,9 @@ import java.util.function.Consumer;
 /**
  * China's administrative divisions (province, city, county, township) with their codes, loaded once
  * per JVM from the vendored statistics-bureau data (reference date 2023-06-30) and the three
- * regions it leaves out (台湾省, 香港特别行政区, 澳门特别行政区, at the province level only), plus the names people
- * actually write: short forms (浙江, 杭州, 余杭), and former names of renamed or merged units.
+ * regions it leaves out (台湾省, 香港特别行政区, 澳门特别行政区, with Hong Kong's districts and Macau's parishes;
+ * Taiwan's counties and cities are places kept as written), plus the names people actually write:
+ * short forms (浙江, 杭州, 余杭), and former names of renamed or merged units.
  *
  * <p>Conventions, the same everywhere in the output:
  *
@@ -31,6 +32,9 @@ import java.util.function.Consumer;
  *       county's parent is the province.
  *   <li>Prefecture-level cities without counties (东莞市, 中山市, 儋州市, 嘉峪关市): no county level; towns hang
  *       directly under the city.
+ *   <li>Hong Kong's districts and Macau's parishes: county level, directly under the region (no
+ *       city level), numbered as Amap's district service numbers them (810001, 820001: GB/T 2260
+ *       codes none).
  * </ul>
  */
 public final class Gazetteer {
@@ -62,10 +66,11 @@ public final class Gazetteer {
     };
 
     /**
-     * Taiwan, Hong Kong and Macau: province-level units without subdivisions here (GB/T 2260 codes
-     * none below them; special-administrative-regions.csv).
+     * Taiwan, Hong Kong and Macau: the province-level units the statistics-bureau data leaves out
+     * (special-administrative-regions.csv), with what is known below them in
+     * special-administrative-region-divisions.csv.
      */
-    private static final Set<String> REGIONS_WITHOUT_SUBDIVISIONS = Set.of("71", "81", "82");
+    private static final Set<String> SPECIAL_REGIONS = Set.of("71", "81", "82");
 
     private static volatile Gazetteer defaultInstance;
 
@@ -73,8 +78,24 @@ public final class Gazetteer {
     private final Map<String, List<NameMatch>> byName = new HashMap<>();
     private final NameScanner scanner;
 
-    /** A name and the unit it denotes; {@code formerName} is set for renamed or merged units. */
-    public record NameMatch(AdminUnit unit, boolean shortForm, String formerName, int changeYear) {}
+    /**
+     * A name and the unit it denotes; {@code formerName} is set for renamed or merged units. A
+     * {@code placeWithin} name (台北市) is not the unit's own name but a place inside it that the
+     * output has no unit for: evidence for the unit, kept in the text as written. An {@code
+     * afterRegion} name (东区 of 香港) denotes the unit only once its special region is named.
+     */
+    public record NameMatch(
+            AdminUnit unit,
+            boolean shortForm,
+            String formerName,
+            int changeYear,
+            boolean placeWithin,
+            boolean afterRegion) {
+
+        public NameMatch(AdminUnit unit, boolean shortForm, String formerName, int changeYear) {
+            this(unit, shortForm, formerName, changeYear, false, false);
+        }
+    }
 
     private Gazetteer() {
         Map<String, String> provinces = new LinkedHashMap<>();
@@ -110,7 +131,7 @@ public final class Gazetteer {
         read(
                 "special-administrative-regions.csv",
                 r -> {
-                    if (!REGIONS_WITHOUT_SUBDIVISIONS.contains(r[0])) {
+                    if (!SPECIAL_REGIONS.contains(r[0])) {
                         throw new IllegalStateException(
                                 "special-administrative-regions.csv: unexpected code " + r[0]);
                     }
@@ -119,6 +140,7 @@ public final class Gazetteer {
                     addName(r[1], new NameMatch(region, false, null, 0));
                     addName(r[2], new NameMatch(region, true, null, 0));
                 });
+        read("special-administrative-region-divisions.csv", this::addRegionDivision);
         read(
                 "renamed-units.csv",
                 r -> {
@@ -131,14 +153,24 @@ public final class Gazetteer {
                 });
         List<String> scanned = new ArrayList<>();
         for (Map.Entry<String, List<NameMatch>> e : byName.entrySet()) {
-            // Town short names (城关, 新华) are too common to find in free text; towns match by full
-            // name.
-            if (e.getValue().stream()
-                    .anyMatch(m -> m.unit().level() != AdminLevel.TOWN || !m.shortForm())) {
+            if (findableInText(e.getValue())) {
                 scanned.add(e.getKey());
             }
         }
         this.scanner = new NameScanner(scanned);
+    }
+
+    /**
+     * Whether a name that denotes {@code matches} may be looked for in free text: town short names
+     * (城关, 新华) are too common, so towns match by full name there.
+     */
+    static boolean findableInText(List<NameMatch> matches) {
+        for (NameMatch m : matches) {
+            if (m.unit().level() != AdminLevel.TOWN || !m.shortForm()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The gazetteer from the bundled data, loaded on first use. */
@@ -174,6 +206,35 @@ public final class Gazetteer {
                 addName(shortName, new NameMatch(unit, true, null, 0));
             }
         }
+    }
+
+    /**
+     * One row of special-administrative-region-divisions.csv: a district or parish (with a code), a
+     * second name of one, or a place without a unit of its own (no code).
+     */
+    private void addRegionDivision(String[] r) {
+        AdminUnit within = byCode.get(r[3]);
+        if (within == null || !isSpecialRegion(within.ancestor(AdminLevel.PROVINCE))) {
+            throw new IllegalStateException(
+                    "special-administrative-region-divisions.csv: " + r[1] + " within " + r[3]);
+        }
+        boolean place = r[0].isEmpty();
+        AdminUnit unit = place ? within : byCode.get(r[0]);
+        if (unit == null) {
+            unit = new AdminUnit(r[0], r[1], AdminLevel.DISTRICT, within);
+            put(unit);
+        }
+        boolean afterRegion = r[4].equals("yes");
+        addName(r[1], new NameMatch(unit, false, null, 0, place, afterRegion));
+        String shortName = r[2];
+        // A short form another unit already answers to (湾仔 is also 珠海's 湾仔街道) stays that unit's.
+        if (!shortName.isEmpty() && !namesAnotherUnit(shortName, unit)) {
+            addName(shortName, new NameMatch(unit, true, null, 0, place, afterRegion));
+        }
+    }
+
+    private boolean namesAnotherUnit(String name, AdminUnit unit) {
+        return lookup(name).stream().anyMatch(m -> !m.unit().equals(unit));
     }
 
     private void addName(String name, NameMatch match) {
@@ -233,10 +294,11 @@ public final class Gazetteer {
     }
 
     /**
-     * Whether {@code province} is Taiwan, Hong Kong or Macau, where no units are known below it.
+     * Whether {@code province} is Taiwan, Hong Kong or Macau, where the gazetteer knows few names
+     * below the region and people write places it does not know.
      */
-    public static boolean hasNoSubdivisions(@Nullable AdminUnit province) {
-        return province != null && REGIONS_WITHOUT_SUBDIVISIONS.contains(province.code());
+    public static boolean isSpecialRegion(@Nullable AdminUnit province) {
+        return province != null && SPECIAL_REGIONS.contains(province.code());
     }
 
     public AdminUnit byCode(String code) {

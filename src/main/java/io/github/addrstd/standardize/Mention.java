@@ -45,6 +45,12 @@ final class Mention {
     /** Flagged as corrected or conflicting, so its text is accounted for. */
     boolean flagged;
 
+    /**
+     * Explained by a place inside {@link #explainedBy} (台北市 in 台湾省), not by its name: the text
+     * stays as written.
+     */
+    boolean placeWithin;
+
     Mention(
             int start,
             int end,

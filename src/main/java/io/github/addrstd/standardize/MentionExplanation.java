@@ -33,6 +33,7 @@ final class MentionExplanation {
             }
             if (used != null) {
                 m.explainedBy = used.unit();
+                m.placeWithin = used.placeWithin();
                 if (used.formerName() != null) {
                     flags.add(
                             new Flag(
@@ -52,8 +53,8 @@ final class MentionExplanation {
             if (chosen == null) {
                 continue; // ambiguity already flagged
             }
-            if (Gazetteer.hasNoSubdivisions(chain.get(AdminLevel.PROVINCE))) {
-                // Below Taiwan, Hong Kong and Macau the gazetteer knows no units: a name there that
+            if (Gazetteer.isSpecialRegion(chain.get(AdminLevel.PROVINCE))) {
+                // Below Taiwan, Hong Kong and Macau the gazetteer knows few names: one there that
                 // matches a mainland one (九龙 in 香港九龙旺角) is the region's own place, kept as
                 // written.
                 continue;

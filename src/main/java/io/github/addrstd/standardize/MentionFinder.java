@@ -49,6 +49,9 @@ final class MentionFinder {
     /** Endings of full administrative names; a name with one (赛罕区) stays one even before 大学东街. */
     private static final Pattern ADMIN_SUFFIX = Pattern.compile("(省|市|区|县|州|盟|旗|镇|乡|街道|地区)$");
 
+    /** Characters looked at for a full name after a short one; longer than any county's name. */
+    private static final int MAX_FULL_NAME_LOOKAHEAD = 12;
+
     private final Gazetteer gazetteer;
 
     MentionFinder(Gazetteer gazetteer) {
@@ -68,6 +71,18 @@ final class MentionFinder {
         for (AddressElement e : elements) {
             AdminLevel level = AdminLevel.ofElementType(e.type());
             if (level == null) {
+                // matchable is already folded for matching; a span with spaces simply finds
+                // nothing.
+                List<Gazetteer.NameMatch> regionPlace =
+                        zoneEnd == matchable.length()
+                                ? lookup(matchable.substring(e.start(), e.end()), mentions)
+                                : List.of();
+                if (inSpecialRegions(regionPlace) && regionAlreadyNamed(regionPlace, mentions)) {
+                    // The model, trained on mainland addresses, does not know 荃灣區 or 大堂區 and tags
+                    // them as a POI or community; after their own region they are its districts.
+                    mentions.add(new Mention(e.start(), e.end(), e.text(), null, regionPlace));
+                    continue;
+                }
                 if (!ADMIN_PREFIX_TYPES.contains(e.type())) {
                     zoneEnd = Math.min(zoneEnd, e.start());
                 }
@@ -75,7 +90,8 @@ final class MentionFinder {
             }
             String span = matchable.substring(e.start(), e.end());
             String name = TextNormalizer.clean(span);
-            if (partOfAnotherName(name, matchable, e.end())) {
+            if (partOfAnotherName(name, matchable, e.end())
+                    && !fullNameStartsAt(matchable, e.end())) {
                 continue; // 浙江 in 浙江大学, 陕西 in 陕西南路: part of a POI or road the model split
             }
             if (Gazetteer.PLACEHOLDERS.contains(name)) {
@@ -88,22 +104,21 @@ final class MentionFinder {
                                 "form placeholder ignored"));
                 continue;
             }
-            List<Gazetteer.NameMatch> found = gazetteer.lookup(name);
+            List<Gazetteer.NameMatch> found = lookup(name, mentions);
             if (!found.isEmpty()) {
                 mentions.add(new Mention(e.start(), e.end(), e.text(), level, found));
                 continue;
             }
             // One span may hold several names (浙江杭州) or a name plus noise.
             for (NameScanner.Hit hit : gazetteer.scan(span)) {
+                List<Gazetteer.NameMatch> named = lookup(hit.name(), mentions);
+                if (!Gazetteer.findableInText(named)) {
+                    continue;
+                }
                 int start = e.start() + hit.start();
                 int end = e.start() + hit.end();
                 mentions.add(
-                        new Mention(
-                                start,
-                                end,
-                                matchable.substring(start, end),
-                                level,
-                                gazetteer.lookup(hit.name())));
+                        new Mention(start, end, matchable.substring(start, end), level, named));
             }
         }
         return zoneEnd;
@@ -123,17 +138,29 @@ final class MentionFinder {
             List<Flag> flags) {
         String zone = maskPlaceholders(matchable.substring(0, zoneEnd), placeholders, flags);
         int previousEnd = 0;
-        for (NameScanner.Hit hit : gazetteer.scan(zone)) {
+        List<NameScanner.Hit> hits = gazetteer.scan(zone);
+        for (int i = 0; i < hits.size(); i++) {
+            NameScanner.Hit hit = hits.get(i);
             int start = hit.start();
             int end = hit.end();
             if (mentions.stream().anyMatch(m -> m.start < end && start < m.end)) {
                 previousEnd = Math.max(previousEnd, end);
                 continue;
             }
-            List<Gazetteer.NameMatch> named = gazetteer.lookup(hit.name());
-            if (partOfAnotherName(hit.name(), matchable, end)
-                    || previousEnd > 0 && namesOnlyRegionsWithoutSubdivisions(named)) {
-                // 香港 after 中市街道 is a shop's name (香港财富广场): those regions head an address.
+            List<Gazetteer.NameMatch> named = lookup(hit.name(), mentions);
+            if (!Gazetteer.findableInText(named)) {
+                continue; // 南区 of 青口南区 before any 香港: a section of an estate
+            }
+            boolean fullNameFollows =
+                    i + 1 < hits.size()
+                            && hits.get(i + 1).start() == end
+                            && isFullName(hits.get(i + 1).name());
+            if (partOfAnotherName(hit.name(), matchable, end) && !fullNameFollows
+                    || previousEnd > 0
+                            && inSpecialRegions(named)
+                            && !regionAlreadyNamed(named, mentions)) {
+                // 香港 after 中市街道 is a shop's name (香港财富广场): Taiwan, Hong Kong and Macau and the
+                // places in them head an address, or follow their own region (香港九龙城区).
                 if (degraded) {
                     break;
                 }
@@ -141,7 +168,7 @@ final class MentionFinder {
             }
             // The first name may follow a recipient or phone number if it is a full name
             // (收件人李四，广东省).
-            boolean fullName = hit.name().length() >= 3 && ADMIN_SUFFIX.matcher(hit.name()).find();
+            boolean fullName = isFullName(hit.name());
             int allowed = previousEnd == 0 ? (fullName ? 24 : 4) : 1;
             if (degraded && !onlySeparators(zone, previousEnd, start, allowed)) {
                 break;
@@ -232,16 +259,68 @@ final class MentionFinder {
         return masked;
     }
 
-    private static boolean namesOnlyRegionsWithoutSubdivisions(List<Gazetteer.NameMatch> named) {
-        return !named.isEmpty()
-                && named.stream().allMatch(nm -> Gazetteer.hasNoSubdivisions(nm.unit()));
+    /**
+     * The units {@code name} may denote here: an after-region name (东区 of 香港) only once a mention
+     * has named its region.
+     */
+    private List<Gazetteer.NameMatch> lookup(String name, List<Mention> mentions) {
+        List<Gazetteer.NameMatch> named = gazetteer.lookup(name);
+        for (Gazetteer.NameMatch nm : named) {
+            if (nm.afterRegion()) {
+                return named.stream()
+                        .filter(m -> !m.afterRegion() || regionAlreadyNamed(List.of(m), mentions))
+                        .toList();
+            }
+        }
+        return named; // the common case, without allocating
     }
 
-    /** Whether a short place name (浙江, 陕西, 中山) is only the start of a road or institution name. */
+    /** Whether {@code named} names something, and only units in Taiwan, Hong Kong or Macau. */
+    private static boolean inSpecialRegions(List<Gazetteer.NameMatch> named) {
+        return !named.isEmpty()
+                && named.stream().allMatch(nm -> Gazetteer.isSpecialRegion(province(nm.unit())));
+    }
+
+    /** Whether a mention found so far names a unit in the region of one of {@code named}. */
+    private static boolean regionAlreadyNamed(
+            List<Gazetteer.NameMatch> named, List<Mention> mentions) {
+        for (Mention m : mentions) {
+            for (Gazetteer.NameMatch earlier : m.matches) {
+                for (Gazetteer.NameMatch nm : named) {
+                    if (province(earlier.unit()) == province(nm.unit())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static AdminUnit province(AdminUnit unit) {
+        return unit.ancestor(AdminLevel.PROVINCE);
+    }
+
+    /**
+     * Whether a short place name (浙江, 陕西, 中山) is only the start of a road or institution name. The
+     * callers let it stand when a full administrative name follows (台州路桥区: 路 begins 路桥区).
+     */
     private static boolean partOfAnotherName(String name, String text, int end) {
-        boolean fullName =
-                name.length() >= 3 && ADMIN_SUFFIX.matcher(name).find(); // not 红旗 (ends in 旗)
-        return !fullName && NOT_AN_ADMIN_NAME.matcher(text.substring(end)).find();
+        return !isFullName(name) && NOT_AN_ADMIN_NAME.matcher(text.substring(end)).find();
+    }
+
+    /** A full administrative name (赛罕区), not a short one, nor 红旗 (which ends in 旗). */
+    private static boolean isFullName(String name) {
+        return name.length() >= 3 && ADMIN_SUFFIX.matcher(name).find();
+    }
+
+    private boolean fullNameStartsAt(String text, int at) {
+        String next = text.substring(at, Math.min(text.length(), at + MAX_FULL_NAME_LOOKAHEAD));
+        for (NameScanner.Hit hit : gazetteer.scan(next)) {
+            if (hit.start() == 0 && isFullName(hit.name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean onlySeparators(String text, int from, int to, int allowedOtherChars) {

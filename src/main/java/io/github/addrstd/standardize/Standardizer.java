@@ -133,7 +133,8 @@ public final class Standardizer {
         confidence *= MentionExplanation.explain(mentions, chosen, chain, flags);
         for (AdminLevel level : AdminLevel.values()) {
             AdminUnit unit = chain.get(level);
-            if (unit != null && mentions.stream().noneMatch(m -> m.explainedBy == unit)) {
+            if (unit != null
+                    && mentions.stream().noneMatch(m -> m.explainedBy == unit && !m.placeWithin)) {
                 flags.add(
                         new Flag(
                                 FlagKind.FILLED,
@@ -178,11 +179,17 @@ public final class Standardizer {
         List<AddressRenderer.AdminSpan> adminSpans = new ArrayList<>();
         for (Mention m : mentions) {
             adminSpans.add(
-                    new AddressRenderer.AdminSpan(
-                            m.start, m.end, m.explainedBy != null || m.flagged, m.explainedBy));
+                    m.placeWithin
+                            ? AddressRenderer.AdminSpan.placeWithin(m.start, m.end)
+                            : new AddressRenderer.AdminSpan(
+                                    m.start,
+                                    m.end,
+                                    m.explainedBy != null || m.flagged,
+                                    m.explainedBy,
+                                    false));
         }
         for (int[] p : placeholders) {
-            adminSpans.add(new AddressRenderer.AdminSpan(p[0], p[1], true, null));
+            adminSpans.add(new AddressRenderer.AdminSpan(p[0], p[1], true, null, false));
         }
         AddressRenderer.Rendered rendered =
                 AddressRenderer.render(text, adminSpans, chain, contacts);

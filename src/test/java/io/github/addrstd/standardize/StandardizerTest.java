@@ -287,22 +287,75 @@ class StandardizerTest {
 
     @Test
     void taiwanHongKongAndMacauResolveToTheirRegionAndKeepTheirOwnPlaceNames() {
-        // Written in traditional script; their districts are not in the gazetteer (GB/T 2260 codes
-        // none), and a name there that matches a mainland unit (九龍: 九龙 elsewhere) is theirs.
+        // Written in traditional script; a name there that matches a mainland unit (九龍: 九龙
+        // elsewhere) is theirs.
         StandardizedAddress hongKong = STANDARDIZER.standardize("香港九龍旺角彌敦道688號", null, false);
         assertThat(hongKong.province()).isEqualTo(new StandardizedAddress.Unit("81", "香港特别行政区"));
         assertThat(hongKong.city()).isNull();
         assertThat(hongKong.full()).isEqualTo("香港特别行政区九龙旺角弥敦道688号");
         assertThat(kinds(hongKong)).doesNotContain(FlagKind.CONFLICT);
 
-        // 广东 inside 广东大马路 is a road's name, not Guangdong.
+        // 广东 inside 广东大马路 is a road's name, not Guangdong; Taipa (氹仔) is 嘉模堂区's island.
         StandardizedAddress macau = STANDARDIZER.standardize("澳门氹仔广东大马路", null, false);
         assertThat(macau.province().code()).isEqualTo("82");
-        assertThat(macau.full()).isEqualTo("澳门特别行政区凼仔广东大马路");
+        assertThat(macau.district().code()).isEqualTo("820006");
+        assertThat(macau.full()).isEqualTo("澳门特别行政区嘉模堂区凼仔广东大马路");
 
         StandardizedAddress taiwan = STANDARDIZER.standardize("臺灣臺北市信義區市府路1號", null, false);
         assertThat(taiwan.province()).isEqualTo(new StandardizedAddress.Unit("71", "台湾省"));
         assertThat(taiwan.full()).isEqualTo("台湾省台北市信义区市府路1号");
+    }
+
+    @Test
+    void hongKongDistrictsAndMacauParishesAreUnits() {
+        StandardizedAddress shaTin = STANDARDIZER.standardize("香港新界沙田區大埔道", null, false);
+        assertThat(shaTin.province().code()).isEqualTo("81");
+        assertThat(shaTin.city()).as("no city level, as in Amap's data").isNull();
+        assertThat(shaTin.district()).isEqualTo(new StandardizedAddress.Unit("810016", "沙田区"));
+        FaithfulFullTest.assertFaithful("香港新界沙田區大埔道", shaTin);
+
+        StandardizedAddress taipa = standardize("district:澳門", "poi:嘉模堂區", "road:地堡街");
+        assertThat(taipa.district()).isEqualTo(new StandardizedAddress.Unit("820006", "嘉模堂区"));
+        assertThat(taipa.full()).isEqualTo("澳门特别行政区嘉模堂区地堡街");
+        assertThat(standardize("district:澳门", "poi:圣安多尼堂区").district().code())
+                .as("the church name of 花王堂区")
+                .isEqualTo("820002");
+    }
+
+    @Test
+    void sectionNamesCountAsHongKongDistrictsOnlyAfterHongKong() {
+        // 东区/南区/北区 are what estates call their sections; 香港仔 (Aberdeen, in 南区) is a place.
+        StandardizedAddress estate = STANDARDIZER.standardize("青口北区163栋9单元6楼", null, false);
+        assertThat(estate.province()).isNull();
+        assertThat(estate.full()).isEqualTo("青口北区163栋9单元6楼");
+        StandardizedAddress eastern = STANDARDIZER.standardize("香港东区筲箕湾道", null, false);
+        assertThat(eastern.district()).isEqualTo(new StandardizedAddress.Unit("810003", "东区"));
+        StandardizedAddress aberdeen = STANDARDIZER.standardize("香港特别行政区南区香港仔大道", null, false);
+        assertThat(aberdeen.district().code()).isEqualTo("810004");
+        assertThat(aberdeen.full()).isEqualTo("香港特别行政区南区香港仔大道");
+    }
+
+    @Test
+    void taiwansCitiesAndCountiesResolveToTaiwanAndStayAsWritten() {
+        StandardizedAddress kaohsiung = STANDARDIZER.standardize("高雄市前鎮區成功二路", null, false);
+        assertThat(kaohsiung.province()).isEqualTo(new StandardizedAddress.Unit("71", "台湾省"));
+        assertThat(kaohsiung.city()).isNull();
+        assertThat(kaohsiung.full()).isEqualTo("台湾省高雄市前镇区成功二路");
+        assertThat(kaohsiung.flags())
+                .anyMatch(f -> f.kind() == FlagKind.FILLED && "province".equals(f.level()));
+        FaithfulFullTest.assertFaithful("高雄市前鎮區成功二路", kaohsiung);
+        // After a mainland place it is a shop's name, as 香港 is.
+        StandardizedAddress shop = STANDARDIZER.standardize("杭州市西湖区台北小吃", null, false);
+        assertThat(shop.province().code()).isEqualTo("33");
+    }
+
+    @Test
+    void ningbosAbolishedDistrictsAreRenamed() {
+        StandardizedAddress a = STANDARDIZER.standardize("宁波市江东区中山东路919号", null, false);
+        assertThat(a.district()).isEqualTo(new StandardizedAddress.Unit("330212", "鄞州区"));
+        assertThat(kinds(a)).contains(FlagKind.RENAMED);
+        assertThat(STANDARDIZER.standardize("奉化市松岙镇", null, false).district().code())
+                .isEqualTo("330213");
     }
 
     @Test
