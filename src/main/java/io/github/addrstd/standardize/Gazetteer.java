@@ -125,8 +125,12 @@ public final class Gazetteer {
                     put(new AdminUnit(r[0], r[1], AdminLevel.DISTRICT, parent));
                 });
         read("streets.csv", r -> put(new AdminUnit(r[0], r[1], AdminLevel.TOWN, byCode.get(r[2]))));
-        for (AdminUnit unit : new LinkedHashSet<>(byCode.values())) {
+        Set<AdminUnit> units = new LinkedHashSet<>(byCode.values());
+        for (AdminUnit unit : units) {
             addAliases(unit);
+        }
+        for (AdminUnit unit : units) {
+            addAutonomousAbbreviation(unit);
         }
         read(
                 "special-administrative-regions.csv",
@@ -205,6 +209,27 @@ public final class Gazetteer {
             if (!clashesWithCity) {
                 addName(shortName, new NameMatch(unit, true, null, 0));
             }
+        }
+    }
+
+    /**
+     * 石柱县 for 石柱土家族自治县, 德宏州 for 德宏傣族景颇族自治州, 鄂温克旗 for 鄂温克族自治旗: the short name with the kind of unit,
+     * as people (and local offices) write them; not where another unit has that name (红河县 is a
+     * county of 红河州).
+     */
+    private void addAutonomousAbbreviation(AdminUnit unit) {
+        String name = unit.name();
+        if (unit.level() == AdminLevel.TOWN
+                || !(name.endsWith("自治州") || name.endsWith("自治县") || name.endsWith("自治旗"))) {
+            return;
+        }
+        String shortName = shortName(unit);
+        if (shortName == null) {
+            return;
+        }
+        String abbreviation = shortName + name.charAt(name.length() - 1);
+        if (!namesAnotherUnit(abbreviation, unit)) {
+            addName(abbreviation, new NameMatch(unit, true, null, 0));
         }
     }
 

@@ -350,6 +350,33 @@ class StandardizerTest {
     }
 
     @Test
+    void autonomousUnitsAreFoundByTheirAbbreviation() {
+        // 石柱县, 德宏州: how people write 石柱土家族自治县 and 德宏傣族景颇族自治州 (the real corpus has both);
+        // the whole abbreviation is replaced, not its short name with a stray 县 or 州 left behind.
+        StandardizedAddress shizhu = STANDARDIZER.standardize("重庆市石柱县南宾镇", null, false);
+        assertThat(shizhu.district().code()).isEqualTo("500240");
+        assertThat(shizhu.full()).isEqualTo("重庆市石柱土家族自治县南宾镇");
+        StandardizedAddress dehong = STANDARDIZER.standardize("云南省德宏州瑞丽市麓川路", null, false);
+        assertThat(dehong.district().code()).isEqualTo("533102");
+        assertThat(dehong.full()).isEqualTo("云南省德宏傣族景颇族自治州瑞丽市麓川路");
+        // 红河县 is a county of 红河州, not an abbreviation of it.
+        assertThat(STANDARDIZER.standardize("云南省红河县迤萨镇", null, false).district().code())
+                .isEqualTo("532529");
+    }
+
+    @Test
+    void countiesThatBecameDistrictsOrCitiesAreRenamed() {
+        StandardizedAddress yuhuan = STANDARDIZER.standardize("浙江省玉环县芦浦镇", null, false);
+        assertThat(yuhuan.district()).isEqualTo(new StandardizedAddress.Unit("331083", "玉环市"));
+        assertThat(yuhuan.flags())
+                .anyMatch(f -> f.kind() == FlagKind.RENAMED && f.detail().contains("2017"));
+        assertThat(STANDARDIZER.standardize("浙江省绍兴县平水镇", null, false).district().code())
+                .isEqualTo("330603");
+        assertThat(STANDARDIZER.standardize("广东省深圳市光明新区塘尾", null, false).district().code())
+                .isEqualTo("440311");
+    }
+
+    @Test
     void ningbosAbolishedDistrictsAreRenamed() {
         StandardizedAddress a = STANDARDIZER.standardize("宁波市江东区中山东路919号", null, false);
         assertThat(a.district()).isEqualTo(new StandardizedAddress.Unit("330212", "鄞州区"));
