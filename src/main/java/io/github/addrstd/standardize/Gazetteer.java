@@ -213,21 +213,21 @@ public final class Gazetteer {
     }
 
     /**
-     * 石柱县 for 石柱土家族自治县, 德宏州 for 德宏傣族景颇族自治州, 鄂温克旗 for 鄂温克族自治旗: the short name with the kind of unit,
-     * as people (and local offices) write them; not where another unit has that name (红河县 is a
-     * county of 红河州).
+     * 石柱县 for 石柱土家族自治县, 德宏州 for 德宏傣族景颇族自治州: the short name with the kind of unit, as people (and
+     * local offices) write them; 广西省 for 广西壮族自治区, a common slip. Not where another unit has that
+     * name (红河县 is a county of 红河州).
      */
     private void addAutonomousAbbreviation(AdminUnit unit) {
         String name = unit.name();
-        if (unit.level() == AdminLevel.TOWN
-                || !(name.endsWith("自治州") || name.endsWith("自治县") || name.endsWith("自治旗"))) {
-            return;
-        }
+        boolean region = unit.level() == AdminLevel.PROVINCE && name.endsWith("自治区");
+        boolean autonomous =
+                unit.level() != AdminLevel.TOWN
+                        && (name.endsWith("自治州") || name.endsWith("自治县") || name.endsWith("自治旗"));
         String shortName = shortName(unit);
-        if (shortName == null) {
+        if (!(region || autonomous) || shortName == null) {
             return;
         }
-        String abbreviation = shortName + name.charAt(name.length() - 1);
+        String abbreviation = shortName + (region ? '省' : name.charAt(name.length() - 1));
         if (!namesAnotherUnit(abbreviation, unit)) {
             addName(abbreviation, new NameMatch(unit, true, null, 0));
         }

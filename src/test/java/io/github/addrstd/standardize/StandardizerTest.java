@@ -359,6 +359,9 @@ class StandardizerTest {
         StandardizedAddress dehong = STANDARDIZER.standardize("云南省德宏州瑞丽市麓川路", null, false);
         assertThat(dehong.district().code()).isEqualTo("533102");
         assertThat(dehong.full()).isEqualTo("云南省德宏傣族景颇族自治州瑞丽市麓川路");
+        assertThat(STANDARDIZER.standardize("广西省南宁市青秀区民族大道", null, false).full())
+                .as("广西省, a common slip for 广西壮族自治区")
+                .isEqualTo("广西壮族自治区南宁市青秀区民族大道");
         // 红河县 is a county of 红河州, not an abbreviation of it.
         assertThat(STANDARDIZER.standardize("云南省红河县迤萨镇", null, false).district().code())
                 .isEqualTo("532529");
