@@ -19,7 +19,10 @@ import java.util.function.ToIntFunction;
 
 /**
  * Groups records from many producers (the parallel subtasks of one TaskManager) into batches for
- * one handler (the shared model), on one worker thread.
+ * one handler (the shared model), on {@link BatchingSettings#concurrency} worker threads: with one,
+ * batches run one after another; with two, one worker forms the next batch while the other's runs,
+ * so an accelerator's next pass does not wait for the batcher (the handler must then take
+ * concurrent calls).
  *
  * <p>A batch closes when it has {@code maxBatchSize} records, when one more record would exceed the
  * padded-token budget, or when its oldest record has waited {@code maxWait}. Records are taken
@@ -68,7 +71,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     private boolean closed;
 
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
 
     /** Completes the futures of each finished batch, in batch order. */
     private final ExecutorService completer;
@@ -84,7 +87,6 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         this.handler = handler;
         this.cost = cost;
         this.listener = listener;
-        this.worker = new Thread(this::run, "micro-batcher-" + name);
         this.completer =
                 Executors.newSingleThreadExecutor(
                         task -> {
@@ -92,9 +94,16 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
                             t.setDaemon(true);
                             return t;
                         });
-        // Daemon: a forgotten batcher must not keep a TaskManager (or its classloader) alive.
-        this.worker.setDaemon(true);
-        this.worker.start();
+        for (int i = 0; i < settings.concurrency(); i++) {
+            Thread worker =
+                    new Thread(
+                            this::run,
+                            "micro-batcher-" + name + (settings.concurrency() == 1 ? "" : "-" + i));
+            // Daemon: a forgotten batcher must not keep a TaskManager (or its classloader) alive.
+            worker.setDaemon(true);
+            workers.add(worker);
+        }
+        workers.forEach(Thread::start);
     }
 
     /**
@@ -449,8 +458,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
 
     /**
-     * Stops accepting records, lets the worker finish the batch it is running, and fails every
-     * record still queued with {@link BatcherClosedException}.
+     * Stops accepting records, lets the workers finish the batches they are running, and fails
+     * every record still queued with {@link BatcherClosedException}.
      */
     @Override
     public void close() {
@@ -477,8 +486,12 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
             complete(p, null, closedException);
         }
         try {
-            worker.join(TimeUnit.SECONDS.toMillis(30));
-            completer.shutdown(); // after the worker: the last batch's results still complete
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            for (Thread worker : workers) {
+                worker.join(
+                        Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+            completer.shutdown(); // after the workers: the last batches' results still complete
             completer.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

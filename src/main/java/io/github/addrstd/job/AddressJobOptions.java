@@ -152,6 +152,14 @@ public final class AddressJobOptions {
                             "When more is queued than one batch takes, group records of similar"
                                     + " length around the oldest one (less padding) instead of"
                                     + " round-robin in arrival order.");
+    public static final ConfigOption<Integer> BATCH_CONCURRENCY =
+            ConfigOptions.key("batch.concurrency")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription(
+                            "Batches run on the model at once per TaskManager: 1 on a CPU (one"
+                                    + " forward pass uses every core), 2 in front of a GPU, so"
+                                    + " the next batch is formed while the current one runs.");
     public static final ConfigOption<Integer> BATCH_PAD_MULTIPLE =
             ConfigOptions.key("batch.pad-multiple")
                     .intType()

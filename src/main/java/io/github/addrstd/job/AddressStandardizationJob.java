@@ -160,7 +160,8 @@ public final class AddressStandardizationJob {
                         conf.get(AddressJobOptions.BATCH_MAX_TOKENS),
                         conf.get(AddressJobOptions.BATCH_MAX_WAIT),
                         conf.get(AddressJobOptions.BATCH_QUEUE_CAPACITY),
-                        conf.get(AddressJobOptions.BATCH_LENGTH_AWARE));
+                        conf.get(AddressJobOptions.BATCH_LENGTH_AWARE),
+                        conf.get(AddressJobOptions.BATCH_CONCURRENCY));
         DataStream<TaggedAddress> tagged =
                 AsyncDataStream.unorderedWait(
                                 requests,

@@ -21,11 +21,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The MGeo tagger on DJL's PyTorch engine: one TorchScript model and one {@link Predictor} on one
- * device. DJL predictors are not thread-safe, so {@link #tag} is synchronized; in the job only the
- * micro-batcher's worker thread calls it.
+ * The MGeo tagger on DJL's PyTorch engine: one TorchScript model on one device, and one {@link
+ * Predictor} per concurrent caller (DJL predictors are not thread-safe; the model and the tokenizer
+ * are shared). In the job the micro-batcher's workers call {@link #tag}: one on a CPU; with {@code
+ * batch.concurrency} 2 in front of a GPU, one worker tokenizes its batch while the other's runs on
+ * the device.
  *
  * <p>A batch that fails (CUDA out of memory above all) is split in halves and retried, down to
  * single records, so only the records that fail on their own are reported as failed.
@@ -45,10 +50,20 @@ public final class DjlAddressTagger implements AddressTagger {
     private final int padMultiple;
     private final HuggingFaceTokenizer tokenizer;
     private final ZooModel<List<String>, ForwardPassOutput> model;
-    private final Predictor<List<String>, ForwardPassOutput> predictor;
+
+    /** Predictors not in use; a caller takes one, or creates one when none is idle. */
+    private final ConcurrentLinkedQueue<Predictor<List<String>, ForwardPassOutput>> idlePredictors =
+            new ConcurrentLinkedQueue<>();
+
+    private final List<Predictor<List<String>, ForwardPassOutput>> predictors =
+            new CopyOnWriteArrayList<>();
+
+    /** Calls hold it shared; close holds it exclusively, so it waits for running calls. */
+    private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
+
+    private boolean closed;
     private final TaggerListener listener;
     private final boolean graphOptimizer;
-    private final SplittingBatchRunner runner;
     private final LengthBuckets lengthBuckets;
     private final int passOverheadTokens;
     private final String modelFileName;
@@ -60,8 +75,6 @@ public final class DjlAddressTagger implements AddressTagger {
         this.listener = b.listener;
         this.graphOptimizer = b.graphOptimizer;
         this.padMultiple = b.padMultiple;
-        this.runner =
-                new SplittingBatchRunner(this::forward, this::releaseCachedDeviceMemory, listener);
         int maxLength = directory.metadata().maxSequenceLength();
         this.passOverheadTokens =
                 b.passOverheadTokens >= 0
@@ -104,7 +117,6 @@ public final class DjlAddressTagger implements AddressTagger {
         ZooModel<List<String>, ForwardPassOutput> loaded = criteria.loadModel();
         try {
             this.model = loaded;
-            this.predictor = loaded.newPredictor();
             checkOutputWidth();
         } catch (RuntimeException e) {
             loaded.close();
@@ -217,7 +229,12 @@ public final class DjlAddressTagger implements AddressTagger {
     private void checkOutputWidth() {
         try {
             JniUtils.setGraphExecutorOptimize(graphOptimizer);
-            predictor.predict(List.of("浙江省杭州市"));
+            Predictor<List<String>, ForwardPassOutput> predictor = borrowPredictor();
+            try {
+                predictor.predict(List.of("浙江省杭州市"));
+            } finally {
+                idlePredictors.add(predictor);
+            }
         } catch (TranslateException | RuntimeException e) {
             throw new ModelDirectory.InvalidModelException(
                     "probe inference with "
@@ -232,7 +249,38 @@ public final class DjlAddressTagger implements AddressTagger {
     }
 
     @Override
-    public synchronized List<TaggingOutcome> tag(List<String> addresses) {
+    public List<TaggingOutcome> tag(List<String> addresses) {
+        closing.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("model " + modelVersion() + " is closed");
+            }
+            Predictor<List<String>, ForwardPassOutput> predictor = borrowPredictor();
+            try {
+                return tag(
+                        addresses,
+                        new SplittingBatchRunner(
+                                batch -> forward(predictor, batch),
+                                this::releaseCachedDeviceMemory,
+                                listener));
+            } finally {
+                idlePredictors.add(predictor);
+            }
+        } finally {
+            closing.readLock().unlock();
+        }
+    }
+
+    private Predictor<List<String>, ForwardPassOutput> borrowPredictor() {
+        Predictor<List<String>, ForwardPassOutput> predictor = idlePredictors.poll();
+        if (predictor == null) {
+            predictor = model.newPredictor();
+            predictors.add(predictor);
+        }
+        return predictor;
+    }
+
+    private List<TaggingOutcome> tag(List<String> addresses, SplittingBatchRunner runner) {
         // Per thread in libtorch: with many batch shapes the profiling executor re-optimizes often.
         JniUtils.setGraphExecutorOptimize(graphOptimizer);
         List<int[]> passes = lengthBuckets.passes(addresses);
@@ -253,7 +301,9 @@ public final class DjlAddressTagger implements AddressTagger {
         return Arrays.asList(outcomes);
     }
 
-    private List<TaggedElements> forward(List<String> batch) throws TranslateException {
+    private List<TaggedElements> forward(
+            Predictor<List<String>, ForwardPassOutput> predictor, List<String> batch)
+            throws TranslateException {
         ForwardPassOutput result = predictor.predict(batch);
         listener.onForwardPass(batch.size(), result.paddedLength(), result.realTokens());
         return result.results();
@@ -304,10 +354,19 @@ public final class DjlAddressTagger implements AddressTagger {
     }
 
     @Override
-    public synchronized void close() {
-        predictor.close();
-        model.close();
-        tokenizer.close();
+    public void close() {
+        closing.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            predictors.forEach(Predictor::close);
+            model.close();
+            tokenizer.close();
+        } finally {
+            closing.writeLock().unlock();
+        }
         LOG.info("Closed model {} on {}", modelVersion(), device);
     }
 

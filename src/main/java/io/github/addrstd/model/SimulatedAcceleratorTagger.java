@@ -14,7 +14,9 @@ import java.util.function.Function;
  * as the real tagger does, takes the device's time for its padded tokens, fails as CUDA does above
  * the memory budget (and goes through the same batch splitting as the real tagger), and returns the
  * elements {@code elements} gives for each address (none by default: the standardizer then works
- * from the text alone). It keeps the time the device was busy, to measure utilization.
+ * from the text alone). It keeps the time the device was busy, to measure utilization. Passes from
+ * concurrent callers run one after another, as kernels queued on one CUDA stream do: a pass
+ * submitted while another runs starts when that one ends, whenever its caller is next scheduled.
  */
 public final class SimulatedAcceleratorTagger implements AddressTagger {
 
@@ -27,6 +29,9 @@ public final class SimulatedAcceleratorTagger implements AddressTagger {
     private final SplittingBatchRunner runner;
     private final AtomicLong busyNanos = new AtomicLong();
     private final AtomicLong forwardPasses = new AtomicLong();
+
+    /** When the device finishes the passes queued so far (guarded by this). */
+    private long deviceFreeAtNanos = System.nanoTime();
 
     public SimulatedAcceleratorTagger(
             SimulatedAccelerator device,
@@ -69,8 +74,16 @@ public final class SimulatedAcceleratorTagger implements AddressTagger {
                             + ")");
         }
         long took = device.latencyNanos(paddedTokens);
-        long deadline = System.nanoTime() + took;
-        for (long left = took; left > 0; left = deadline - System.nanoTime()) {
+        long deadline;
+        synchronized (this) {
+            long now = System.nanoTime();
+            long start = deviceFreeAtNanos - now > 0 ? deviceFreeAtNanos : now;
+            deadline = start + took;
+            deviceFreeAtNanos = deadline;
+        }
+        for (long left = deadline - System.nanoTime();
+                left > 0;
+                left = deadline - System.nanoTime()) {
             LockSupport.parkNanos(left);
         }
         busyNanos.addAndGet(took);

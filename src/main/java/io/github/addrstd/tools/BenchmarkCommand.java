@@ -36,7 +36,8 @@ import java.util.Optional;
  * bin/bench standardizer [--seconds 5]
  * bin/bench batcher      [--batch.max-size 512] [--batch.max-tokens 16384] [--batch.max-wait 5ms]
  *                        [--sources 8] [--capacity 256] [--seconds 5] [--loads 0.25,0.5,0.75,0.9]
- *                        [--batch.length-aware false] [--latency-scale 1] [--png FILE]
+ *                        [--batch.length-aware false] [--batch.concurrency 1] [--latency-scale 1]
+ *                        [--png FILE]
  * </pre>
  *
  * Inputs are the addresses of {@code --samples} (default kafka/samples/raw-addresses.jsonl; also a
@@ -150,7 +151,8 @@ public final class BenchmarkCommand {
                         params.getInt("batch.max-tokens", 16_384),
                         TimeUtils.parseDuration(params.get("batch.max-wait", "5ms")),
                         params.getInt("batch.queue-capacity", 8 * 256),
-                        params.getBoolean("batch.length-aware", false));
+                        params.getBoolean("batch.length-aware", false),
+                        params.getInt("batch.concurrency", 1));
         int sources = params.getInt("sources", 8);
         int capacity = params.getInt("capacity", 256);
         System.out.printf(

@@ -374,12 +374,61 @@ class MicroBatcherTest {
     }
 
     @Test
+    void withTwoWorkersTheNextBatchRunsWhileTheFirstIsStillRunning() throws Exception {
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        MicroBatcher<String, String> b =
+                new MicroBatcher<>(
+                        "t",
+                        new BatchingSettings(1, 100, Duration.ZERO, 8, false, 2),
+                        batch -> {
+                            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                            try {
+                                if (batch.get(0).equals("slow")) {
+                                    firstStarted.countDown();
+                                    releaseFirst.await();
+                                }
+                                return batch.stream().map(String::toUpperCase).toList();
+                            } finally {
+                                running.decrementAndGet();
+                            }
+                        },
+                        String::length,
+                        BatcherListener.NONE);
+        CompletableFuture<String> slow = b.submit("s", "slow");
+        firstStarted.await();
+        assertThat(b.submit("s", "next").get(5, TimeUnit.SECONDS))
+                .as("the second worker runs the next batch while the first is held")
+                .isEqualTo("NEXT");
+        assertThat(slow).isNotDone();
+        assertThat(mostAtOnce.get()).isEqualTo(2);
+        Thread closer = new Thread(b::close);
+        closer.start();
+        releaseFirst.countDown();
+        closer.join(5_000);
+        assertThat(slow.get(5, TimeUnit.SECONDS)).as("close lets it finish").isEqualTo("SLOW");
+        assertThat(b.inFlight()).isZero();
+    }
+
+    @Test
     void everyFutureCompletesExactlyOnceUnderConcurrency() throws Exception {
+        for (int workers = 1; workers <= 2; workers++) {
+            everyFutureCompletesExactlyOnce(
+                    new BatchingSettings(16, 1_000, Duration.ofMillis(2), 64, false, workers));
+            everyFutureCompletesExactlyOnce(
+                    new BatchingSettings(16, 1_000, Duration.ofMillis(2), 64, true, workers));
+        }
+    }
+
+    private static void everyFutureCompletesExactlyOnce(BatchingSettings settings)
+            throws Exception {
         AtomicInteger processed = new AtomicInteger();
         try (MicroBatcher<Integer, Integer> b =
                 new MicroBatcher<>(
                         "t",
-                        new BatchingSettings(16, 1_000, Duration.ofMillis(2), 64),
+                        settings,
                         batch -> {
                             processed.addAndGet(batch.size());
                             return batch.stream().map(i -> i * 2).toList();
@@ -418,8 +467,8 @@ class MicroBatcherTest {
                 sum += f.get(10, TimeUnit.SECONDS);
             }
             int n = threads * perThread;
-            assertThat(processed.get()).isEqualTo(n);
-            assertThat(sum).isEqualTo((long) n * (n - 1));
+            assertThat(processed.get()).as(settings.toString()).isEqualTo(n);
+            assertThat(sum).as(settings.toString()).isEqualTo((long) n * (n - 1));
         }
     }
 
@@ -429,5 +478,7 @@ class MicroBatcherTest {
                 .hasMessageContaining("batch.queue-capacity");
         assertThatThrownBy(() -> new BatchingSettings(0, 100, Duration.ofMillis(1), 10))
                 .hasMessageContaining("batch.max-size");
+        assertThatThrownBy(() -> new BatchingSettings(1, 100, Duration.ofMillis(1), 10, false, 0))
+                .hasMessageContaining("batch.concurrency");
     }
 }

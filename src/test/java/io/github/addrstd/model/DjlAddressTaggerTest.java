@@ -105,6 +105,34 @@ class DjlAddressTaggerTest {
     }
 
     @Test
+    void concurrentCallersGetWhatOneCallerGets() throws Exception {
+        // batch.concurrency 2: two batcher workers call tag at once, each on its own predictor.
+        List<String> texts = new ArrayList<>();
+        for (JsonNode row : parity()) {
+            if (!row.get("text").asText().isBlank()) {
+                texts.add(row.get("text").asText());
+            }
+        }
+        List<TaggedElements> alone = new ArrayList<>();
+        tagger.tag(texts).forEach(o -> alone.add(o.result()));
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<List<TaggedElements>>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(
+                        pool.submit(
+                                () -> tagger.tag(texts).stream().map(o -> o.result()).toList()));
+            }
+            for (java.util.concurrent.Future<List<TaggedElements>> call : calls) {
+                assertThat(call.get()).isEqualTo(alone);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void theInt8CopyKeepsNearlyEveryChunkOfFp32() throws Exception {
         ModelDirectory directory = ModelDirectory.open(MODEL);
         assertThat(

@@ -43,9 +43,33 @@ class BatcherBenchmarkTest {
                 .isGreaterThan(levels.get(1).meanBatch());
         assertThat(levels.get(1).offeredPerSecond()).isEqualTo(levels.get(0).throughput() * 0.1);
 
+        assertThat(levels)
+                .allSatisfy(
+                        l ->
+                                assertThat(l.deviceBusy())
+                                        .as("one device is busy at most all the time")
+                                        .isBetween(0.0, 1.0 + 1e-6));
+
         Path png = dir.resolve("curve.png");
         BatcherBenchmark.plot(levels, "test", png);
         assertThat(Files.readAllBytes(png))
                 .startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+    }
+
+    @Test
+    void twoWorkersQueueTheirPassesOnTheOneDevice() throws Exception {
+        BatcherBenchmark bench =
+                new BatcherBenchmark(
+                        SimulatedAccelerator.h100MGeoBase(1.0),
+                        new BatchingSettings(256, 8192, Duration.ofMillis(5), 1024, true, 2),
+                        4,
+                        64,
+                        List.of("浙江省杭州市西湖区文三路90号", "上海市徐汇区漕溪北路128号", "北京市朝阳区建国路88号SOHO现代城"));
+        List<BatcherBenchmark.Level> levels = bench.run(0.5, new double[] {0.5});
+
+        assertThat(levels).allSatisfy(l -> assertThat(l.throughput()).isPositive());
+        assertThat(levels.get(0).rejected()).isZero();
+        // Passes run one after another, as on one CUDA stream: never more than the device's time.
+        assertThat(levels).allSatisfy(l -> assertThat(l.deviceBusy()).isBetween(0.0, 1.0 + 1e-6));
     }
 }
