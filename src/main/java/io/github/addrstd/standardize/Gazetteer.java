@@ -223,8 +223,11 @@ public final class Gazetteer {
         boolean autonomous =
                 unit.level() != AdminLevel.TOWN
                         && (name.endsWith("自治州") || name.endsWith("自治县") || name.endsWith("自治旗"));
+        if (!(region || autonomous)) {
+            return;
+        }
         String shortName = shortName(unit);
-        if (!(region || autonomous) || shortName == null) {
+        if (shortName == null) {
             return;
         }
         String abbreviation = shortName + (region ? '省' : name.charAt(name.length() - 1));
