@@ -7,23 +7,32 @@ import java.util.Set;
 /**
  * The prior for an address whose text fits several units equally well (朝阳区 alone: Beijing's or
  * Changchun's): the unit of the higher-ranking city, a proxy for how many people live there and how
- * many addresses are written there. From the code itself (GB/T 2260): a district of one of the four
- * municipalities (北京, 天津, 上海, 重庆: province codes 11, 12, 31, 50) first, then one of a provincial
- * capital (the province's first city, code xx01: 杭州 3301, 长春 2201, 南京 3201), then any other. If the
- * best rank is shared (南京's and 福州's 鼓楼区: both capitals), there is no choice. The choice stays
- * flagged AMBIGUOUS with the alternatives, at half the confidence.
+ * many addresses are written there: a district of one of the four municipalities (北京, 天津, 上海, 重庆:
+ * province codes 11, 12, 31, 50) first, then one of the 15 sub-provincial cities (副省级市, the rank
+ * the State Council's 1994-1995 decisions gave 10 provincial capitals and 5 separately planned
+ * cities; every one above 7 million people in the 2020 census), then one of another provincial
+ * capital (the province's first city, code xx01: 福州 3501, 兰州 6201), then any other. So 鼓楼区 alone is
+ * 南京's (sub-provincial) before 福州's, 开封's or 徐州's. If the best rank is shared (兰州's and 拉萨's 城关区:
+ * both capitals), there is no choice. The choice stays flagged AMBIGUOUS with the alternatives, at
+ * half the confidence.
  */
 final class AdministrativeRank {
 
     private static final Set<String> MUNICIPALITIES = Set.of("11", "12", "31", "50");
 
-    /** 大连, 青岛, 宁波, 厦门, 深圳: the sub-provincial cities that are not provincial capitals. */
+    /**
+     * The sub-provincial cities: 沈阳, 长春, 哈尔滨, 南京, 杭州, 济南, 武汉, 广州, 成都, 西安 (capitals) and 大连, 青岛, 宁波,
+     * 厦门, 深圳.
+     */
     private static final Set<String> SUB_PROVINCIAL_CITIES =
-            Set.of("2102", "3702", "3302", "3502", "4403");
+            Set.of(
+                    "2101", "2201", "2301", "3201", "3301", "3701", "4201", "4401", "5101", "6101",
+                    "2102", "3702", "3302", "3502", "4403");
 
     private static final int MUNICIPALITY = 0;
-    private static final int CAPITAL_OR_SUB_PROVINCIAL = 1;
-    private static final int OTHER = 2;
+    private static final int SUB_PROVINCIAL = 1;
+    private static final int CAPITAL = 2;
+    private static final int OTHER = 3;
 
     /**
      * The one unit of the highest rank among {@code tied}, or null if that rank is shared or a
@@ -57,9 +66,10 @@ final class AdministrativeRank {
             return MUNICIPALITY;
         }
         String city = unit.code().substring(0, 4);
-        return city.endsWith("01") || SUB_PROVINCIAL_CITIES.contains(city)
-                ? CAPITAL_OR_SUB_PROVINCIAL
-                : OTHER;
+        if (SUB_PROVINCIAL_CITIES.contains(city)) {
+            return SUB_PROVINCIAL;
+        }
+        return city.endsWith("01") ? CAPITAL : OTHER;
     }
 
     private AdministrativeRank() {}

@@ -37,12 +37,19 @@ class ChainResolverTest {
 
     @Test
     void equallyGoodChainsKeepOnlyTheirCommonPartAndSayAmbiguous() {
-        // 鼓楼区: Nanjing, Xuzhou (both Jiangsu), Fuzhou, Kaifeng: no common unit at all.
-        ChainResolver.Resolution alone = resolve(written("鼓楼区", AdminLevel.DISTRICT));
+        // 城关区: Lanzhou's and Lhasa's, both capitals: no common unit, and the prior cannot choose.
+        ChainResolver.Resolution alone = resolve(written("城关区", AdminLevel.DISTRICT));
         assertThat(alone.ambiguous()).isTrue();
         assertThat(alone.unit()).isNull();
-        assertThat(alone.tied()).hasSizeGreaterThan(2);
-        assertThat(alone.chosenByPrior()).as("南京 and 福州 are both capitals").isFalse();
+        assertThat(alone.tied()).extracting(AdminUnit::code).contains("620102", "540102");
+        assertThat(alone.chosenByPrior()).as("兰州 and 拉萨 are both capitals").isFalse();
+
+        // 鼓楼区: Nanjing, Xuzhou, Fuzhou, Kaifeng: Nanjing is the sub-provincial city.
+        ChainResolver.Resolution gulou = resolve(written("鼓楼区", AdminLevel.DISTRICT));
+        assertThat(gulou.ambiguous()).isTrue();
+        assertThat(gulou.chosenByPrior()).isTrue();
+        assertThat(gulou.unit().code()).isEqualTo("320106");
+        assertThat(gulou.tied()).hasSizeGreaterThan(2);
 
         // With the province written, the two Jiangsu ones still tie; the prior takes the capital's.
         ChainResolver.Resolution inJiangsu =
@@ -54,11 +61,18 @@ class ChainResolverTest {
     }
 
     @Test
-    void thePriorRanksMunicipalitiesThenProvincialCapitals() {
+    void thePriorRanksMunicipalitiesThenSubProvincialCitiesThenCapitals() {
         AdminUnit beijing = unit("朝阳区", "110105");
         AdminUnit changchun = unit("朝阳区", "220104");
         assertThat(AdministrativeRank.rank(beijing)).isLessThan(AdministrativeRank.rank(changchun));
         assertThat(AdministrativeRank.likeliest(List.of(changchun, beijing))).isEqualTo(beijing);
+        // Sub-provincial cities before other capitals, capitals before the rest.
+        AdminUnit hangzhou = unit("西湖区", "330106");
+        AdminUnit nanchang = unit("西湖区", "360103");
+        assertThat(AdministrativeRank.likeliest(List.of(nanchang, hangzhou))).isEqualTo(hangzhou);
+        AdminUnit fuzhou = unit("鼓楼区", "350102");
+        AdminUnit kaifeng = unit("鼓楼区", "410204");
+        assertThat(AdministrativeRank.likeliest(List.of(kaifeng, fuzhou))).isEqualTo(fuzhou);
     }
 
     @Test

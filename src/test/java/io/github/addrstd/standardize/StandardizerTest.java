@@ -91,11 +91,21 @@ class StandardizerTest {
 
     @Test
     void anAmbiguousNameOfEquallyRankedCitiesIsNotGuessed() {
-        // 鼓楼区: 南京 and 福州 (both provincial capitals), 徐州, 开封.
-        StandardizedAddress a = standardize("district:鼓楼区", "road:中山路", "roadno:100号");
+        // 城关区: 兰州 and 拉萨, both provincial capitals.
+        StandardizedAddress a = standardize("district:城关区", "road:中山路", "roadno:100号");
         assertThat(a.province()).isNull();
         assertThat(a.district()).isNull();
         assertThat(kinds(a)).contains(FlagKind.AMBIGUOUS);
+    }
+
+    @Test
+    void anAmbiguousNameGoesToTheHigherRankedCityAtHalfTheConfidence() {
+        // 鼓楼区: 南京 (sub-provincial), 福州 (capital), 徐州, 开封.
+        StandardizedAddress a = standardize("district:鼓楼区", "road:中山路", "roadno:100号");
+        assertThat(a.district()).isEqualTo(new StandardizedAddress.Unit("320106", "鼓楼区"));
+        assertThat(a.flags())
+                .anyMatch(f -> f.kind() == FlagKind.AMBIGUOUS && f.detail().contains("350102"));
+        assertThat(a.confidence()).isEqualTo(0.5);
     }
 
     @Test
