@@ -121,7 +121,42 @@ final class MentionFinder {
                         new Mention(start, end, matchable.substring(start, end), level, named));
             }
         }
+        addPlacesRightAfterASpecialRegion(matchable, mentions);
         return zoneEnd;
+    }
+
+    /**
+     * A district or place of Taiwan, Hong Kong or Macau written right after its region, wherever
+     * the model's spans cut it: the model, trained on mainland addresses, tags 澳门氹 and 仔广东大马路, so
+     * 氹仔 is found here, not in its spans.
+     */
+    private void addPlacesRightAfterASpecialRegion(String matchable, List<Mention> mentions) {
+        for (int k = 0, n = mentions.size(); k < n; k++) {
+            Mention region = mentions.get(k);
+            if (!inSpecialRegions(region.matches)
+                    || region.matches.stream()
+                            .anyMatch(m -> m.unit().level() != AdminLevel.PROVINCE)) {
+                continue;
+            }
+            int from = region.end;
+            String next =
+                    matchable.substring(
+                            from, Math.min(matchable.length(), from + MAX_FULL_NAME_LOOKAHEAD));
+            for (NameScanner.Hit hit : gazetteer.scan(next)) {
+                int start = from + hit.start();
+                int end = from + hit.end();
+                if (hit.start() != 0
+                        || mentions.stream().anyMatch(m -> m.start < end && start < m.end)) {
+                    break;
+                }
+                List<Gazetteer.NameMatch> named = lookup(hit.name(), mentions);
+                if (inSpecialRegions(named) && regionAlreadyNamed(named, mentions)) {
+                    mentions.add(
+                            new Mention(start, end, matchable.substring(start, end), null, named));
+                }
+                break;
+            }
+        }
     }
 
     /**

@@ -330,6 +330,10 @@ class StandardizerTest {
         assertThat(standardize("district:澳门", "poi:圣安多尼堂区").district().code())
                 .as("the church name of 花王堂区")
                 .isEqualTo("820002");
+        // The model, which never saw Macau, cuts 氹仔 (Taipa, 嘉模堂区's island) in two.
+        StandardizedAddress cut = standardize("town:澳门氹", "road:仔广东大马路");
+        assertThat(cut.district()).isEqualTo(new StandardizedAddress.Unit("820006", "嘉模堂区"));
+        assertThat(cut.full()).isEqualTo("澳门特别行政区嘉模堂区凼仔广东大马路");
     }
 
     @Test
