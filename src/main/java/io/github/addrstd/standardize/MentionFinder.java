@@ -6,6 +6,7 @@ import io.github.addrstd.event.StandardizedAddress.Contact;
 import io.github.addrstd.event.StandardizedAddress.Flag;
 import io.github.addrstd.event.StandardizedAddress.FlagKind;
 
+import javax.annotation.Nullable;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -49,8 +50,8 @@ final class MentionFinder {
     /** Endings of full administrative names; a name with one (赛罕区) stays one even before 大学东街. */
     private static final Pattern ADMIN_SUFFIX = Pattern.compile("(省|市|区|县|州|盟|旗|镇|乡|街道|地区)$");
 
-    /** Characters looked at for a full name after a short one; longer than any county's name. */
-    private static final int MAX_FULL_NAME_LOOKAHEAD = 12;
+    /** Characters looked at for a name starting at a given place; longer than any county's name. */
+    private static final int MAX_NAME_LOOKAHEAD = 12;
 
     private final Gazetteer gazetteer;
 
@@ -133,30 +134,33 @@ final class MentionFinder {
     private void addPlacesRightAfterASpecialRegion(String matchable, List<Mention> mentions) {
         for (int k = 0, n = mentions.size(); k < n; k++) {
             Mention region = mentions.get(k);
-            if (!inSpecialRegions(region.matches)
-                    || region.matches.stream()
-                            .anyMatch(m -> m.unit().level() != AdminLevel.PROVINCE)) {
+            if (!namesASpecialRegionItself(region.matches)) {
                 continue;
             }
-            int from = region.end;
-            String next =
-                    matchable.substring(
-                            from, Math.min(matchable.length(), from + MAX_FULL_NAME_LOOKAHEAD));
-            for (NameScanner.Hit hit : gazetteer.scan(next)) {
-                int start = from + hit.start();
-                int end = from + hit.end();
-                if (hit.start() != 0
-                        || mentions.stream().anyMatch(m -> m.start < end && start < m.end)) {
-                    break;
-                }
-                List<Gazetteer.NameMatch> named = lookup(hit.name(), mentions);
-                if (inSpecialRegions(named) && regionAlreadyNamed(named, mentions)) {
-                    mentions.add(
-                            new Mention(start, end, matchable.substring(start, end), null, named));
-                }
-                break;
+            int start = region.end;
+            String name = nameStartingAt(matchable, start);
+            if (name == null) {
+                continue;
+            }
+            int end = start + name.length();
+            if (mentions.stream().anyMatch(m -> m.start < end && start < m.end)) {
+                continue;
+            }
+            List<Gazetteer.NameMatch> named = lookup(name, mentions);
+            if (inSpecialRegions(named) && regionAlreadyNamed(named, mentions)) {
+                mentions.add(new Mention(start, end, name, null, named));
             }
         }
+    }
+
+    /** Whether {@code named} names 台湾省, 香港 or 澳门 themselves (no unit below them, nothing else). */
+    private static boolean namesASpecialRegionItself(List<Gazetteer.NameMatch> named) {
+        for (Gazetteer.NameMatch nm : named) {
+            if (nm.unit().level() != AdminLevel.PROVINCE || !Gazetteer.isSpecialRegion(nm.unit())) {
+                return false;
+            }
+        }
+        return !named.isEmpty();
     }
 
     /**
@@ -349,13 +353,20 @@ final class MentionFinder {
     }
 
     private boolean fullNameStartsAt(String text, int at) {
-        String next = text.substring(at, Math.min(text.length(), at + MAX_FULL_NAME_LOOKAHEAD));
+        String name = nameStartingAt(text, at);
+        return name != null && isFullName(name);
+    }
+
+    /** The gazetteer name the scan finds starting exactly at {@code at}, or null. */
+    @Nullable
+    private String nameStartingAt(String text, int at) {
+        String next = text.substring(at, Math.min(text.length(), at + MAX_NAME_LOOKAHEAD));
         for (NameScanner.Hit hit : gazetteer.scan(next)) {
-            if (hit.start() == 0 && isFullName(hit.name())) {
-                return true;
+            if (hit.start() == 0) {
+                return hit.name();
             }
         }
-        return false;
+        return null;
     }
 
     private static boolean onlySeparators(String text, int from, int to, int allowedOtherChars) {

@@ -20,15 +20,19 @@ import java.util.List;
  */
 class BatcherBenchmarkTest {
 
+    /** The simulated H100, 4 sources of 64 outstanding each, over three addresses. */
+    private static BatcherBenchmark bench(BatchingSettings settings) {
+        return new BatcherBenchmark(
+                SimulatedAccelerator.h100MGeoBase(1.0),
+                settings,
+                4,
+                64,
+                List.of("浙江省杭州市西湖区文三路90号", "上海市徐汇区漕溪北路128号", "北京市朝阳区建国路88号SOHO现代城"));
+    }
+
     @Test
     void measuresSaturationAndTheLoadCurve(@TempDir Path dir) throws Exception {
-        BatcherBenchmark bench =
-                new BatcherBenchmark(
-                        SimulatedAccelerator.h100MGeoBase(1.0),
-                        new BatchingSettings(256, 8192, Duration.ofMillis(5), 1024),
-                        4,
-                        64,
-                        List.of("浙江省杭州市西湖区文三路90号", "上海市徐汇区漕溪北路128号", "北京市朝阳区建国路88号SOHO现代城"));
+        BatcherBenchmark bench = bench(new BatchingSettings(256, 8192, Duration.ofMillis(5), 1024));
         List<BatcherBenchmark.Level> levels = bench.run(0.5, new double[] {0.1, 0.75});
 
         assertThat(levels)
@@ -59,12 +63,7 @@ class BatcherBenchmarkTest {
     @Test
     void twoWorkersQueueTheirPassesOnTheOneDevice() throws Exception {
         BatcherBenchmark bench =
-                new BatcherBenchmark(
-                        SimulatedAccelerator.h100MGeoBase(1.0),
-                        new BatchingSettings(256, 8192, Duration.ofMillis(5), 1024, true, 2),
-                        4,
-                        64,
-                        List.of("浙江省杭州市西湖区文三路90号", "上海市徐汇区漕溪北路128号", "北京市朝阳区建国路88号SOHO现代城"));
+                bench(new BatchingSettings(256, 8192, Duration.ofMillis(5), 1024, true, 2));
         List<BatcherBenchmark.Level> levels = bench.run(0.5, new double[] {0.5});
 
         assertThat(levels).allSatisfy(l -> assertThat(l.throughput()).isPositive());
