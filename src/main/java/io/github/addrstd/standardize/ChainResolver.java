@@ -2,13 +2,16 @@ package io.github.addrstd.standardize;
 
 import javax.annotation.Nullable;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Chain scoring: each unit any mention may denote is a candidate, scored by how much evidence its
- * chain (the unit and its ancestors) collects from the mentions ({@link Mention#weightFor}); the
+ * chain (the unit and its ancestors) collects from the mentions ({@link Mention#weightOf}); the
  * best-supported chain wins, deeper on equal evidence. When several chains tie, only their common
  * part is kept and the resolution is ambiguous instead of guessed.
  */
@@ -44,28 +47,47 @@ final class ChainResolver {
 
     /** The unit whose chain explains the most mentions; the common ancestor when several tie. */
     static Resolution resolve(List<Mention> mentions) {
+        // Which mentions name each unit, so that a candidate's support is read off its own chain
+        // (four units at most) rather than by testing every match of every mention against it: a
+        // town name alone can match hundreds of units.
+        Map<AdminUnit, List<Naming>> namings = new IdentityHashMap<>();
         Set<AdminUnit> candidates = new LinkedHashSet<>();
-        for (Mention m : mentions) {
-            for (Gazetteer.NameMatch nm : m.matches) {
+        for (int k = 0; k < mentions.size(); k++) {
+            for (Gazetteer.NameMatch nm : mentions.get(k).matches) {
                 candidates.add(nm.unit());
+                namings.computeIfAbsent(nm.unit(), u -> new ArrayList<>(2)).add(new Naming(k, nm));
             }
         }
+        double[] weight = new double[mentions.size()];
+        Gazetteer.NameMatch[] claimed = new Gazetteer.NameMatch[mentions.size()];
         double best = 0;
         List<AdminUnit> tied = new ArrayList<>();
         for (AdminUnit candidate : candidates) {
-            if (mentions.stream().noneMatch(m -> m.claim(candidate) == candidate)) {
+            // Per mention: its strongest support for this chain, and the unit of the chain it
+            // names.
+            Arrays.fill(weight, 0);
+            Arrays.fill(claimed, null);
+            for (AdminUnit u = candidate; u != null; u = u.parent()) {
+                for (Naming n : namings.getOrDefault(u, List.of())) {
+                    Mention m = mentions.get(n.mention());
+                    weight[n.mention()] = Math.max(weight[n.mention()], m.weightOf(n.match()));
+                    Gazetteer.NameMatch earlier = claimed[n.mention()];
+                    if (earlier == null || m.namesRatherThan(n.match(), earlier)) {
+                        claimed[n.mention()] = n.match();
+                    }
+                }
+            }
+            if (!namedItself(candidate, claimed)) {
                 continue; // 大理镇 must be named itself, not reached through 大理 naming 大理州
             }
             double score = 0;
             double townEvidence = 0;
             boolean corroborated = false;
-            for (Mention m : mentions) {
-                double w = m.weightFor(candidate);
-                // Only a township candidate's chain holds a township: skip the claim lookup for the
-                // others.
-                AdminUnit claimed =
-                        w > 0 && candidate.level() == AdminLevel.TOWN ? m.claim(candidate) : null;
-                if (claimed != null && claimed.level() == AdminLevel.TOWN) {
+            for (int k = 0; k < mentions.size(); k++) {
+                double w = weight[k];
+                if (w > 0
+                        && candidate.level() == AdminLevel.TOWN
+                        && claimed[k].unit().level() == AdminLevel.TOWN) {
                     townEvidence += w;
                 } else if (w > 0) {
                     score += w;
@@ -104,6 +126,21 @@ final class ChainResolver {
             }
         }
         return new Resolution(common, true, List.copyOf(tied), false);
+    }
+
+    /** One mention (by index) naming one unit. */
+    private record Naming(int mention, Gazetteer.NameMatch match) {}
+
+    /**
+     * Whether some mention names {@code candidate} itself rather than another unit of its chain.
+     */
+    private static boolean namedItself(AdminUnit candidate, Gazetteer.NameMatch[] claimed) {
+        for (Gazetteer.NameMatch nm : claimed) {
+            if (nm != null && nm.unit() == candidate) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean namedInFull(AdminUnit unit, List<Mention> mentions) {

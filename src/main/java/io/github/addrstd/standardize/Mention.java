@@ -66,20 +66,12 @@ final class Mention {
     }
 
     /**
-     * The one unit of {@code candidate}'s chain this mention names: the one at the level the model
-     * tagged, else a full name before a short one, else the highest. Null if it names none.
+     * Whether {@code a} rather than {@code b} is the unit this mention names when both lie on one
+     * chain: the one at the level the model tagged, else a full name before a short one, else the
+     * higher. (Matches of one chain at one level name the same unit, so a tie changes nothing.)
      */
-    AdminUnit claim(AdminUnit candidate) {
-        Gazetteer.NameMatch best = null;
-        for (Gazetteer.NameMatch nm : matches) {
-            if (!candidate.isWithin(nm.unit())) {
-                continue;
-            }
-            if (best == null || rank(nm) < rank(best)) {
-                best = nm;
-            }
-        }
-        return best == null ? null : best.unit();
+    boolean namesRatherThan(Gazetteer.NameMatch a, Gazetteer.NameMatch b) {
+        return rank(a) < rank(b);
     }
 
     private int rank(Gazetteer.NameMatch nm) {
@@ -88,26 +80,19 @@ final class Mention {
         return r + nm.unit().level().ordinal();
     }
 
-    /** How strongly this mention supports {@code candidate}'s chain (0 if it does not). */
-    double weightFor(AdminUnit candidate) {
-        double best = 0;
-        for (Gazetteer.NameMatch nm : matches) {
-            if (candidate.isWithin(nm.unit())) {
-                boolean town = nm.unit().level() == AdminLevel.TOWN;
-                double w = 1.0;
-                if (taggedLevel == nm.unit().level()) {
-                    w += TAGGED_LEVEL_BONUS;
-                }
-                if (nm.shortForm()) {
-                    w -= town ? SHORT_TOWN_NAME_PENALTY : SHORT_NAME_PENALTY;
-                }
-                if (nm.formerName() != null) {
-                    w -= FORMER_NAME_PENALTY;
-                }
-                w /= 1.0 + SHARED_NAME_DISCOUNT * (distinctUnits - 1);
-                best = Math.max(best, w);
-            }
+    /** How strongly naming {@code nm}'s unit supports every chain that contains it. */
+    double weightOf(Gazetteer.NameMatch nm) {
+        boolean town = nm.unit().level() == AdminLevel.TOWN;
+        double w = 1.0;
+        if (taggedLevel == nm.unit().level()) {
+            w += TAGGED_LEVEL_BONUS;
         }
-        return best;
+        if (nm.shortForm()) {
+            w -= town ? SHORT_TOWN_NAME_PENALTY : SHORT_NAME_PENALTY;
+        }
+        if (nm.formerName() != null) {
+            w -= FORMER_NAME_PENALTY;
+        }
+        return w / (1.0 + SHARED_NAME_DISCOUNT * (distinctUnits - 1));
     }
 }
