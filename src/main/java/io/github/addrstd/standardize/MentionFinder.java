@@ -48,7 +48,8 @@ final class MentionFinder {
                     .toList();
 
     /** Endings of full administrative names; a name with one (赛罕区) stays one even before 大学东街. */
-    private static final Pattern ADMIN_SUFFIX = Pattern.compile("(省|市|区|县|州|盟|旗|镇|乡|街道|地区)$");
+    private static final List<String> ADMIN_SUFFIXES =
+            List.of("省", "市", "区", "县", "州", "盟", "旗", "镇", "乡", "街道", "地区");
 
     /** Characters looked at for a name starting at a given place; longer than any county's name. */
     private static final int MAX_NAME_LOOKAHEAD = 12;
@@ -143,7 +144,7 @@ final class MentionFinder {
                 continue;
             }
             int end = start + name.length();
-            if (mentions.stream().anyMatch(m -> m.start < end && start < m.end)) {
+            if (overlapsAny(mentions, start, end)) {
                 continue;
             }
             List<Gazetteer.NameMatch> named = lookup(name, mentions);
@@ -182,7 +183,7 @@ final class MentionFinder {
             NameScanner.Hit hit = hits.get(i);
             int start = hit.start();
             int end = hit.end();
-            if (mentions.stream().anyMatch(m -> m.start < end && start < m.end)) {
+            if (overlapsAny(mentions, start, end)) {
                 previousEnd = Math.max(previousEnd, end);
                 continue;
             }
@@ -316,8 +317,21 @@ final class MentionFinder {
 
     /** Whether {@code named} names something, and only units in Taiwan, Hong Kong or Macau. */
     private static boolean inSpecialRegions(List<Gazetteer.NameMatch> named) {
-        return !named.isEmpty()
-                && named.stream().allMatch(nm -> Gazetteer.isSpecialRegion(province(nm.unit())));
+        for (Gazetteer.NameMatch nm : named) {
+            if (!Gazetteer.isSpecialRegion(province(nm.unit()))) {
+                return false;
+            }
+        }
+        return !named.isEmpty();
+    }
+
+    private static boolean overlapsAny(List<Mention> mentions, int start, int end) {
+        for (Mention m : mentions) {
+            if (m.start < end && start < m.end) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a mention found so far names a unit in the region of one of {@code named}. */
@@ -344,12 +358,21 @@ final class MentionFinder {
      * callers let it stand when a full administrative name follows (台州路桥区: 路 begins 路桥区).
      */
     private static boolean partOfAnotherName(String name, String text, int end) {
-        return !isFullName(name) && NOT_AN_ADMIN_NAME.matcher(text.substring(end)).find();
+        return !isFullName(name)
+                && NOT_AN_ADMIN_NAME.matcher(text).region(end, text.length()).lookingAt();
     }
 
     /** A full administrative name (赛罕区), not a short one, nor 红旗 (which ends in 旗). */
     private static boolean isFullName(String name) {
-        return name.length() >= 3 && ADMIN_SUFFIX.matcher(name).find();
+        if (name.length() < 3) {
+            return false;
+        }
+        for (String suffix : ADMIN_SUFFIXES) {
+            if (name.endsWith(suffix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean fullNameStartsAt(String text, int at) {
