@@ -4,10 +4,8 @@ import javax.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Chain scoring: each unit any mention may denote is a candidate, scored by how much evidence its
@@ -51,11 +49,16 @@ final class ChainResolver {
         // (four units at most) rather than by testing every match of every mention against it: a
         // town name alone can match hundreds of units.
         Map<AdminUnit, List<Naming>> namings = new IdentityHashMap<>();
-        Set<AdminUnit> candidates = new LinkedHashSet<>();
+        List<AdminUnit> candidates = new ArrayList<>(); // each named unit once, in text order
         for (int k = 0; k < mentions.size(); k++) {
             for (Gazetteer.NameMatch nm : mentions.get(k).matches) {
-                candidates.add(nm.unit());
-                namings.computeIfAbsent(nm.unit(), u -> new ArrayList<>(2)).add(new Naming(k, nm));
+                List<Naming> named = namings.get(nm.unit());
+                if (named == null) {
+                    named = new ArrayList<>(2);
+                    namings.put(nm.unit(), named);
+                    candidates.add(nm.unit());
+                }
+                named.add(new Naming(k, nm));
             }
         }
         double[] weight = new double[mentions.size()];
