@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
  * gazetteer names in the administrative part of the text (all of it without the model, where names
  * must then follow each other from the start). Skips what only looks like one (浙江 in 浙江大学, form
  * placeholders such as 市辖区, recipients' names) and flags the placeholders it skips.
+ *
+ * <p>One instance serves one address: it keeps the gazetteer scan of the text it last scanned
+ * whole, since the administrative zone, the same zone read again from its start (when the model's
+ * spans resolve nothing) and the search for a town usually scan the same text.
  */
 final class MentionFinder {
 
@@ -56,8 +60,20 @@ final class MentionFinder {
 
     private final Gazetteer gazetteer;
 
+    @Nullable private String scannedText;
+    private List<NameScanner.Hit> scannedHits = List.of();
+
     MentionFinder(Gazetteer gazetteer) {
         this.gazetteer = gazetteer;
+    }
+
+    /** The gazetteer's names in {@code text}, scanned once however often it is asked for. */
+    private List<NameScanner.Hit> scanWhole(String text) {
+        if (!text.equals(scannedText)) {
+            scannedHits = gazetteer.scan(text);
+            scannedText = text;
+        }
+        return scannedHits;
     }
 
     /**
@@ -178,7 +194,7 @@ final class MentionFinder {
             List<Flag> flags) {
         String zone = maskPlaceholders(matchable.substring(0, zoneEnd), placeholders, flags);
         int previousEnd = 0;
-        List<NameScanner.Hit> hits = gazetteer.scan(zone);
+        List<NameScanner.Hit> hits = scanWhole(zone);
         for (int i = 0; i < hits.size(); i++) {
             NameScanner.Hit hit = hits.get(i);
             int start = hit.start();
@@ -227,7 +243,7 @@ final class MentionFinder {
         if (unit.level() == AdminLevel.PROVINCE) {
             return unit;
         }
-        for (NameScanner.Hit hit : gazetteer.scan(matchable)) {
+        for (NameScanner.Hit hit : scanWhole(matchable)) {
             for (Gazetteer.NameMatch nm : gazetteer.lookup(hit.name())) {
                 AdminUnit town = nm.unit();
                 if (town.level() == AdminLevel.TOWN

@@ -47,12 +47,12 @@ public final class Standardizer {
     /** No administrative unit at all. */
     private static final double NO_UNIT_FACTOR = 0.3;
 
+    private final Gazetteer gazetteer;
     private final ContactFinder contactFinder;
-    private final MentionFinder mentionFinder;
 
     public Standardizer(Gazetteer gazetteer) {
+        this.gazetteer = gazetteer;
         this.contactFinder = new ContactFinder(gazetteer);
-        this.mentionFinder = new MentionFinder(gazetteer);
     }
 
     /**
@@ -75,6 +75,8 @@ public final class Standardizer {
                             (c.kind() == ContactKind.PHONE ? "phone number" : "recipient")
                                     + " moved to contacts"));
         }
+        MentionFinder mentionFinder =
+                new MentionFinder(gazetteer); // one per address: it keeps its scan
         List<Mention> mentions = new ArrayList<>();
         List<int[]> placeholders = new ArrayList<>();
         int zoneEnd =
