@@ -171,7 +171,7 @@ public final class RecordValidator implements Serializable {
         if (textProblem != null) {
             return reject(raw, FailureReason.INVALID_TEXT, id, textProblem);
         }
-        ObjectNode passthrough = ((ObjectNode) json).deepCopy();
+        ObjectNode passthrough = (ObjectNode) json; // parsed here for this record: no copy needed
         passthrough.remove("id");
         passthrough.remove("address");
         String passthroughJson = passthrough.toString();
