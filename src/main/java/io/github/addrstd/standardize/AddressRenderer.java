@@ -4,6 +4,7 @@ import io.github.addrstd.event.StandardizedAddress.AdminText;
 import io.github.addrstd.event.StandardizedAddress.Contact;
 
 import javax.annotation.Nullable;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +58,15 @@ final class AddressRenderer {
                 cut[i] = true;
             }
         }
-        List<AdminSpan> sorted =
-                spans.stream().sorted(Comparator.comparingInt(AdminSpan::start)).toList();
-        AdminSpan first =
-                sorted.stream()
-                        .filter(s -> s.names() != null || s.placeWithin())
-                        .findFirst()
-                        .orElse(null);
+        List<AdminSpan> sorted = new ArrayList<>(spans);
+        sorted.sort(Comparator.comparingInt(AdminSpan::start));
+        AdminSpan first = null;
+        for (AdminSpan s : sorted) {
+            if (s.names() != null || s.placeWithin()) {
+                first = s;
+                break;
+            }
+        }
         if (chain.isEmpty() || first == null) {
             return new Rendered(clean(text, 0, text.length(), cut), null);
         }
@@ -97,13 +100,14 @@ final class AddressRenderer {
             if (unit == null) {
                 continue;
             }
-            boolean writtenInPrefix =
-                    spans.stream()
-                            .anyMatch(s -> s.names() == unit && s.start() >= from && s.end() <= to);
-            boolean writtenElsewhere =
-                    spans.stream()
-                            .anyMatch(
-                                    s -> s.names() == unit && (s.start() >= to || s.end() <= from));
+            boolean writtenInPrefix = false;
+            boolean writtenElsewhere = false;
+            for (AdminSpan s : spans) {
+                if (s.names() == unit) {
+                    writtenInPrefix |= s.start() >= from && s.end() <= to;
+                    writtenElsewhere |= s.start() >= to || s.end() <= from;
+                }
+            }
             if (writtenElsewhere && !writtenInPrefix) {
                 continue; // a level written further on (a town after the road) stays where it was
                 // written

@@ -135,8 +135,7 @@ public final class Standardizer {
         confidence *= MentionExplanation.explain(mentions, chosen, chain, flags);
         for (AdminLevel level : AdminLevel.values()) {
             AdminUnit unit = chain.get(level);
-            if (unit != null
-                    && mentions.stream().noneMatch(m -> m.explainedBy == unit && !m.placeWithin)) {
+            if (unit != null && !namedByAMention(unit, mentions)) {
                 flags.add(
                         new Flag(
                                 FlagKind.FILLED,
@@ -207,6 +206,16 @@ public final class Standardizer {
                 List.copyOf(flags),
                 Math.round(confidence * 1000) / 1000.0,
                 degraded);
+    }
+
+    /** Whether a mention names {@code unit} itself (not a place inside it, such as 台北市). */
+    private static boolean namedByAMention(AdminUnit unit, List<Mention> mentions) {
+        for (Mention m : mentions) {
+            if (m.explainedBy == unit && !m.placeWithin) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static @Nullable Unit unit(@Nullable AdminUnit unit) {

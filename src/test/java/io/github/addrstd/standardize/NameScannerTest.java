@@ -24,6 +24,18 @@ class NameScannerTest {
     }
 
     @Test
+    void textsTooLongForPackedSortKeysAreOrderedTheSameWay() {
+        // Starts beyond 2^21 do not fit the packed keys: the scanner orders such hits by
+        // comparator.
+        int filler = (1 << 21) + 5;
+        String text = "路".repeat(filler) + "浙江省杭州市";
+        assertThat(new NameScanner(List.of("浙江", "浙江省", "江省", "杭州市", "州市")).scan(text))
+                .containsExactly(
+                        new NameScanner.Hit(filler, filler + 3, "浙江省"),
+                        new NameScanner.Hit(filler + 3, filler + 6, "杭州市"));
+    }
+
+    @Test
     void nothingToFind() {
         assertThat(new NameScanner(List.of("北京")).scan("")).isEmpty();
         assertThat(new NameScanner(List.of()).scan("北京")).isEmpty();
@@ -39,7 +51,7 @@ class NameScannerTest {
             for (int i = 0, n = 1 + random.nextInt(8); i < n; i++) {
                 names.add(randomText(random, alphabet, 1 + random.nextInt(4)));
             }
-            // Every fifth text is long enough for more hits than the scanner orders by selection.
+            // Every fifth text is long, with many hits.
             String text = randomText(random, alphabet, random.nextInt(trial % 5 == 0 ? 200 : 20));
             assertThat(new NameScanner(names).scan(text))
                     .as("%s in %s", names, text)
