@@ -3,7 +3,6 @@ package io.github.addrstd.standardize;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +30,13 @@ final class NameScanner {
         }
     }
 
-    /** Bits for each of a hit's inverted length, start and index in one sort key. */
-    private static final int FIELD_BITS = 21;
-
     private final int[] rootChildren = new int[Character.MAX_VALUE + 1];
     private final int[] firstChild;
     private final int[] childCount;
     private final char[] childKeys;
     private final int[] childNodes;
     private final String[] names;
+    private final int longestName;
 
     NameScanner(Collection<String> keywords) {
         // Build with maps, then freeze into arrays (node 0 is the root).
@@ -64,6 +61,7 @@ final class NameScanner {
             }
             ends.set(node, keyword);
         }
+        longestName = keywords.stream().mapToInt(String::length).max().orElse(0);
         int nodes = edges.size();
         firstChild = new int[nodes];
         childCount = new int[nodes];
@@ -112,7 +110,7 @@ final class NameScanner {
         // mark the characters they cover, so each check costs the name's length.
         boolean[] covered = new boolean[text.length()];
         Hit[] keptAt = new Hit[text.length()];
-        for (int index : selectionOrder(all, text.length())) {
+        for (int index : selectionOrder(all)) {
             Hit hit = all.get(index);
             if (isFree(covered, hit)) {
                 Arrays.fill(covered, hit.start, hit.end, true);
@@ -130,34 +128,21 @@ final class NameScanner {
 
     /**
      * The indexes of {@code all} longest hit first, leftmost among equals (two hits of one length
-     * and start are one name, so the order is total): one sort of packed primitive keys, which
-     * costs less than a comparator over records did in a profile.
+     * and start are one name, so the order is total). The scan lists hits by start, so a stable
+     * counting sort by length gives that order in linear time; a comparator sort over the hit
+     * records took a tenth of the job's CPU in a profile.
      */
-    private static int[] selectionOrder(List<Hit> all, int textLength) {
+    private int[] selectionOrder(List<Hit> all) {
+        int[] slot = new int[longestName + 2];
+        for (Hit hit : all) {
+            slot[longestName - hit.length() + 1]++; // longest first
+        }
+        for (int i = 1; i < slot.length; i++) {
+            slot[i] += slot[i - 1];
+        }
         int[] order = new int[all.size()];
-        if (textLength < 1 << FIELD_BITS && all.size() < 1 << FIELD_BITS) {
-            long[] keys = new long[all.size()];
-            for (int i = 0; i < keys.length; i++) {
-                Hit hit = all.get(i);
-                long longestFirst = (1L << FIELD_BITS) - 1 - hit.length();
-                keys[i] = longestFirst << (2 * FIELD_BITS) | (long) hit.start << FIELD_BITS | i;
-            }
-            Arrays.sort(keys);
-            for (int i = 0; i < keys.length; i++) {
-                order[i] = (int) (keys[i] & ((1L << FIELD_BITS) - 1));
-            }
-            return order;
-        }
-        Integer[] boxed = new Integer[all.size()];
-        for (int i = 0; i < boxed.length; i++) {
-            boxed[i] = i;
-        }
-        Arrays.sort(
-                boxed,
-                Comparator.comparingInt((Integer i) -> -all.get(i).length())
-                        .thenComparingInt(i -> all.get(i).start));
-        for (int i = 0; i < boxed.length; i++) {
-            order[i] = boxed[i];
+        for (int i = 0; i < all.size(); i++) {
+            order[slot[longestName - all.get(i).length()]++] = i;
         }
         return order;
     }
