@@ -84,7 +84,10 @@ public record StandardizedAddress(
         RENAMED,
         /** A written name contradicted the resolved chain at its own level and was replaced. */
         CORRECTED,
-        /** A written name fits no unit of the resolved chain and was ignored. */
+        /**
+         * A written name fits no unit of the resolved chain: it was not used, and stays in {@code
+         * full} as written.
+         */
         CONFLICT,
         /**
          * A name fits several units and nothing in the address decides; the level is left empty.

@@ -24,8 +24,7 @@ final class AddressRenderer {
      * Where an administrative name (or a form placeholder) was found.
      *
      * @param replaceable whether the canonical prefix accounts for its text: it names a unit of the
-     *     chain, or it carries a flag (corrected, conflicting, placeholder) that keeps what was
-     *     written
+     *     chain, or it carries a flag (corrected, placeholder) that keeps what was written
      * @param names the chain unit it names, or null
      * @param placeWithin a place inside a unit of the chain that has no unit of its own (台北市 in
      *     台湾省): the canonical names go before it and its text stays

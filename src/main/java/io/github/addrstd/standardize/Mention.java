@@ -42,8 +42,11 @@ final class Mention {
     /** The unit of the chosen chain that this mention names, once explained. */
     @Nullable AdminUnit explainedBy;
 
-    /** Flagged as corrected or conflicting, so its text is accounted for. */
-    boolean flagged;
+    /**
+     * Flagged CORRECTED: the chain's unit at its level replaces its text. (A CONFLICT keeps its
+     * text: the name fits no unit of the chain, which does not make it less a part of the address.)
+     */
+    boolean corrected;
 
     /**
      * Explained by a place inside {@link #explainedBy} (台北市 in 台湾省), not by its name: the text

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * What the chosen chain makes of each mention: explained by one of its units (flagged RENAMED when
- * written by a former name), or not, then flagged CORRECTED (the chain has a unit at that level) or
- * CONFLICT, each lowering the confidence.
+ * written by a former name), or not, then flagged CORRECTED (the chain has a unit at that level,
+ * whose name replaces it in {@code full}) or CONFLICT (it has none: the name stays in {@code full}
+ * as written, after the canonical names), each lowering the confidence.
  */
 final class MentionExplanation {
 
@@ -73,7 +74,7 @@ final class MentionExplanation {
                                 m.text
                                         + " does not fit the rest of the address; using "
                                         + replacement.name()));
-                m.flagged = true;
+                m.corrected = true;
             } else {
                 flags.add(
                         new Flag(
@@ -86,7 +87,6 @@ final class MentionExplanation {
                                         + " ("
                                         + chosen.code()
                                         + ") and was ignored"));
-                m.flagged = true;
             }
             factor *= UNEXPLAINED_NAME_FACTOR;
         }

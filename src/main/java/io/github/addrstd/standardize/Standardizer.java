@@ -185,7 +185,7 @@ public final class Standardizer {
                             : new AddressRenderer.AdminSpan(
                                     m.start,
                                     m.end,
-                                    m.explainedBy != null || m.flagged,
+                                    m.explainedBy != null || m.corrected,
                                     m.explainedBy,
                                     false));
         }

@@ -52,6 +52,14 @@ class FaithfulFullTest {
         assertThat(a.flags().stream().filter(f -> f.kind() == FlagKind.CONTACT_MOVED))
                 .hasSize(a.contacts().size());
         String own = TextNormalizer.clean(kept.toString());
+        for (StandardizedAddress.Flag f : a.flags()) {
+            if (f.kind() == FlagKind.CONFLICT) {
+                // A name that fits no unit of the chain is not replaced by one: it stays.
+                assertThat(a.full())
+                        .as("full of %s keeps the conflicting %s", raw, f.written())
+                        .contains(TextNormalizer.clean(f.written()));
+            }
+        }
         if (a.adminText() == null) {
             assertThat(a.full()).as("full of %s", raw).isEqualTo(own);
             return;
@@ -115,6 +123,17 @@ class FaithfulFullTest {
                 .isEqualTo("广东省深圳市南山区科技园南区高新南七道数字技术园B2栋3楼");
         assertThat(standardize("北京朝阳区望京SOHO塔3 B座1201").full()).isEqualTo("北京市朝阳区望京SOHO塔3B座1201");
         assertThat(standardize("浙江杭州余杭文一西路969号(东门进)").full()).isEqualTo("浙江省杭州市余杭区文一西路969号(东门进)");
+    }
+
+    @Test
+    void aNameThatFitsNoUnitOfTheChainStaysAsWritten() {
+        // 龙港镇 left 苍南县 in 2019 (now 龙港市); written after 苍南县 it fits no unit of the chain,
+        // and the address still lies in it.
+        StandardizedAddress a = standardize("浙江省温州市苍南县龙港镇松阳路901号");
+        assertThat(a.district().name()).isEqualTo("苍南县");
+        assertThat(a.flags()).anyMatch(f -> f.kind() == FlagKind.CONFLICT);
+        assertThat(a.full()).isEqualTo("浙江省温州市苍南县龙港镇松阳路901号");
+        assertThat(standardize("象山县高塘乡珠门村五组41号").full()).isEqualTo("浙江省宁波市象山县高塘乡珠门村五组41号");
     }
 
     @Test
