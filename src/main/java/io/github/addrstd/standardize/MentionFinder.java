@@ -55,6 +55,9 @@ final class MentionFinder {
     private static final List<String> ADMIN_SUFFIXES =
             List.of("省", "市", "区", "县", "州", "盟", "旗", "镇", "乡", "街道", "地区");
 
+    /** Level words a short county or city name may be written with in place of its own. */
+    private static final String OTHER_LEVEL_WORDS = "县区";
+
     /** Characters looked at for a name starting at a given place; longer than any county's name. */
     private static final int MAX_NAME_LOOKAHEAD = 12;
 
@@ -134,7 +137,7 @@ final class MentionFinder {
                     continue;
                 }
                 int start = e.start() + hit.start();
-                int end = e.start() + hit.end();
+                int end = withOtherLevelWord(matchable, e.start() + hit.end(), named, mentions);
                 mentions.add(
                         new Mention(start, end, matchable.substring(start, end), level, named));
             }
@@ -168,6 +171,30 @@ final class MentionFinder {
                 mentions.add(new Mention(start, end, name, null, named));
             }
         }
+    }
+
+    /**
+     * Where a short county or city name ends when a level word follows that is not its unit's own
+     * (兰溪县 for 兰溪市, 浦东区 for 浦东新区, 海宁区 for 海宁市): the word belongs to the name as written, so the
+     * canonical name replaces both rather than leaving 县 or 区 before the street. Not 市 (福田市场, 市府路),
+     * and not where a name starts at the word.
+     */
+    private int withOtherLevelWord(
+            String text, int end, List<Gazetteer.NameMatch> named, List<Mention> mentions) {
+        if (end >= text.length()
+                || OTHER_LEVEL_WORDS.indexOf(text.charAt(end)) < 0
+                || overlapsAny(mentions, end, end + 1)
+                || nameStartingAt(text, end) != null) {
+            return end;
+        }
+        for (Gazetteer.NameMatch nm : named) {
+            if (nm.shortForm()
+                    && (nm.unit().level() == AdminLevel.CITY
+                            || nm.unit().level() == AdminLevel.DISTRICT)) {
+                return end + 1;
+            }
+        }
+        return end;
     }
 
     /** Whether {@code named} names 台湾省, 香港 or 澳门 themselves (no unit below them, nothing else). */
@@ -229,6 +256,7 @@ final class MentionFinder {
             if (degraded && !onlySeparators(zone, previousEnd, start, allowed)) {
                 break;
             }
+            end = withOtherLevelWord(zone, end, named, mentions);
             mentions.add(new Mention(start, end, matchable.substring(start, end), null, named));
             previousEnd = end;
         }

@@ -94,6 +94,10 @@ class FaithfulFullTest {
                 }
             }
         }
+        for (int i = 1; i < written.length(); i++) {
+            // a level word written after a short name in place of its own (浦东区 for 浦东新区)
+            covered[i] |= covered[i - 1] && "县区".indexOf(written.charAt(i)) >= 0;
+        }
         for (String placeholder : Gazetteer.PLACEHOLDERS) {
             for (int i = written.indexOf(placeholder);
                     i >= 0;
@@ -134,6 +138,15 @@ class FaithfulFullTest {
         assertThat(a.flags()).anyMatch(f -> f.kind() == FlagKind.CONFLICT);
         assertThat(a.full()).isEqualTo("浙江省温州市苍南县龙港镇松阳路901号");
         assertThat(standardize("象山县高塘乡珠门村五组41号").full()).isEqualTo("浙江省宁波市象山县高塘乡珠门村五组41号");
+    }
+
+    @Test
+    void aShortNameWrittenWithAnotherLevelWordIsReplacedWhole() {
+        // 浦东新区 written 浦东区, 平桂区 written 平桂县: no stray 区 or 县 before the street.
+        assertThat(standardize("上海市浦东区锦绣路100号").full()).isEqualTo("上海市浦东新区锦绣路100号");
+        assertThat(standardize("广西贺州市平桂县望高镇").full()).isEqualTo("广西壮族自治区贺州市平桂区望高镇");
+        // Not 市, which begins words (市场, 市府路), nor a word where a name starts (县 of 余杭县 is one).
+        assertThat(standardize("深圳福田市场一期").full()).isEqualTo("广东省深圳市福田区市场一期");
     }
 
     @Test
