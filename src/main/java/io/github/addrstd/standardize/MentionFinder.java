@@ -133,7 +133,8 @@ final class MentionFinder {
             // One span may hold several names (浙江杭州) or a name plus noise.
             for (NameScanner.Hit hit : gazetteer.scan(span)) {
                 List<Gazetteer.NameMatch> named = lookup(hit.name(), mentions);
-                if (!Gazetteer.findableInText(named)) {
+                if (!Gazetteer.findableInText(named)
+                        || insideAnotherWord(matchable, e.start() + hit.start(), named, mentions)) {
                     continue;
                 }
                 int start = e.start() + hit.start();
@@ -197,6 +198,32 @@ final class MentionFinder {
         return end;
     }
 
+    /**
+     * Whether a two-character former name (安县, 郫县, 达县) stands inside another word: right after a
+     * Chinese character that ends no name found before it (崇安县 holds 安县, 到达县城 holds 达县). Such a
+     * name is evidence where a name may start: at the start, after a separator or another name.
+     */
+    private static boolean insideAnotherWord(
+            String text, int start, List<Gazetteer.NameMatch> named, List<Mention> mentions) {
+        if (start == 0
+                || named.isEmpty()
+                || Character.UnicodeScript.of(text.charAt(start - 1))
+                        != Character.UnicodeScript.HAN) {
+            return false;
+        }
+        for (Gazetteer.NameMatch nm : named) {
+            if (nm.formerName() == null || nm.formerName().length() != 2) {
+                return false;
+            }
+        }
+        for (Mention m : mentions) {
+            if (m.end == start) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether {@code named} names 台湾省, 香港 or 澳门 themselves (no unit below them, nothing else). */
     private static boolean namesASpecialRegionItself(List<Gazetteer.NameMatch> named) {
         for (Gazetteer.NameMatch nm : named) {
@@ -231,8 +258,9 @@ final class MentionFinder {
                 continue;
             }
             List<Gazetteer.NameMatch> named = lookup(hit.name(), mentions);
-            if (!Gazetteer.findableInText(named)) {
-                continue; // 南区 of 青口南区 before any 香港: a section of an estate
+            if (!Gazetteer.findableInText(named)
+                    || insideAnotherWord(matchable, start, named, mentions)) {
+                continue; // 南区 of 青口南区 before any 香港: a section of an estate; 安县 of 崇安县
             }
             boolean fullNameFollows =
                     i + 1 < hits.size()

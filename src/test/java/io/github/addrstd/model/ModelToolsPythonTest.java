@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Python model tools, from the Java suite: their unit tests, and a cross-language check that a
  * tokenizer.json converted from a made-up vocab.txt tokenizes in DJL exactly as the Python code
- * that builds training inputs does.
+ * that builds training inputs does; and that the gazetteer's derived renames are up to date.
  */
 class ModelToolsPythonTest {
 
@@ -66,6 +66,13 @@ class ModelToolsPythonTest {
     @Test
     void pythonUnitTestsPass() throws Exception {
         assertThat(run("-m", "unittest", "discover", "-s", ".", "-p", "test_*.py")).contains("OK");
+    }
+
+    @Test
+    void renamedUnitsAreWhatTheDivisionChangesDerive() throws Exception {
+        // The gazetteer's derived renames stay in step with tools/gazetteer/division-changes.txt.
+        assertThat(run("../../tools/gazetteer/derive_renamed_units.py", "--check"))
+                .contains("rows derived");
     }
 
     @Test

@@ -184,6 +184,17 @@ class StandardizerTest {
     }
 
     @Test
+    void aTwoCharacterFormerNameInsideAnotherWordIsNoEvidence() {
+        // 崇安县 (a misspelt 淳安县) holds 安县, 安州区's former name: 千岛湖镇 decides.
+        StandardizedAddress a = STANDARDIZER.standardize("崇安县千岛湖镇新安东路133号", null, false);
+        assertThat(a.district().code()).isEqualTo("330127");
+        // Where a name may start, it counts: 郫县 became 郫都区 in 2016.
+        StandardizedAddress b = STANDARDIZER.standardize("四川省成都市郫县犀浦镇", null, false);
+        assertThat(b.district().name()).isEqualTo("郫都区");
+        assertThat(kinds(b)).contains(FlagKind.RENAMED);
+    }
+
+    @Test
     void renamedUnitsMapToTodaysWithTheWrittenName() {
         StandardizedAddress a = standardize("prov:浙江省", "city:杭州市", "district:下城区", "road:延安路");
         assertThat(a.district().code()).isEqualTo("330105");
