@@ -98,7 +98,16 @@ public final class DjlAddressTagger implements AddressTagger {
                         directory.padId(),
                         directory.metadata().labelDecoding(),
                         b.pipelineCompatibleScores);
-        Path modelFile = chooseModelFile(directory, device, b.precision);
+        Path modelFile = modelFileFor(directory, device, b.precision);
+        if (!runsOn(b.precision, device)) {
+            LOG.warn(
+                    "{} was requested but the model runs on {}; using fp32 ({})",
+                    b.precision,
+                    device,
+                    b.precision == Precision.FP16
+                            ? "half precision is GPU-only"
+                            : "dynamic int8 quantization runs on CPUs only");
+        }
         String fileName = modelFile.getFileName().toString();
         this.modelFileName = fileName;
         Criteria<List<String>, ForwardPassOutput> criteria =
@@ -132,49 +141,34 @@ public final class DjlAddressTagger implements AddressTagger {
     }
 
     /**
-     * The model file for this device and precision; a precision the device cannot run falls back.
+     * The model file for this device and precision; a precision the device cannot run falls back to
+     * fp32. Shared taggers are keyed by it, so AUTO and INT8 on a CPU load one model.
      */
-    static Path chooseModelFile(ModelDirectory directory, Device device, Precision precision) {
+    public static Path modelFileFor(ModelDirectory directory, Device device, Precision precision) {
+        if (!runsOn(precision, device)) {
+            return directory.modelFile();
+        }
         return switch (precision) {
             case AUTO ->
                     device.isGpu()
                             ? directory.modelFile()
                             : directory.modelFileInt8().orElse(directory.modelFile());
-            case FP16 ->
-                    copyIfTheDeviceRunsIt(
-                            directory,
-                            device,
-                            device.isGpu(),
-                            directory.modelFileFp16(),
-                            "fp16",
-                            "half precision is GPU-only");
-            case INT8 ->
-                    copyIfTheDeviceRunsIt(
-                            directory,
-                            device,
-                            !device.isGpu(),
-                            directory.modelFileInt8(),
-                            "int8",
-                            "dynamic int8 quantization runs on CPUs only");
+            case FP16 -> required(directory, directory.modelFileFp16(), "fp16");
+            case INT8 -> required(directory, directory.modelFileInt8(), "int8");
             case FP32 -> directory.modelFile();
         };
     }
 
-    private static Path copyIfTheDeviceRunsIt(
-            ModelDirectory directory,
-            Device device,
-            boolean runsOnDevice,
-            Optional<Path> copy,
-            String precision,
-            String why) {
-        if (!runsOnDevice) {
-            LOG.warn(
-                    "{} was requested but the model runs on {}; using fp32 ({})",
-                    precision,
-                    device,
-                    why);
-            return directory.modelFile();
-        }
+    /** fp16 runs on GPUs only, dynamic int8 on CPUs only; AUTO and FP32 anywhere. */
+    private static boolean runsOn(Precision precision, Device device) {
+        return switch (precision) {
+            case FP16 -> device.isGpu();
+            case INT8 -> !device.isGpu();
+            case AUTO, FP32 -> true;
+        };
+    }
+
+    private static Path required(ModelDirectory directory, Optional<Path> copy, String precision) {
         return copy.orElseThrow(
                 () ->
                         new ModelDirectory.InvalidModelException(

@@ -50,13 +50,12 @@ public final class DjlTaggerFactory implements TaggerFactory {
         }
     }
 
+    /** The model file this device loads (AUTO and INT8 on a CPU: the same int8 file), padding. */
     @Override
-    public String cacheKey() {
-        return "djl:"
-                + Path.of(modelDirectory).toAbsolutePath().normalize()
-                + ":pad"
-                + padMultiple
-                + ":"
-                + precision;
+    public String cacheKey(Device device) {
+        Path file =
+                DjlAddressTagger.modelFileFor(
+                        ModelDirectory.open(Path.of(modelDirectory)), device, precision);
+        return "djl:" + file.toAbsolutePath().normalize() + ":pad" + padMultiple;
     }
 }

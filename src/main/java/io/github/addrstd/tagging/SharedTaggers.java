@@ -57,7 +57,7 @@ public final class SharedTaggers {
             BatchingSettings settings,
             CircuitBreaker.Settings breaker,
             Object owner) {
-        String key = factory.cacheKey() + "@" + device;
+        String key = factory.cacheKey(device) + "@" + device;
         Entry entry = ENTRIES.get(key);
         if (entry == null) {
             entry = Entry.start(key, factory, device, settings, breaker);

@@ -35,7 +35,7 @@ public final class SimulatedAcceleratorTaggerFactory implements TaggerFactory {
     }
 
     @Override
-    public String cacheKey() {
+    public String cacheKey(Device ignored) {
         return "simulated:" + device.name() + "@" + device.latencyScale() + "/" + padMultiple;
     }
 }

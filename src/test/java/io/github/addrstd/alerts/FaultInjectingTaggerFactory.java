@@ -55,7 +55,7 @@ final class FaultInjectingTaggerFactory implements TaggerFactory {
     }
 
     @Override
-    public String cacheKey() {
-        return "fault-injecting:" + real.cacheKey();
+    public String cacheKey(Device device) {
+        return "fault-injecting:" + real.cacheKey(device);
     }
 }

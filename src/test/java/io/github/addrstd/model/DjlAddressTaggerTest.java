@@ -136,7 +136,7 @@ class DjlAddressTaggerTest {
     void theInt8CopyKeepsNearlyEveryChunkOfFp32() throws Exception {
         ModelDirectory directory = ModelDirectory.open(MODEL);
         assertThat(
-                        DjlAddressTagger.chooseModelFile(
+                        DjlAddressTagger.modelFileFor(
                                         directory,
                                         ai.djl.Device.cpu(),
                                         DjlAddressTagger.Precision.AUTO)

@@ -156,18 +156,18 @@ class ModelDirectoryTest {
                 StandardCharsets.UTF_8);
         ModelDirectory directory = ModelDirectory.open(dir);
         assertThat(
-                        DjlAddressTagger.chooseModelFile(
+                        DjlAddressTagger.modelFileFor(
                                 directory, ai.djl.Device.cpu(), DjlAddressTagger.Precision.AUTO))
                 .isEqualTo(dir.resolve("mgeo-tagger.pt"));
         assertThatThrownBy(
                         () ->
-                                DjlAddressTagger.chooseModelFile(
+                                DjlAddressTagger.modelFileFor(
                                         directory,
                                         ai.djl.Device.cpu(),
                                         DjlAddressTagger.Precision.INT8))
                 .hasMessageContaining("to_int8.py");
         assertThat(
-                        DjlAddressTagger.chooseModelFile(
+                        DjlAddressTagger.modelFileFor(
                                         ModelDirectory.open(DEFAULT),
                                         ai.djl.Device.gpu(),
                                         DjlAddressTagger.Precision.AUTO)

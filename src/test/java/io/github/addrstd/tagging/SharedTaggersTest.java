@@ -77,7 +77,7 @@ class SharedTaggersTest {
         }
 
         @Override
-        public String cacheKey() {
+        public String cacheKey(Device device) {
             return key;
         }
     }
@@ -202,7 +202,7 @@ class SharedTaggersTest {
                     }
 
                     @Override
-                    public String cacheKey() {
+                    public String cacheKey(Device device) {
                         return "broken";
                     }
                 };

@@ -76,7 +76,7 @@ class TaggingAsyncFunctionHarnessTest {
         }
 
         @Override
-        public String cacheKey() {
+        public String cacheKey(Device device) {
             return "gated-harness";
         }
     }
