@@ -155,6 +155,20 @@ public final class Gazetteer {
                     }
                     addName(r[0], new NameMatch(current, false, r[0], Integer.parseInt(r[3])));
                 });
+        read(
+                "informal-names.csv",
+                r -> {
+                    AdminUnit unit = byCode.get(r[1]);
+                    if (unit == null || namesAnotherUnit(r[0], unit)) {
+                        throw new IllegalStateException(
+                                "informal-names.csv: "
+                                        + r[0]
+                                        + " is no name of unit "
+                                        + r[1]
+                                        + " alone");
+                    }
+                    addName(r[0], new NameMatch(unit, true, null, 0)); // weighed as a short name
+                });
         List<String> scanned = new ArrayList<>();
         for (Map.Entry<String, List<NameMatch>> e : byName.entrySet()) {
             if (findableInText(e.getValue())) {

@@ -150,6 +150,15 @@ class FaithfulFullTest {
     }
 
     @Test
+    void aCitysDocumentedInformalNameIsReplacedByItsCanonicalOne() {
+        StandardizedAddress a = standardize("呼市赛罕区大学东街235号");
+        assertThat(a.full()).isEqualTo("内蒙古自治区呼和浩特市赛罕区大学东街235号");
+        assertThat(standardize("乌市天山区解放北路").full()).isEqualTo("新疆维吾尔自治区乌鲁木齐市天山区解放北路");
+        // Inside a longer name it is nothing: 义乌市 stays 义乌市.
+        assertThat(standardize("浙江省义乌市稠城街道").city().name()).isEqualTo("金华市");
+    }
+
+    @Test
     void repeatedAndPlaceholderPrefixesAreReplacedOnce() {
         StandardizedAddress repeated = standardize("浙江省浙江省杭州市西湖区文三路478号");
         assertThat(repeated.full()).isEqualTo("浙江省杭州市西湖区文三路478号");
