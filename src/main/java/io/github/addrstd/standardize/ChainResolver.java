@@ -66,39 +66,11 @@ final class ChainResolver {
         double best = 0;
         List<AdminUnit> tied = new ArrayList<>();
         for (AdminUnit candidate : candidates) {
-            // Per mention: its strongest support for this chain, and the unit of the chain it
-            // names.
-            Arrays.fill(weight, 0);
-            Arrays.fill(claimed, null);
-            for (AdminUnit u = candidate; u != null; u = u.parent()) {
-                for (Naming n : namings.getOrDefault(u, List.of())) {
-                    Mention m = mentions.get(n.mention());
-                    weight[n.mention()] = Math.max(weight[n.mention()], m.weightOf(n.match()));
-                    Gazetteer.NameMatch earlier = claimed[n.mention()];
-                    if (earlier == null || m.namesRatherThan(n.match(), earlier)) {
-                        claimed[n.mention()] = n.match();
-                    }
-                }
-            }
+            readSupport(candidate, namings, mentions, weight, claimed);
             if (!namedItself(candidate, claimed)) {
                 continue; // 大理镇 must be named itself, not reached through 大理 naming 大理州
             }
-            double score = 0;
-            double townEvidence = 0;
-            boolean corroborated = false;
-            for (int k = 0; k < mentions.size(); k++) {
-                double w = weight[k];
-                if (w > 0
-                        && candidate.level() == AdminLevel.TOWN
-                        && claimed[k].unit().level() == AdminLevel.TOWN) {
-                    townEvidence += w;
-                } else if (w > 0) {
-                    score += w;
-                    corroborated = true;
-                }
-            }
-            score += corroborated ? townEvidence : TOWN_NAME_FACTOR * townEvidence;
-            score += DEPTH_TIE_BREAK * candidate.level().ordinal();
+            double score = score(candidate, weight, claimed);
             if (score > best + 1e-9) {
                 best = score;
                 tied.clear();
@@ -129,6 +101,54 @@ final class ChainResolver {
             }
         }
         return new Resolution(common, true, List.copyOf(tied), false);
+    }
+
+    /**
+     * Per mention, its strongest support for {@code candidate}'s chain ({@code weight}) and the
+     * unit of the chain it names ({@code claimed}, null where it names none).
+     */
+    private static void readSupport(
+            AdminUnit candidate,
+            Map<AdminUnit, List<Naming>> namings,
+            List<Mention> mentions,
+            double[] weight,
+            Gazetteer.NameMatch[] claimed) {
+        Arrays.fill(weight, 0);
+        Arrays.fill(claimed, null);
+        for (AdminUnit u = candidate; u != null; u = u.parent()) {
+            for (Naming n : namings.getOrDefault(u, List.of())) {
+                Mention m = mentions.get(n.mention());
+                weight[n.mention()] = Math.max(weight[n.mention()], m.weightOf(n.match()));
+                Gazetteer.NameMatch earlier = claimed[n.mention()];
+                if (earlier == null || m.namesRatherThan(n.match(), earlier)) {
+                    claimed[n.mention()] = n.match();
+                }
+            }
+        }
+    }
+
+    /**
+     * The evidence for {@code candidate}'s chain: the mentions' support, a township candidate's own
+     * township names counting in full only when another mention corroborates the chain.
+     */
+    private static double score(
+            AdminUnit candidate, double[] weight, Gazetteer.NameMatch[] claimed) {
+        double score = 0;
+        double townEvidence = 0;
+        boolean corroborated = false;
+        for (int k = 0; k < weight.length; k++) {
+            double w = weight[k];
+            if (w > 0
+                    && candidate.level() == AdminLevel.TOWN
+                    && claimed[k].unit().level() == AdminLevel.TOWN) {
+                townEvidence += w;
+            } else if (w > 0) {
+                score += w;
+                corroborated = true;
+            }
+        }
+        score += corroborated ? townEvidence : TOWN_NAME_FACTOR * townEvidence;
+        return score + DEPTH_TIE_BREAK * candidate.level().ordinal();
     }
 
     /** One mention (by index) naming one unit. */
