@@ -159,7 +159,10 @@ public final class Gazetteer {
                 "informal-names.csv",
                 r -> {
                     AdminUnit unit = byCode.get(r[1]);
-                    if (unit == null || namesAnotherUnit(r[0], unit)) {
+                    // Weighed as a short name.
+                    if (unit == null
+                            || !addUnlessAnotherUnitsName(
+                                    r[0], new NameMatch(unit, true, null, 0))) {
                         throw new IllegalStateException(
                                 "informal-names.csv: "
                                         + r[0]
@@ -167,7 +170,6 @@ public final class Gazetteer {
                                         + r[1]
                                         + " alone");
                     }
-                    addName(r[0], new NameMatch(unit, true, null, 0)); // weighed as a short name
                 });
         List<String> scanned = new ArrayList<>();
         for (Map.Entry<String, List<NameMatch>> e : byName.entrySet()) {
@@ -245,9 +247,7 @@ public final class Gazetteer {
             return;
         }
         String abbreviation = shortName + (region ? '省' : name.charAt(name.length() - 1));
-        if (!namesAnotherUnit(abbreviation, unit)) {
-            addName(abbreviation, new NameMatch(unit, true, null, 0));
-        }
+        addUnlessAnotherUnitsName(abbreviation, new NameMatch(unit, true, null, 0));
     }
 
     /**
@@ -270,13 +270,22 @@ public final class Gazetteer {
         addName(r[1], new NameMatch(unit, false, null, 0, place, afterRegion));
         String shortName = r[2];
         // A short form another unit already answers to (湾仔 is also 珠海's 湾仔街道) stays that unit's.
-        if (!shortName.isEmpty() && !namesAnotherUnit(shortName, unit)) {
-            addName(shortName, new NameMatch(unit, true, null, 0, place, afterRegion));
+        if (!shortName.isEmpty()) {
+            addUnlessAnotherUnitsName(
+                    shortName, new NameMatch(unit, true, null, 0, place, afterRegion));
         }
     }
 
-    private boolean namesAnotherUnit(String name, AdminUnit unit) {
-        return lookup(name).stream().anyMatch(m -> !m.unit().equals(unit));
+    /**
+     * Adds {@code name} for {@code match}'s unit unless another unit already answers to it; whether
+     * it did.
+     */
+    private boolean addUnlessAnotherUnitsName(String name, NameMatch match) {
+        if (lookup(name).stream().anyMatch(m -> !m.unit().equals(match.unit()))) {
+            return false;
+        }
+        addName(name, match);
+        return true;
     }
 
     private void addName(String name, NameMatch match) {

@@ -133,8 +133,7 @@ final class MentionFinder {
             // One span may hold several names (浙江杭州) or a name plus noise.
             for (NameScanner.Hit hit : gazetteer.scan(span)) {
                 List<Gazetteer.NameMatch> named = lookup(hit.name(), mentions);
-                if (!Gazetteer.findableInText(named)
-                        || insideAnotherWord(matchable, e.start() + hit.start(), named, mentions)) {
+                if (!isEvidenceAt(matchable, e.start() + hit.start(), named, mentions)) {
                     continue;
                 }
                 int start = e.start() + hit.start();
@@ -199,6 +198,15 @@ final class MentionFinder {
     }
 
     /**
+     * Whether a name found in the text at {@code start} is evidence: findable in free text (not a
+     * town's short name) and not inside another word.
+     */
+    private static boolean isEvidenceAt(
+            String text, int start, List<Gazetteer.NameMatch> named, List<Mention> mentions) {
+        return Gazetteer.findableInText(named) && !insideAnotherWord(text, start, named, mentions);
+    }
+
+    /**
      * Whether a two-character former name (安县, 郫县, 达县) stands inside another word: right after a
      * Chinese character that ends no name found before it (崇安县 holds 安县, 到达县城 holds 达县). Such a
      * name is evidence where a name may start: at the start, after a separator or another name.
@@ -258,8 +266,7 @@ final class MentionFinder {
                 continue;
             }
             List<Gazetteer.NameMatch> named = lookup(hit.name(), mentions);
-            if (!Gazetteer.findableInText(named)
-                    || insideAnotherWord(matchable, start, named, mentions)) {
+            if (!isEvidenceAt(matchable, start, named, mentions)) {
                 continue; // 南区 of 青口南区 before any 香港: a section of an estate; 安县 of 崇安县
             }
             boolean fullNameFollows =

@@ -34,9 +34,14 @@ class StandardizerTest {
         return STANDARDIZER.standardize(text.toString(), elements, false);
     }
 
+    /** {@code text} standardized by the gazetteer alone, as without the model. */
+    private static StandardizedAddress withoutModel(String text) {
+        return STANDARDIZER.standardize(text, null, false);
+    }
+
     /** The district code the gazetteer alone resolves {@code text} to. */
     private static String districtWithoutModel(String text) {
-        return STANDARDIZER.standardize(text, null, false).district().code();
+        return withoutModel(text).district().code();
     }
 
     private static List<FlagKind> kinds(StandardizedAddress a) {
@@ -135,7 +140,7 @@ class StandardizerTest {
 
     @Test
     void aProvinceNameInsideAVillageNameIsNotEvidence() {
-        StandardizedAddress a = STANDARDIZER.standardize("仁和河南村好梦情缘KTV路口", null, false);
+        StandardizedAddress a = withoutModel("仁和河南村好梦情缘KTV路口");
         assertThat(a.province()).isNull();
     }
 
@@ -177,7 +182,7 @@ class StandardizerTest {
     @Test
     void longerNamesWinOverContainedOnes() {
         // 天津市 contains 津市 (a county-level city in Hunan); 下城区 contains 城区.
-        StandardizedAddress a = STANDARDIZER.standardize("天津市和平区南京路189号", null, false);
+        StandardizedAddress a = withoutModel("天津市和平区南京路189号");
         assertThat(a.province().name()).isEqualTo("天津市");
         StandardizedAddress b = standardize("prov:浙江省", "city:杭州市", "district:下城区", "road:延安路");
         assertThat(b.district().name()).isEqualTo("拱墅区");
@@ -186,10 +191,10 @@ class StandardizerTest {
     @Test
     void aTwoCharacterFormerNameInsideAnotherWordIsNoEvidence() {
         // 崇安县 (a misspelt 淳安县) holds 安县, 安州区's former name: 千岛湖镇 decides.
-        StandardizedAddress a = STANDARDIZER.standardize("崇安县千岛湖镇新安东路133号", null, false);
+        StandardizedAddress a = withoutModel("崇安县千岛湖镇新安东路133号");
         assertThat(a.district().code()).isEqualTo("330127");
         // Where a name may start, it counts: 郫县 became 郫都区 in 2016.
-        StandardizedAddress b = STANDARDIZER.standardize("四川省成都市郫县犀浦镇", null, false);
+        StandardizedAddress b = withoutModel("四川省成都市郫县犀浦镇");
         assertThat(b.district().name()).isEqualTo("郫都区");
         assertThat(kinds(b)).contains(FlagKind.RENAMED);
     }
@@ -251,18 +256,18 @@ class StandardizerTest {
 
     @Test
     void degradedModeUsesTheGazetteerOnTheAdministrativePrefix() {
-        StandardizedAddress a = STANDARDIZER.standardize("浙江省杭州市西湖区文三路478号", null, false);
+        StandardizedAddress a = withoutModel("浙江省杭州市西湖区文三路478号");
         assertThat(a.district().code()).isEqualTo("330106");
         assertThat(a.degraded()).isTrue();
         assertThat(kinds(a)).contains(FlagKind.DEGRADED);
-        StandardizedAddress road = STANDARDIZER.standardize("徐汇区陕西南路100号", null, false);
+        StandardizedAddress road = withoutModel("徐汇区陕西南路100号");
         assertThat(road.province().name()).isEqualTo("上海市");
-        assertThat(STANDARDIZER.standardize("四川外国语大学图书馆", null, false).province()).isNull();
+        assertThat(withoutModel("四川外国语大学图书馆").province()).isNull();
     }
 
     @Test
     void traditionalCharactersAreMatchedAndCleaned() {
-        StandardizedAddress a = STANDARDIZER.standardize("廣東省廣州市越秀區北京路", null, false);
+        StandardizedAddress a = withoutModel("廣東省廣州市越秀區北京路");
         assertThat(a.district()).isEqualTo(new StandardizedAddress.Unit("440104", "越秀区"));
         StandardizedAddress b = standardize("city:臺北", "road:中山北路");
         assertThat(b.details()).containsEntry("road", "中山北路");
@@ -279,7 +284,7 @@ class StandardizerTest {
         assertThat(TextNormalizer.clean("⺇"))
                 .as("a non-BMP equivalent")
                 .isEqualTo(new String(Character.toChars(0x20628)));
-        StandardizedAddress a = STANDARDIZER.standardize("陕⻄省⻄安市⻓安区⻄⻓安街", null, false);
+        StandardizedAddress a = withoutModel("陕⻄省⻄安市⻓安区⻄⻓安街");
         assertThat(a.district()).isEqualTo(new StandardizedAddress.Unit("610116", "长安区"));
         FaithfulFullTest.assertFaithful("陕⻄省⻄安市⻓安区⻄⻓安街", a);
         assertThat(a.full()).isEqualTo("陕西省西安市长安区西长安街");
@@ -315,26 +320,26 @@ class StandardizerTest {
     void taiwanHongKongAndMacauResolveToTheirRegionAndKeepTheirOwnPlaceNames() {
         // Written in traditional script; a name there that matches a mainland unit (九龍: 九龙
         // elsewhere) is theirs.
-        StandardizedAddress hongKong = STANDARDIZER.standardize("香港九龍旺角彌敦道688號", null, false);
+        StandardizedAddress hongKong = withoutModel("香港九龍旺角彌敦道688號");
         assertThat(hongKong.province()).isEqualTo(new StandardizedAddress.Unit("81", "香港特别行政区"));
         assertThat(hongKong.city()).isNull();
         assertThat(hongKong.full()).isEqualTo("香港特别行政区九龙旺角弥敦道688号");
         assertThat(kinds(hongKong)).doesNotContain(FlagKind.CONFLICT);
 
         // 广东 inside 广东大马路 is a road's name, not Guangdong; Taipa (氹仔) is 嘉模堂区's island.
-        StandardizedAddress macau = STANDARDIZER.standardize("澳门氹仔广东大马路", null, false);
+        StandardizedAddress macau = withoutModel("澳门氹仔广东大马路");
         assertThat(macau.province().code()).isEqualTo("82");
         assertThat(macau.district().code()).isEqualTo("820006");
         assertThat(macau.full()).isEqualTo("澳门特别行政区嘉模堂区凼仔广东大马路");
 
-        StandardizedAddress taiwan = STANDARDIZER.standardize("臺灣臺北市信義區市府路1號", null, false);
+        StandardizedAddress taiwan = withoutModel("臺灣臺北市信義區市府路1號");
         assertThat(taiwan.province()).isEqualTo(new StandardizedAddress.Unit("71", "台湾省"));
         assertThat(taiwan.full()).isEqualTo("台湾省台北市信义区市府路1号");
     }
 
     @Test
     void hongKongDistrictsAndMacauParishesAreUnits() {
-        StandardizedAddress shaTin = STANDARDIZER.standardize("香港新界沙田區大埔道", null, false);
+        StandardizedAddress shaTin = withoutModel("香港新界沙田區大埔道");
         assertThat(shaTin.province().code()).isEqualTo("81");
         assertThat(shaTin.city()).as("no city level, as in Amap's data").isNull();
         assertThat(shaTin.district()).isEqualTo(new StandardizedAddress.Unit("810016", "沙田区"));
@@ -355,19 +360,19 @@ class StandardizerTest {
     @Test
     void sectionNamesCountAsHongKongDistrictsOnlyAfterHongKong() {
         // 东区/南区/北区 are what estates call their sections; 香港仔 (Aberdeen, in 南区) is a place.
-        StandardizedAddress estate = STANDARDIZER.standardize("青口北区163栋9单元6楼", null, false);
+        StandardizedAddress estate = withoutModel("青口北区163栋9单元6楼");
         assertThat(estate.province()).isNull();
         assertThat(estate.full()).isEqualTo("青口北区163栋9单元6楼");
-        StandardizedAddress eastern = STANDARDIZER.standardize("香港东区筲箕湾道", null, false);
+        StandardizedAddress eastern = withoutModel("香港东区筲箕湾道");
         assertThat(eastern.district()).isEqualTo(new StandardizedAddress.Unit("810003", "东区"));
-        StandardizedAddress aberdeen = STANDARDIZER.standardize("香港特别行政区南区香港仔大道", null, false);
+        StandardizedAddress aberdeen = withoutModel("香港特别行政区南区香港仔大道");
         assertThat(aberdeen.district().code()).isEqualTo("810004");
         assertThat(aberdeen.full()).isEqualTo("香港特别行政区南区香港仔大道");
     }
 
     @Test
     void taiwansCitiesAndCountiesResolveToTaiwanAndStayAsWritten() {
-        StandardizedAddress kaohsiung = STANDARDIZER.standardize("高雄市前鎮區成功二路", null, false);
+        StandardizedAddress kaohsiung = withoutModel("高雄市前鎮區成功二路");
         assertThat(kaohsiung.province()).isEqualTo(new StandardizedAddress.Unit("71", "台湾省"));
         assertThat(kaohsiung.city()).isNull();
         assertThat(kaohsiung.full()).isEqualTo("台湾省高雄市前镇区成功二路");
@@ -375,7 +380,7 @@ class StandardizerTest {
                 .anyMatch(f -> f.kind() == FlagKind.FILLED && "province".equals(f.level()));
         FaithfulFullTest.assertFaithful("高雄市前鎮區成功二路", kaohsiung);
         // After a mainland place it is a shop's name, as 香港 is.
-        StandardizedAddress shop = STANDARDIZER.standardize("杭州市西湖区台北小吃", null, false);
+        StandardizedAddress shop = withoutModel("杭州市西湖区台北小吃");
         assertThat(shop.province().code()).isEqualTo("33");
     }
 
@@ -383,13 +388,13 @@ class StandardizerTest {
     void autonomousUnitsAreFoundByTheirAbbreviation() {
         // 石柱县, 德宏州: how people write 石柱土家族自治县 and 德宏傣族景颇族自治州 (the real corpus has both);
         // the whole abbreviation is replaced, not its short name with a stray 县 or 州 left behind.
-        StandardizedAddress shizhu = STANDARDIZER.standardize("重庆市石柱县南宾镇", null, false);
+        StandardizedAddress shizhu = withoutModel("重庆市石柱县南宾镇");
         assertThat(shizhu.district().code()).isEqualTo("500240");
         assertThat(shizhu.full()).isEqualTo("重庆市石柱土家族自治县南宾镇");
-        StandardizedAddress dehong = STANDARDIZER.standardize("云南省德宏州瑞丽市麓川路", null, false);
+        StandardizedAddress dehong = withoutModel("云南省德宏州瑞丽市麓川路");
         assertThat(dehong.district().code()).isEqualTo("533102");
         assertThat(dehong.full()).isEqualTo("云南省德宏傣族景颇族自治州瑞丽市麓川路");
-        assertThat(STANDARDIZER.standardize("广西省南宁市青秀区民族大道", null, false).full())
+        assertThat(withoutModel("广西省南宁市青秀区民族大道").full())
                 .as("广西省, a common slip for 广西壮族自治区")
                 .isEqualTo("广西壮族自治区南宁市青秀区民族大道");
         // 红河县 is a county of 红河州, not an abbreviation of it.
@@ -398,7 +403,7 @@ class StandardizerTest {
 
     @Test
     void countiesThatBecameDistrictsOrCitiesAreRenamed() {
-        StandardizedAddress yuhuan = STANDARDIZER.standardize("浙江省玉环县芦浦镇", null, false);
+        StandardizedAddress yuhuan = withoutModel("浙江省玉环县芦浦镇");
         assertThat(yuhuan.district()).isEqualTo(new StandardizedAddress.Unit("331083", "玉环市"));
         assertThat(yuhuan.flags())
                 .anyMatch(f -> f.kind() == FlagKind.RENAMED && f.detail().contains("2017"));
@@ -408,7 +413,7 @@ class StandardizerTest {
 
     @Test
     void ningbosAbolishedDistrictsAreRenamed() {
-        StandardizedAddress a = STANDARDIZER.standardize("宁波市江东区中山东路919号", null, false);
+        StandardizedAddress a = withoutModel("宁波市江东区中山东路919号");
         assertThat(a.district()).isEqualTo(new StandardizedAddress.Unit("330212", "鄞州区"));
         assertThat(kinds(a)).contains(FlagKind.RENAMED);
         assertThat(districtWithoutModel("奉化市松岙镇")).isEqualTo("330213");
@@ -416,7 +421,7 @@ class StandardizerTest {
 
     @Test
     void aRegionNameAfterAnotherPlaceNameIsAShopsName() {
-        StandardizedAddress a = STANDARDIZER.standardize("杭州市香港城5幢", null, false);
+        StandardizedAddress a = withoutModel("杭州市香港城5幢");
         assertThat(a.city().code()).isEqualTo("3301");
         assertThat(a.full()).isEqualTo("浙江省杭州市香港城5幢");
     }
