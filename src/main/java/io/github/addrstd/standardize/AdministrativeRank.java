@@ -3,18 +3,25 @@ package io.github.addrstd.standardize;
 import javax.annotation.Nullable;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * The prior for an address whose text fits several units equally well (朝阳区 alone: Beijing's or
- * Changchun's): the unit of the higher-ranking city, a proxy for how many people live there and how
- * many addresses are written there: a district of one of the four municipalities (北京, 天津, 上海, 重庆:
- * province codes 11, 12, 31, 50) first, then one of the 15 sub-provincial cities (副省级市, the rank
- * the State Council's 1994-1995 decisions gave 10 provincial capitals and 5 separately planned
- * cities; every one above 7 million people in the 2020 census), then one of another provincial
- * capital (the province's first city, code xx01: 福州 3501, 兰州 6201), then any other. So 鼓楼区 alone is
- * 南京's (sub-provincial) before 福州's, 开封's or 徐州's. If the best rank is shared (兰州's and 拉萨's 城关区:
- * both capitals), there is no choice. The choice stays flagged AMBIGUOUS with the alternatives, at
- * half the confidence.
+ * Changchun's), in two steps, each a proxy for how many people live in a unit and so how many
+ * addresses are written there.
+ *
+ * <p>First the unit of the higher-ranking city: a district of one of the four municipalities (北京,
+ * 天津, 上海, 重庆: province codes 11, 12, 31, 50) first, then one of the 15 sub-provincial cities (副省级市,
+ * the rank the State Council's 1994-1995 decisions gave 10 provincial capitals and 5 separately
+ * planned cities; every one above 7 million people in the 2020 census), then one of another
+ * provincial capital (the province's first city, code xx01: 福州 3501, 兰州 6201), then any other. So
+ * 鼓楼区 alone is 南京's (sub-provincial) before 福州's, 开封's or 徐州's.
+ *
+ * <p>Then, among units of the same rank, the one with the most urban subdistricts (街道, the
+ * township-level unit of city neighbourhoods, as the National Bureau of Statistics' division codes
+ * list them: {@link Gazetteer#urbanSubdistricts}): 兰州's 城关区 (25) before 拉萨's (12), 鞍山's 铁东区 (10)
+ * before 四平's (8). If the most is shared (鹤岗's and 佳木斯's 向阳区, 5 each), there is no choice. The
+ * choice stays flagged AMBIGUOUS with the alternatives, at half the confidence.
  */
 final class AdministrativeRank {
 
@@ -35,23 +42,27 @@ final class AdministrativeRank {
     private static final int OTHER = 3;
 
     /**
-     * The one unit of the highest rank among {@code tied}, or null if that rank is shared or a
-     * township is among them.
+     * The one unit of the highest rank among {@code tied} and, within that rank, with the most
+     * urban subdistricts; null if that is shared or a township is among them.
      */
-    static @Nullable AdminUnit likeliest(List<AdminUnit> tied) {
+    static @Nullable AdminUnit likeliest(
+            List<AdminUnit> tied, ToIntFunction<AdminUnit> subdistricts) {
         if (tied.stream().anyMatch(u -> u.level() == AdminLevel.TOWN)) {
             return null;
         }
         AdminUnit best = null;
         int bestRank = Integer.MAX_VALUE;
+        int bestSubdistricts = -1;
         boolean shared = false;
         for (AdminUnit u : tied) {
             int rank = rank(u);
-            if (rank < bestRank) {
+            int count = subdistricts.applyAsInt(u);
+            if (rank < bestRank || (rank == bestRank && count > bestSubdistricts)) {
                 best = u;
                 bestRank = rank;
+                bestSubdistricts = count;
                 shared = false;
-            } else if (rank == bestRank) {
+            } else if (rank == bestRank && count == bestSubdistricts) {
                 shared = true;
             }
         }

@@ -43,8 +43,11 @@ final class ChainResolver {
             List<AdminUnit> tied,
             boolean chosenByPrior) {}
 
-    /** The unit whose chain explains the most mentions; the common ancestor when several tie. */
-    static Resolution resolve(List<Mention> mentions) {
+    /**
+     * The unit whose chain explains the most mentions; when several tie, the {@link
+     * AdministrativeRank} prior's choice (for names written in full) or their common ancestor.
+     */
+    static Resolution resolve(List<Mention> mentions, Gazetteer gazetteer) {
         // Which mentions name each unit, so that a candidate's support is read off its own chain
         // (four units at most) rather than by testing every match of every mention against it: a
         // town name alone can match hundreds of units.
@@ -85,11 +88,14 @@ final class ChainResolver {
         if (tied.size() == 1) {
             return new Resolution(tied.get(0), false, List.of(), false);
         }
-        // Nothing in the text decides: the prior does if one unit outranks the others, for names
-        // written in full (朝阳区); a short name (滨海 in 滨海园区) may be part of another name.
+        // Nothing in the text decides: the prior does if one unit outranks the others, for one
+        // name written in full (朝阳区). A short name (滨海 in 滨海园区) may be part of another name,
+        // and two different names (义乌市 and 浦江县 both written) contradict each other rather than
+        // leave a choice: their common part stays.
+        String name = tied.get(0).name();
         AdminUnit likeliest =
-                tied.stream().allMatch(u -> namedInFull(u, mentions))
-                        ? AdministrativeRank.likeliest(tied)
+                tied.stream().allMatch(u -> u.name().equals(name) && namedInFull(u, mentions))
+                        ? AdministrativeRank.likeliest(tied, gazetteer::urbanSubdistricts)
                         : null;
         if (likeliest != null) {
             return new Resolution(likeliest, true, List.copyOf(tied), true);

@@ -76,6 +76,7 @@ public final class Gazetteer {
 
     private final Map<String, AdminUnit> byCode = new HashMap<>();
     private final Map<String, List<NameMatch>> byName = new HashMap<>();
+    private final Map<AdminUnit, Integer> urbanSubdistricts = new HashMap<>();
     private final NameScanner scanner;
 
     /**
@@ -125,6 +126,11 @@ public final class Gazetteer {
                     put(new AdminUnit(r[0], r[1], AdminLevel.DISTRICT, parent));
                 });
         read("streets.csv", r -> put(new AdminUnit(r[0], r[1], AdminLevel.TOWN, byCode.get(r[2]))));
+        for (AdminUnit unit : byCode.values()) {
+            if (unit.level() == AdminLevel.TOWN && unit.name().endsWith("街道")) {
+                urbanSubdistricts.merge(unit.parent(), 1, Integer::sum);
+            }
+        }
         Set<AdminUnit> units = new LinkedHashSet<>(byCode.values());
         for (AdminUnit unit : units) {
             addAliases(unit);
@@ -354,6 +360,15 @@ public final class Gazetteer {
 
     public AdminUnit byCode(String code) {
         return byCode.get(code);
+    }
+
+    /**
+     * How many urban subdistricts (街道, the township-level unit of city neighbourhoods) the division
+     * codes list directly under {@code unit}: a proxy for its urban population, which the {@link
+     * AdministrativeRank} prior reads (兰州's 城关区 has 25, 拉萨's 12).
+     */
+    int urbanSubdistricts(AdminUnit unit) {
+        return urbanSubdistricts.getOrDefault(unit, 0);
     }
 
     /** Every unit this exact name (full, short or former) may denote. */

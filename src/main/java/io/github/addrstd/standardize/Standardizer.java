@@ -87,7 +87,7 @@ public final class Standardizer {
         mentionFinder.scanAdministrativeZone(
                 matchable, zoneEnd, degraded, mentions, placeholders, flags);
 
-        ChainResolver.Resolution resolution = ChainResolver.resolve(mentions);
+        ChainResolver.Resolution resolution = ChainResolver.resolve(mentions, gazetteer);
         int adminPrefixEnd = 0;
         if (resolution.unit() == null && !resolution.ambiguous() && !degraded) {
             // The model saw no administrative part (e.g. it tagged everything as one POI): read the
@@ -95,7 +95,7 @@ public final class Standardizer {
             List<Mention> prefixMentions = new ArrayList<>();
             mentionFinder.scanAdministrativeZone(
                     matchable, matchable.length(), true, prefixMentions, placeholders, flags);
-            ChainResolver.Resolution fromPrefix = ChainResolver.resolve(prefixMentions);
+            ChainResolver.Resolution fromPrefix = ChainResolver.resolve(prefixMentions, gazetteer);
             if (fromPrefix.unit() != null) {
                 mentions = prefixMentions;
                 resolution = fromPrefix;
@@ -128,7 +128,8 @@ public final class Standardizer {
                                                     + chosen
                                                     + ", of the highest-ranking city (municipality,"
                                                     + " then provincial capital or"
-                                                    + " sub-provincial city)"
+                                                    + " sub-provincial city), then with"
+                                                    + " the most urban subdistricts"
                                             : "")));
             confidence *= AMBIGUOUS_FACTOR;
         }

@@ -20,7 +20,7 @@ class ChainResolverTest {
     }
 
     private static ChainResolver.Resolution resolve(Mention... mentions) {
-        return ChainResolver.resolve(List.of(mentions));
+        return ChainResolver.resolve(List.of(mentions), GAZETTEER);
     }
 
     private static Mention written(String name, AdminLevel taggedLevel) {
@@ -37,12 +37,20 @@ class ChainResolverTest {
 
     @Test
     void equallyGoodChainsKeepOnlyTheirCommonPartAndSayAmbiguous() {
-        // 城关区: Lanzhou's and Lhasa's, both capitals: no common unit, and the prior cannot choose.
-        ChainResolver.Resolution alone = resolve(written("城关区", AdminLevel.DISTRICT));
+        // 向阳区: 鹤岗's and 佳木斯's, neither a capital, 5 urban subdistricts each: no common unit
+        // below the province, and the prior cannot choose.
+        ChainResolver.Resolution alone = resolve(written("向阳区", AdminLevel.DISTRICT));
         assertThat(alone.ambiguous()).isTrue();
-        assertThat(alone.unit()).isNull();
-        assertThat(alone.tied()).extracting(AdminUnit::code).contains("620102", "540102");
-        assertThat(alone.chosenByPrior()).as("兰州 and 拉萨 are both capitals").isFalse();
+        assertThat(alone.unit().code()).isEqualTo("23");
+        assertThat(alone.tied()).extracting(AdminUnit::code).containsExactly("230402", "230803");
+        assertThat(alone.chosenByPrior()).as("the same rank and as many 街道").isFalse();
+
+        // 城关区: Lanzhou's and Lhasa's, both capitals; Lanzhou's has more urban subdistricts.
+        ChainResolver.Resolution chengguan = resolve(written("城关区", AdminLevel.DISTRICT));
+        assertThat(chengguan.ambiguous()).isTrue();
+        assertThat(chengguan.chosenByPrior()).isTrue();
+        assertThat(chengguan.unit().code()).isEqualTo("620102");
+        assertThat(chengguan.tied()).extracting(AdminUnit::code).contains("620102", "540102");
 
         // 鼓楼区: Nanjing, Xuzhou, Fuzhou, Kaifeng: Nanjing is the sub-provincial city.
         ChainResolver.Resolution gulou = resolve(written("鼓楼区", AdminLevel.DISTRICT));
@@ -65,14 +73,38 @@ class ChainResolverTest {
         AdminUnit beijing = unit("朝阳区", "110105");
         AdminUnit changchun = unit("朝阳区", "220104");
         assertThat(AdministrativeRank.rank(beijing)).isLessThan(AdministrativeRank.rank(changchun));
-        assertThat(AdministrativeRank.likeliest(List.of(changchun, beijing))).isEqualTo(beijing);
+        assertThat(likeliest(changchun, beijing)).isEqualTo(beijing);
         // Sub-provincial cities before other capitals, capitals before the rest.
         AdminUnit hangzhou = unit("西湖区", "330106");
         AdminUnit nanchang = unit("西湖区", "360103");
-        assertThat(AdministrativeRank.likeliest(List.of(nanchang, hangzhou))).isEqualTo(hangzhou);
+        assertThat(likeliest(nanchang, hangzhou)).isEqualTo(hangzhou);
         AdminUnit fuzhou = unit("鼓楼区", "350102");
         AdminUnit kaifeng = unit("鼓楼区", "410204");
-        assertThat(AdministrativeRank.likeliest(List.of(kaifeng, fuzhou))).isEqualTo(fuzhou);
+        assertThat(likeliest(kaifeng, fuzhou)).isEqualTo(fuzhou);
+    }
+
+    @Test
+    void withinARankThePriorTakesTheUnitWithTheMostUrbanSubdistricts() {
+        AdminUnit lanzhou = unit("城关区", "620102");
+        AdminUnit lhasa = unit("城关区", "540102");
+        assertThat(AdministrativeRank.rank(lanzhou)).isEqualTo(AdministrativeRank.rank(lhasa));
+        assertThat(GAZETTEER.urbanSubdistricts(lanzhou)).isEqualTo(25);
+        assertThat(GAZETTEER.urbanSubdistricts(lhasa)).isEqualTo(12);
+        assertThat(likeliest(lhasa, lanzhou)).isEqualTo(lanzhou);
+        assertThat(likeliest(lanzhou, lhasa)).isEqualTo(lanzhou);
+        // Rank first: 和平区 of 天津 (a municipality, 6 街道) before 沈阳's (sub-provincial, 10).
+        AdminUnit tianjin = unit("和平区", "120101");
+        AdminUnit shenyang = unit("和平区", "210102");
+        assertThat(GAZETTEER.urbanSubdistricts(shenyang))
+                .isGreaterThan(GAZETTEER.urbanSubdistricts(tianjin));
+        assertThat(likeliest(shenyang, tianjin)).isEqualTo(tianjin);
+        // Three of a rank, two sharing the most (晋城's and 汕尾's 城区, 7 each): no choice.
+        assertThat(likeliest(unit("城区", "140302"), unit("城区", "140502"), unit("城区", "441502")))
+                .isNull();
+    }
+
+    private static AdminUnit likeliest(AdminUnit... tied) {
+        return AdministrativeRank.likeliest(List.of(tied), GAZETTEER::urbanSubdistricts);
     }
 
     @Test

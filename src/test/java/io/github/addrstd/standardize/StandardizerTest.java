@@ -100,12 +100,27 @@ class StandardizerTest {
     }
 
     @Test
-    void anAmbiguousNameOfEquallyRankedCitiesIsNotGuessed() {
-        // 城关区: 兰州 and 拉萨, both provincial capitals.
-        StandardizedAddress a = standardize("district:城关区", "road:中山路", "roadno:100号");
-        assertThat(a.province()).isNull();
+    void anAmbiguousNameOfEquallyRankedEquallyUrbanUnitsIsNotGuessed() {
+        // 向阳区: 鹤岗 and 佳木斯, neither a capital, 5 urban subdistricts each; both in 黑龙江.
+        StandardizedAddress a = standardize("district:向阳区", "road:中山路", "roadno:100号");
+        assertThat(a.province().code()).isEqualTo("23");
+        assertThat(a.city()).isNull();
         assertThat(a.district()).isNull();
         assertThat(kinds(a)).contains(FlagKind.AMBIGUOUS);
+    }
+
+    @Test
+    void betweenEquallyRankedCitiesTheMoreUrbanUnitIsChosenAtHalfTheConfidence() {
+        // 城关区: 兰州's (25 街道) and 拉萨's (12), both provincial capitals.
+        StandardizedAddress a = standardize("district:城关区", "road:中山路", "roadno:100号");
+        assertThat(a.district()).isEqualTo(new StandardizedAddress.Unit("620102", "城关区"));
+        assertThat(a.flags())
+                .anyMatch(
+                        f ->
+                                f.kind() == FlagKind.AMBIGUOUS
+                                        && f.detail().contains("540102")
+                                        && f.detail().contains("urban subdistricts"));
+        assertThat(a.confidence()).isEqualTo(0.5);
     }
 
     @Test
