@@ -83,12 +83,28 @@ final class Mention {
         return r + nm.unit().level().ordinal();
     }
 
+    /**
+     * A county-level city written in full (吉首市) that the model tagged a city: its name reads like a
+     * prefecture's and the model often tags it so, which half agrees with its level. Half, not all:
+     * a writer may also mean the prefecture by it (阿克苏市新和县: 阿克苏地区), and the county written beside
+     * it must then still win.
+     */
+    private boolean countyLevelCityTaggedAsCity(Gazetteer.NameMatch nm) {
+        return taggedLevel == AdminLevel.CITY
+                && nm.unit().level() == AdminLevel.DISTRICT
+                && !nm.shortForm()
+                && nm.formerName() == null
+                && nm.unit().name().endsWith("市");
+    }
+
     /** How strongly naming {@code nm}'s unit supports every chain that contains it. */
     double weightOf(Gazetteer.NameMatch nm) {
         boolean town = nm.unit().level() == AdminLevel.TOWN;
         double w = 1.0;
         if (taggedLevel == nm.unit().level()) {
             w += TAGGED_LEVEL_BONUS;
+        } else if (countyLevelCityTaggedAsCity(nm)) {
+            w += TAGGED_LEVEL_BONUS / 2;
         }
         if (nm.shortForm()) {
             w -= town ? SHORT_TOWN_NAME_PENALTY : SHORT_NAME_PENALTY;

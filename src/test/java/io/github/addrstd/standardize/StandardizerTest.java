@@ -134,6 +134,19 @@ class StandardizerTest {
     }
 
     @Test
+    void aCountyLevelCityTaggedAsACityStillOutweighsAnUncorroboratedTown() {
+        // From the real dev split: 吉首市 (a county-level city of 湘西州) tagged a city, then 石堤镇,
+        // a town of 永顺县 and of 重庆's 秀山县 that nothing else written supports.
+        StandardizedAddress jishou = standardize("city:吉首市", "town:石堤镇", "community:邹家", "road:2组");
+        assertThat(jishou.district()).isEqualTo(new StandardizedAddress.Unit("433101", "吉首市"));
+        // Only half agreement: where the writer means the prefecture by it (阿克苏市 for 阿克苏地区),
+        // the county written beside it still wins.
+        StandardizedAddress xinhe = standardize("prov:新疆", "city:阿克苏市", "district:新和县", "poi:东方花园");
+        assertThat(xinhe.district()).isEqualTo(new StandardizedAddress.Unit("652925", "新和县"));
+        assertThat(kinds(xinhe)).doesNotContain(FlagKind.AMBIGUOUS);
+    }
+
+    @Test
     void aTownNameAloneDoesNotOutweighTheCountyWrittenBesideIt() {
         // 敖江镇 (a misspelling of 平阳县's 鳌江镇) is a town of 连江县, Fujian; 康桥镇 one of Shanghai.
         StandardizedAddress pingyang =
