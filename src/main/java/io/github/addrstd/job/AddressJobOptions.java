@@ -155,11 +155,14 @@ public final class AddressJobOptions {
     public static final ConfigOption<Integer> BATCH_CONCURRENCY =
             ConfigOptions.key("batch.concurrency")
                     .intType()
-                    .defaultValue(1)
+                    .defaultValue(2)
                     .withDescription(
-                            "Batches run on the model at once per TaskManager: 1 on a CPU (one"
-                                    + " forward pass uses every core), 2 in front of a GPU, so"
-                                    + " the next batch is formed while the current one runs.");
+                            "Batches run on the model at once per TaskManager, each on its own"
+                                    + " predictor. 2 by default: in front of a GPU the next batch"
+                                    + " is formed while the current one runs; on a CPU one"
+                                    + " forward pass of the int8 model keeps about one core busy,"
+                                    + " so two use two (raise it toward the TaskManager's cores"
+                                    + " where `bin/bench predictor --callers` shows it scales).");
     public static final ConfigOption<Integer> BATCH_PAD_MULTIPLE =
             ConfigOptions.key("batch.pad-multiple")
                     .intType()

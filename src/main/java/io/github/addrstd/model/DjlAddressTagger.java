@@ -28,9 +28,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * The MGeo tagger on DJL's PyTorch engine: one TorchScript model on one device, and one {@link
  * Predictor} per concurrent caller (DJL predictors are not thread-safe; the model and the tokenizer
- * are shared). In the job the micro-batcher's workers call {@link #tag}: one on a CPU; with {@code
- * batch.concurrency} 2 in front of a GPU, one worker tokenizes its batch while the other's runs on
- * the device.
+ * are shared). In the job the micro-batcher's {@code batch.concurrency} workers call {@link #tag}:
+ * in front of a GPU one worker tokenizes its batch while the other's runs on the device; on a CPU
+ * each keeps about one core busy.
  *
  * <p>A batch that fails (CUDA out of memory above all) is split in halves and retried, down to
  * single records, so only the records that fail on their own are reported as failed.

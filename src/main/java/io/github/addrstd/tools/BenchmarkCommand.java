@@ -26,6 +26,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 /**
@@ -34,6 +38,7 @@ import java.util.function.IntConsumer;
  * <pre>
  * bin/bench predictor    [--model-dir model/default] [--precision AUTO|FP32|INT8|FP16]
  *                        [--pass-overhead-tokens N (0: one pass a batch)] [--device cpu] [--sizes 1,2,4,...,256] [--seconds 3]
+ *                        [--callers 1,2 (threads tagging at once, as batch.concurrency workers)]
  * bin/bench standardizer [--seconds 5]
  * bin/bench batcher      [--batch.max-size 512] [--batch.max-tokens 16384] [--batch.max-wait 5ms]
  *                        [--sources 8] [--capacity 256] [--seconds 5] [--loads 0.25,0.5,0.75,0.9]
@@ -71,10 +76,15 @@ public final class BenchmarkCommand {
         }
     }
 
-    private static void predictor(ParameterTool params, List<String> addresses) {
+    private static void predictor(ParameterTool params, List<String> addresses)
+            throws InterruptedException, ExecutionException {
         double seconds = params.getDouble("seconds", 3);
         int[] sizes =
                 Arrays.stream(params.get("sizes", "1,2,4,8,16,32,64,128,256").split(","))
+                        .mapToInt(s -> Integer.parseInt(s.strip()))
+                        .toArray();
+        int[] callerCounts =
+                Arrays.stream(params.get("callers", "1").split(","))
                         .mapToInt(s -> Integer.parseInt(s.strip()))
                         .toArray();
         ModelDirectory dir = ModelDirectory.open(Path.of(params.get("model-dir", "model/default")));
@@ -99,47 +109,89 @@ public final class BenchmarkCommand {
                     params.getInt("pad-multiple", 8),
                     tagger.passOverheadTokens());
             System.out.println(
-                    "| batch | batches | median ms/batch | p95 ms/batch | addresses/s |");
-            System.out.println("|---:|---:|---:|---:|---:|");
+                    "| batch | callers | batches | median ms/batch | p95 ms/batch | addresses/s |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|");
             int offset = 0;
             for (int size : sizes) {
-                report(size, timeBatches(tagger, addresses, size, seconds, offset));
-                offset += 16 * size;
+                for (int callers : callerCounts) {
+                    report(timeBatches(tagger, addresses, size, seconds, offset, callers));
+                    offset += 16 * size * callers;
+                }
             }
         }
     }
 
     /**
-     * Times {@code tagger} on batches of {@code size} consecutive addresses (from {@code offset},
-     * cycled) for {@code seconds} after a warm-up; returns each batch's nanoseconds.
+     * What {@link #timeBatches} measured: each batch's nanoseconds (sorted, over every caller) and
+     * the addresses per second by the wall clock, all callers together.
      */
-    public static long[] timeBatches(
-            AddressTagger tagger, List<String> addresses, int size, double seconds, int offset) {
-        List<List<String>> batches = new ArrayList<>();
+    public record BatchTimes(
+            int size, int callers, long[] sortedNanos, double addressesPerSecond) {}
+
+    /**
+     * Times {@code tagger} on batches of {@code size} consecutive addresses (from {@code offset},
+     * cycled) for {@code seconds} after a warm-up, with {@code callers} threads tagging at once
+     * (each on its own addresses), as the job's {@code batch.concurrency} workers do.
+     */
+    public static BatchTimes timeBatches(
+            AddressTagger tagger,
+            List<String> addresses,
+            int size,
+            double seconds,
+            int offset,
+            int callers)
+            throws InterruptedException, ExecutionException {
+        List<List<List<String>>> batchesPerCaller = new ArrayList<>();
         int cursor = offset;
-        for (int b = 0; b < 16; b++) {
-            List<String> batch = new ArrayList<>(size);
-            for (int i = 0; i < size; i++) {
-                batch.add(addresses.get(cursor++ % addresses.size()));
+        for (int c = 0; c < callers; c++) {
+            List<List<String>> batches = new ArrayList<>();
+            for (int b = 0; b < 16; b++) {
+                List<String> batch = new ArrayList<>(size);
+                for (int i = 0; i < size; i++) {
+                    batch.add(addresses.get(cursor++ % addresses.size()));
+                }
+                batches.add(batch);
             }
-            batches.add(batch);
+            batchesPerCaller.add(batches);
+            for (int w = 0; w < Math.max(3, 64 / size); w++) {
+                check(tagger.tag(batches.get(w % batches.size())));
+            }
         }
-        for (int w = 0; w < Math.max(3, 64 / size); w++) {
-            check(tagger.tag(batches.get(w % batches.size())));
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            long start = System.nanoTime();
+            long deadline = start + (long) (seconds * 1e9);
+            List<Future<long[]>> timings = new ArrayList<>();
+            for (List<List<String>> batches : batchesPerCaller) {
+                timings.add(pool.submit(() -> timeUntil(tagger, batches, deadline)));
+            }
+            List<Long> nanos = new ArrayList<>();
+            for (Future<long[]> timing : timings) {
+                for (long n : timing.get()) {
+                    nanos.add(n);
+                }
+            }
+            double wallSeconds = (System.nanoTime() - start) / 1e9;
+            return new BatchTimes(
+                    size,
+                    callers,
+                    nanos.stream().mapToLong(Long::longValue).sorted().toArray(),
+                    (double) size * nanos.size() / wallSeconds);
+        } finally {
+            pool.shutdownNow();
         }
+    }
+
+    /** One caller's batch times, from now until {@code deadline} (at least five batches). */
+    private static long[] timeUntil(
+            AddressTagger tagger, List<List<String>> batches, long deadline) {
         List<Long> nanos = new ArrayList<>();
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
         while (System.nanoTime() < deadline || nanos.size() < 5) {
             long start = System.nanoTime();
             check(tagger.tag(batches.get(nanos.size() % batches.size())));
             nanos.add(System.nanoTime() - start);
         }
-        return nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-    }
-
-    /** Addresses per second over the batches {@link #timeBatches} timed. */
-    public static double addressesPerSecond(int size, long[] batchNanos) {
-        return (double) size * batchNanos.length / (Arrays.stream(batchNanos).sum() / 1e9);
+        return nanos.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** The micro-batcher on the simulated H100: saturation, then the load curve. */
@@ -256,14 +308,20 @@ public final class BenchmarkCommand {
         return count / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static void report(int size, long[] sorted) {
+    private static void report(BatchTimes times) {
+        long[] sorted = times.sortedNanos();
         double median = sorted[sorted.length / 2] / 1e6;
         double p95 =
                 sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.95) - 1)]
                         / 1e6;
         System.out.printf(
-                "| %d | %d | %.2f | %.2f | %.0f |%n",
-                size, sorted.length, median, p95, addressesPerSecond(size, sorted));
+                "| %d | %d | %d | %.2f | %.2f | %.0f |%n",
+                times.size(),
+                times.callers(),
+                sorted.length,
+                median,
+                p95,
+                times.addressesPerSecond());
     }
 
     /**
