@@ -154,6 +154,9 @@ class FaithfulFullTest {
         StandardizedAddress a = standardize("呼市赛罕区大学东街235号");
         assertThat(a.full()).isEqualTo("内蒙古自治区呼和浩特市赛罕区大学东街235号");
         assertThat(standardize("乌市天山区解放北路").full()).isEqualTo("新疆维吾尔自治区乌鲁木齐市天山区解放北路");
+        assertThat(standardize("哈市道里区中央大街100号").full()).isEqualTo("黑龙江省哈尔滨市道里区中央大街100号");
+        // A province's colloquial short form too.
+        assertThat(standardize("内蒙包头市昆都仑区钢铁大街").full()).isEqualTo("内蒙古自治区包头市昆都仑区钢铁大街");
         // Inside a longer name it is nothing: 义乌市 stays 义乌市.
         assertThat(standardize("浙江省义乌市稠城街道").city().name()).isEqualTo("金华市");
     }
