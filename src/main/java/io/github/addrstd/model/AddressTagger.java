@@ -5,9 +5,9 @@ import io.github.addrstd.event.TaggingOutcome;
 import java.util.List;
 
 /**
- * Tags batches of addresses. Implementations are used by one thread at a time (the micro-batcher's
- * worker), and must return one outcome per input, in order, failing individual records rather than
- * the whole call.
+ * Tags batches of addresses. Implementations take concurrent calls (the micro-batcher's {@code
+ * batch.concurrency} workers, 2 by default, share one tagger), and must return one outcome per
+ * input, in order, failing individual records rather than the whole call.
  */
 public interface AddressTagger extends AutoCloseable {
 

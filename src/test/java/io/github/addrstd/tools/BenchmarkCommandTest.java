@@ -1,0 +1,85 @@
+package io.github.addrstd.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.addrstd.event.TaggedElements;
+import io.github.addrstd.event.TaggingOutcome;
+import io.github.addrstd.model.AddressTagger;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The raw predictor's timing with several callers, as the job's batcher workers call the model. */
+class BenchmarkCommandTest {
+
+    /**
+     * Counts how many calls are inside {@link #tag} at once; each stays a millisecond, so callers
+     * running at once overlap there whatever the scheduler does.
+     */
+    private static final class OverlapCountingTagger implements AddressTagger {
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger mostInFlight = new AtomicInteger();
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public List<TaggingOutcome> tag(List<String> addresses) {
+            calls.incrementAndGet();
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                inFlight.decrementAndGet();
+            }
+            List<TaggingOutcome> out = new ArrayList<>();
+            for (int i = 0; i < addresses.size(); i++) {
+                out.add(TaggingOutcome.success(new TaggedElements(List.of(), false)));
+            }
+            return out;
+        }
+
+        @Override
+        public String modelVersion() {
+            return "overlap-counting";
+        }
+
+        @Override
+        public int maxSequenceLength() {
+            return 128;
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private static final List<String> ADDRESSES = List.of("浙江省杭州市西湖区文三路478号", "上海市徐汇区漕溪北路88号");
+
+    @Test
+    void twoCallersTagAtOnceEachOnItsOwnBatches() throws Exception {
+        OverlapCountingTagger tagger = new OverlapCountingTagger();
+        BenchmarkCommand.BatchTimes times =
+                BenchmarkCommand.timeBatches(tagger, ADDRESSES, 4, 0.05, 0, 2);
+        assertThat(times.callers()).isEqualTo(2);
+        assertThat(times.size()).isEqualTo(4);
+        assertThat(tagger.mostInFlight.get()).isEqualTo(2);
+        // Each caller times at least five batches after its warm-up of three.
+        assertThat(times.sortedNanos()).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(tagger.calls.get()).isEqualTo(times.sortedNanos().length + 2 * 16);
+        assertThat(times.sortedNanos()).isSorted();
+        assertThat(times.addressesPerSecond()).isPositive();
+    }
+
+    @Test
+    void oneCallerNeverOverlaps() throws Exception {
+        OverlapCountingTagger tagger = new OverlapCountingTagger();
+        BenchmarkCommand.BatchTimes times =
+                BenchmarkCommand.timeBatches(tagger, ADDRESSES, 4, 0.02, 0, 1);
+        assertThat(times.callers()).isEqualTo(1);
+        assertThat(tagger.mostInFlight.get()).isEqualTo(1);
+        assertThat(times.sortedNanos()).hasSizeGreaterThanOrEqualTo(5);
+    }
+}
