@@ -223,12 +223,7 @@ public final class DjlAddressTagger implements AddressTagger {
     private void checkOutputWidth() {
         try {
             JniUtils.setGraphExecutorOptimize(graphOptimizer);
-            Predictor<List<String>, ForwardPassOutput> predictor = borrowPredictor();
-            try {
-                predictor.predict(List.of("浙江省杭州市"));
-            } finally {
-                idlePredictors.add(predictor);
-            }
+            withPredictor(predictor -> predictor.predict(List.of("浙江省杭州市")));
         } catch (TranslateException | RuntimeException e) {
             throw new ModelDirectory.InvalidModelException(
                     "probe inference with "
@@ -249,29 +244,40 @@ public final class DjlAddressTagger implements AddressTagger {
             if (closed) {
                 throw new IllegalStateException("model " + modelVersion() + " is closed");
             }
-            Predictor<List<String>, ForwardPassOutput> predictor = borrowPredictor();
-            try {
-                return tag(
-                        addresses,
-                        new SplittingBatchRunner(
-                                batch -> forward(predictor, batch),
-                                this::releaseCachedDeviceMemory,
-                                listener));
-            } finally {
-                idlePredictors.add(predictor);
-            }
+            return withPredictor(
+                    predictor ->
+                            tag(
+                                    addresses,
+                                    new SplittingBatchRunner(
+                                            batch -> forward(predictor, batch),
+                                            this::releaseCachedDeviceMemory,
+                                            listener)));
         } finally {
             closing.readLock().unlock();
         }
     }
 
-    private Predictor<List<String>, ForwardPassOutput> borrowPredictor() {
+    /** A call that runs on one predictor. */
+    @FunctionalInterface
+    private interface PredictorCall<T, E extends Exception> {
+        T call(Predictor<List<String>, ForwardPassOutput> predictor) throws E;
+    }
+
+    /**
+     * Runs {@code call} on an idle predictor (a new one when every predictor is busy: one per
+     * concurrent caller) and puts it back afterwards, whatever happens.
+     */
+    private <T, E extends Exception> T withPredictor(PredictorCall<T, E> call) throws E {
         Predictor<List<String>, ForwardPassOutput> predictor = idlePredictors.poll();
         if (predictor == null) {
             predictor = model.newPredictor();
             predictors.add(predictor);
         }
-        return predictor;
+        try {
+            return call.call(predictor);
+        } finally {
+            idlePredictors.add(predictor);
+        }
     }
 
     private List<TaggingOutcome> tag(List<String> addresses, SplittingBatchRunner runner) {
