@@ -4,6 +4,9 @@ import io.github.addrstd.batching.BatchingSettings;
 import io.github.addrstd.event.AddressRequest;
 import io.github.addrstd.event.RawAddressRecord;
 import io.github.addrstd.event.RecordLimits;
+import io.github.addrstd.event.StandardizedRecord;
+import io.github.addrstd.event.TaggedAddress;
+import io.github.addrstd.event.TaggedElements;
 import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.job.AddressJobOptions;
 import io.github.addrstd.model.AddressTagger;
@@ -12,10 +15,14 @@ import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.DjlOffline;
 import io.github.addrstd.model.ModelDirectory;
 import io.github.addrstd.model.SimulatedAccelerator;
+import io.github.addrstd.sink.StandardizedRecordSerializationSchema;
 import io.github.addrstd.source.RecordValidator;
 import io.github.addrstd.standardize.Gazetteer;
+import io.github.addrstd.standardize.RecordStandardizer;
 import io.github.addrstd.standardize.Standardizer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.flink.util.ParameterTool;
 import org.apache.flink.util.TimeUtils;
 
@@ -52,6 +59,8 @@ import java.util.function.IntConsumer;
  * p95 batch latency and addresses/s.
  */
 public final class BenchmarkCommand {
+
+    private static final ObjectMapper RECORD_JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
         DjlOffline.unlessConfigured();
@@ -291,6 +300,76 @@ public final class BenchmarkCommand {
                 "standardizer, no elements (the simulated accelerator's tagger), one thread: %.0f"
                         + " addresses/s (%.1f us each)%n",
                 noElements, 1e6 / noElements);
+        recordPath(seconds, addresses, standardizer);
+    }
+
+    /**
+     * The job's own per-record work around the standardizer, one thread, as behind the simulated
+     * accelerator (no elements): parsing and validating the raw record, and writing the output
+     * record's JSON, each alone and then the three together.
+     */
+    private static void recordPath(
+            double seconds, List<String> addresses, Standardizer standardizer) {
+        RecordValidator validator = new RecordValidator(RecordLimits.DEFAULTS);
+        RecordStandardizer records = new RecordStandardizer(standardizer);
+        TaggingOutcome noElements = TaggingOutcome.success(new TaggedElements(List.of(), false));
+        List<RawAddressRecord> raw = new ArrayList<>();
+        List<StandardizedRecord> standardized = new ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            ObjectNode json = RECORD_JSON.createObjectNode();
+            json.put("id", "bench-" + i).put("address", addresses.get(i));
+            raw.add(
+                    new RawAddressRecord(
+                            null,
+                            json.toString().getBytes(StandardCharsets.UTF_8),
+                            "bench",
+                            0,
+                            i,
+                            i));
+            StandardizedRecord record =
+                    records.standardize(
+                                    new TaggedAddress(
+                                            validator.validate(raw.get(i)).request(),
+                                            noElements,
+                                            "bench"),
+                                    0)
+                            .record();
+            if (record != null) { // the rest go to the dead-letter topic
+                standardized.add(record);
+            }
+        }
+        double parse =
+                standardizationRate(seconds, raw.size(), i -> validator.validate(raw.get(i)));
+        double write =
+                standardizationRate(
+                        seconds,
+                        standardized.size(),
+                        i -> StandardizedRecordSerializationSchema.toJson(standardized.get(i)));
+        double whole =
+                standardizationRate(
+                        seconds,
+                        raw.size(),
+                        i -> {
+                            StandardizedRecord record =
+                                    records.standardize(
+                                                    new TaggedAddress(
+                                                            validator
+                                                                    .validate(raw.get(i))
+                                                                    .request(),
+                                                            noElements,
+                                                            "bench"),
+                                                    0)
+                                            .record();
+                            if (record != null) {
+                                StandardizedRecordSerializationSchema.toJson(record);
+                            }
+                        });
+        System.out.printf(
+                "parse and validate the raw record, one thread: %.0f records/s (%.1f us"
+                    + " each)%nwrite the output record's JSON, one thread: %.0f records/s (%.1f us"
+                    + " each)%nparse, standardize (no elements) and write, one thread: %.0f"
+                    + " records/s (%.1f us each)%n",
+                parse, 1e6 / parse, write, 1e6 / write, whole, 1e6 / whole);
     }
 
     /** Addresses a second through {@code standardizeOne} (called with each address's index). */
