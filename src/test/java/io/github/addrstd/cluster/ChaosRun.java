@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (proven by the gap between records produced and records committed at that instant). Afterwards
  * every input key is looked up in both output topics with read_committed: lost and duplicated
  * records are counted, each restart is read from the JobManager, and the records produced after
- * each recovery are checked to have been tagged by the model, not degraded.
+ * each recovery are checked to have been tagged by the model, not degraded. The last share of the
+ * records waits for the last recovery, so that check never runs on nothing.
  */
 public final class ChaosRun {
 
@@ -153,6 +156,11 @@ public final class ChaosRun {
                 Thread reader = new Thread(outputs, "chaos-reader");
                 reader.start();
                 AtomicLong produced = new AtomicLong();
+                // The last records wait for the last recovery, so some are certainly produced (and
+                // must be tagged by the model) after it, however long recoveries take and however
+                // fast the job then drains its backlog.
+                CountDownLatch recovered = new CountDownLatch(1);
+                int heldBack = settings.records() / (2 * (settings.kills() + 1));
                 Thread producer =
                         new Thread(
                                 () ->
@@ -161,61 +169,67 @@ public final class ChaosRun {
                                                 in,
                                                 addresses,
                                                 settings,
-                                                produced),
+                                                produced,
+                                                settings.records() - heldBack,
+                                                recovered),
                                 "chaos-producer");
                 producer.start();
 
                 List<Kill> kills = new ArrayList<>();
-                for (int k = 1; k <= settings.kills(); k++) {
-                    // Kill once the job has committed its share of the stream, so every kill lands
-                    // while it works
-                    // (and the producer, still ahead, keeps records in flight), however long
-                    // recoveries take.
-                    long at = (long) settings.records() * k / (settings.kills() + 1);
-                    while (outputs.distinctKeys() < at && producer.isAlive()) {
-                        Thread.sleep(20);
+                try {
+                    for (int k = 1; k <= settings.kills(); k++) {
+                        // Kill once the job has committed its share of the stream, so every kill
+                        // lands while it works (and the producer, still ahead, keeps records in
+                        // flight), however long recoveries take.
+                        long at = (long) settings.records() * k / (settings.kills() + 1);
+                        while (outputs.distinctKeys() < at && producer.isAlive()) {
+                            Thread.sleep(20);
+                        }
+                        List<Process> live =
+                                cluster.taskManagerProcesses().stream()
+                                        .filter(Process::isAlive)
+                                        .toList();
+                        if (cluster.freeSlots() > 0) {
+                            throw new IllegalStateException(
+                                    "a TaskManager is idle (free slots): a kill there would prove"
+                                            + " nothing");
+                        }
+                        Process victim = live.get(k % live.size());
+                        long restartsBefore = cluster.restarts(jobId);
+                        long producedAtKill = produced.get();
+                        long committedAtKill = outputs.distinctKeys();
+                        // SIGKILL: no shutdown hook, no flush, no transaction abort.
+                        victim.destroyForcibly();
+                        long killed = System.nanoTime();
+                        log.printf(
+                                "kill %d: SIGKILL TaskManager pid %d with %d records produced, %d"
+                                        + " committed%n",
+                                k, victim.pid(), producedAtKill, committedAtKill);
+                        // A replacement, as Kubernetes or a supervisor would start.
+                        cluster.startTaskManager();
+                        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+                        while (cluster.restarts(jobId) <= restartsBefore
+                                && System.nanoTime() < deadline) {
+                            Thread.sleep(200);
+                        }
+                        cluster.awaitAllTasksRunning(jobId, Duration.ofMinutes(5));
+                        long restartsAfter = cluster.restarts(jobId);
+                        double recovery = (System.nanoTime() - killed) / 1e9;
+                        kills.add(
+                                new Kill(
+                                        k,
+                                        producedAtKill,
+                                        committedAtKill,
+                                        restartsAfter,
+                                        recovery,
+                                        System.currentTimeMillis()));
+                        log.printf(
+                                "kill %d: restarts %d -> %d, all tasks running again after %.1f"
+                                        + " s%n",
+                                k, restartsBefore, restartsAfter, recovery);
                     }
-                    List<Process> live =
-                            cluster.taskManagerProcesses().stream()
-                                    .filter(Process::isAlive)
-                                    .toList();
-                    if (cluster.freeSlots() > 0) {
-                        throw new IllegalStateException(
-                                "a TaskManager is idle (free slots): a kill there would prove"
-                                        + " nothing");
-                    }
-                    Process victim = live.get(k % live.size());
-                    long restartsBefore = cluster.restarts(jobId);
-                    long producedAtKill = produced.get();
-                    long committedAtKill = outputs.distinctKeys();
-                    victim.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no
-                    // transaction abort
-                    long killed = System.nanoTime();
-                    log.printf(
-                            "kill %d: SIGKILL TaskManager pid %d with %d records produced, %d"
-                                    + " committed%n",
-                            k, victim.pid(), producedAtKill, committedAtKill);
-                    cluster.startTaskManager(); // a replacement, as Kubernetes or a supervisor
-                    // would start
-                    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-                    while (cluster.restarts(jobId) <= restartsBefore
-                            && System.nanoTime() < deadline) {
-                        Thread.sleep(200);
-                    }
-                    cluster.awaitAllTasksRunning(jobId, Duration.ofMinutes(5));
-                    long restartsAfter = cluster.restarts(jobId);
-                    double recovery = (System.nanoTime() - killed) / 1e9;
-                    kills.add(
-                            new Kill(
-                                    k,
-                                    producedAtKill,
-                                    committedAtKill,
-                                    restartsAfter,
-                                    recovery,
-                                    System.currentTimeMillis()));
-                    log.printf(
-                            "kill %d: restarts %d -> %d, all tasks running again after %.1f s%n",
-                            k, restartsBefore, restartsAfter, recovery);
+                } finally {
+                    recovered.countDown(); // also when a kill or recovery fails
                 }
                 producer.join();
                 log.printf("produced %d records; waiting for the output ...%n", produced.get());
@@ -259,7 +273,9 @@ public final class ChaosRun {
             String topic,
             List<String> addresses,
             Settings settings,
-            AtomicLong produced) {
+            AtomicLong produced,
+            int holdAt,
+            CountDownLatch resume) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -267,6 +283,13 @@ public final class ChaosRun {
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             long start = System.nanoTime();
             for (int i = 0; i < settings.records(); i++) {
+                if (i == holdAt) {
+                    producer.flush();
+                    if (!resume.await(15, TimeUnit.MINUTES)) {
+                        throw new IllegalStateException("no recovery to resume after");
+                    }
+                    start = System.nanoTime() - (long) (i * 1e9 / settings.ratePerSecond());
+                }
                 long due = start + (long) (i * 1e9 / settings.ratePerSecond());
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
