@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /**
  * Rerunnable benchmarks of the two per-record costs, each alone:
@@ -314,7 +315,6 @@ public final class BenchmarkCommand {
         RecordStandardizer records = new RecordStandardizer(standardizer);
         TaggingOutcome noElements = TaggingOutcome.success(new TaggedElements(List.of(), false));
         List<RawAddressRecord> raw = new ArrayList<>();
-        List<StandardizedRecord> standardized = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
             ObjectNode json = RECORD_JSON.createObjectNode();
             json.put("id", "bench-" + i).put("address", addresses.get(i));
@@ -326,15 +326,21 @@ public final class BenchmarkCommand {
                             0,
                             i,
                             i));
-            StandardizedRecord record =
-                    records.standardize(
-                                    new TaggedAddress(
-                                            validator.validate(raw.get(i)).request(),
-                                            noElements,
-                                            "bench"),
-                                    0)
-                            .record();
-            if (record != null) { // the rest go to the dead-letter topic
+        }
+        // Null where the record goes to the dead-letter topic instead.
+        IntFunction<StandardizedRecord> parseAndStandardize =
+                i ->
+                        records.standardize(
+                                        new TaggedAddress(
+                                                validator.validate(raw.get(i)).request(),
+                                                noElements,
+                                                "bench"),
+                                        0)
+                                .record();
+        List<StandardizedRecord> standardized = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            StandardizedRecord record = parseAndStandardize.apply(i);
+            if (record != null) {
                 standardized.add(record);
             }
         }
@@ -350,16 +356,7 @@ public final class BenchmarkCommand {
                         seconds,
                         raw.size(),
                         i -> {
-                            StandardizedRecord record =
-                                    records.standardize(
-                                                    new TaggedAddress(
-                                                            validator
-                                                                    .validate(raw.get(i))
-                                                                    .request(),
-                                                            noElements,
-                                                            "bench"),
-                                                    0)
-                                            .record();
+                            StandardizedRecord record = parseAndStandardize.apply(i);
                             if (record != null) {
                                 StandardizedRecordSerializationSchema.toJson(record);
                             }

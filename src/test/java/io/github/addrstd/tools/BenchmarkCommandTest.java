@@ -6,7 +6,8 @@ import io.github.addrstd.event.TaggedElements;
 import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.model.AddressTagger;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,28 +59,19 @@ class BenchmarkCommandTest {
 
     private static final List<String> ADDRESSES = List.of("浙江省杭州市西湖区文三路478号", "上海市徐汇区漕溪北路88号");
 
-    @Test
-    void twoCallersTagAtOnceEachOnItsOwnBatches() throws Exception {
+    @ParameterizedTest(name = "{0} caller(s)")
+    @ValueSource(ints = {1, 2})
+    void callersTagAtOnceEachOnItsOwnBatches(int callers) throws Exception {
         OverlapCountingTagger tagger = new OverlapCountingTagger();
         BenchmarkCommand.BatchTimes times =
-                BenchmarkCommand.timeBatches(tagger, ADDRESSES, 4, 0.05, 0, 2);
-        assertThat(times.callers()).isEqualTo(2);
+                BenchmarkCommand.timeBatches(tagger, ADDRESSES, 4, 0.05, 0, callers);
+        assertThat(times.callers()).isEqualTo(callers);
         assertThat(times.size()).isEqualTo(4);
-        assertThat(tagger.mostInFlight.get()).isEqualTo(2);
-        // Each caller times at least five batches after its warm-up of three.
-        assertThat(times.sortedNanos()).hasSizeGreaterThanOrEqualTo(10);
-        assertThat(tagger.calls.get()).isEqualTo(times.sortedNanos().length + 2 * 16);
+        assertThat(tagger.mostInFlight.get()).isEqualTo(callers);
+        // Each caller times at least five batches, after a warm-up of 16 at batch size 4.
+        assertThat(times.sortedNanos()).hasSizeGreaterThanOrEqualTo(5 * callers);
+        assertThat(tagger.calls.get()).isEqualTo(times.sortedNanos().length + callers * 16);
         assertThat(times.sortedNanos()).isSorted();
         assertThat(times.addressesPerSecond()).isPositive();
-    }
-
-    @Test
-    void oneCallerNeverOverlaps() throws Exception {
-        OverlapCountingTagger tagger = new OverlapCountingTagger();
-        BenchmarkCommand.BatchTimes times =
-                BenchmarkCommand.timeBatches(tagger, ADDRESSES, 4, 0.02, 0, 1);
-        assertThat(times.callers()).isEqualTo(1);
-        assertThat(tagger.mostInFlight.get()).isEqualTo(1);
-        assertThat(times.sortedNanos()).hasSizeGreaterThanOrEqualTo(5);
     }
 }
