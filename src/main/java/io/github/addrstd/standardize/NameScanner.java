@@ -24,10 +24,6 @@ final class NameScanner {
         int length() {
             return end - start;
         }
-
-        boolean overlaps(Hit other) {
-            return start < other.end && other.start < end;
-        }
     }
 
     private final int[] rootChildren = new int[Character.MAX_VALUE + 1];

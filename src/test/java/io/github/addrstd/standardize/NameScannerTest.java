@@ -60,7 +60,7 @@ class NameScannerTest {
                         .thenComparingInt(NameScanner.Hit::start));
         List<NameScanner.Hit> kept = new ArrayList<>();
         for (NameScanner.Hit hit : all) {
-            if (kept.stream().noneMatch(hit::overlaps)) {
+            if (kept.stream().noneMatch(k -> hit.start() < k.end() && k.start() < hit.end())) {
                 kept.add(hit);
             }
         }
