@@ -15,8 +15,9 @@ import java.util.Map;
  * separators that starts at the first name) is replaced by the resolved chain's canonical names,
  * upper levels filled in. Everything else keeps its place: text before the prefix, and everything
  * after it, in the order written; a place with no unit of its own (台北市 in 台湾省) ends the prefix and
- * stays as written after the canonical names. Contacts are cut out; the text is cleaned as {@link
- * TextNormalizer#clean} does.
+ * stays as written after the canonical names. Contacts are cut out, with the separators that only
+ * set them off at either end of the address; the text is cleaned as {@link TextNormalizer#clean}
+ * does.
  */
 final class AddressRenderer {
 
@@ -57,6 +58,7 @@ final class AddressRenderer {
                 cut[i] = true;
             }
         }
+        cutSeparatorsLeftAtTheEdges(text, cut);
         List<AdminSpan> sorted = new ArrayList<>(spans);
         sorted.sort(Comparator.comparingInt(AdminSpan::start));
         AdminSpan first = null;
@@ -122,6 +124,32 @@ final class AddressRenderer {
         String written = clean(text, from, to, cut);
         String full = clean(text, 0, from, cut) + canonical + clean(text, to, text.length(), cut);
         return new Rendered(full, new AdminText(written, canonical.toString()));
+    }
+
+    /**
+     * Separators that only set a moved contact off from the address (the commas of 收货人：李四，电话：…，浙江…)
+     * go with it: a run of separators and cut text at either end of the address that holds cut text
+     * is cut whole.
+     */
+    static void cutSeparatorsLeftAtTheEdges(String text, boolean[] cut) {
+        int head = 0;
+        boolean headCut = false;
+        while (head < text.length()
+                && (cut[head] || !Character.isLetterOrDigit(text.charAt(head)))) {
+            headCut |= cut[head++];
+        }
+        int tail = text.length();
+        boolean tailCut = false;
+        while (tail > head
+                && (cut[tail - 1] || !Character.isLetterOrDigit(text.charAt(tail - 1)))) {
+            tailCut |= cut[--tail];
+        }
+        if (headCut) {
+            java.util.Arrays.fill(cut, 0, head, true);
+        }
+        if (tailCut) {
+            java.util.Arrays.fill(cut, tail, text.length(), true);
+        }
     }
 
     private static String clean(String text, int from, int to, boolean[] cut) {

@@ -17,7 +17,8 @@ import java.util.function.ToIntFunction;
  * provincial capital (the province's first city, code xx01: 福州 3501, 兰州 6201), then any other. So
  * 鼓楼区 alone is 南京's (sub-provincial) before 福州's, 开封's or 徐州's.
  *
- * <p>Then, among units of the same rank, the one with the most urban subdistricts (街道, the
+ * <p>Then, among units of the same rank, the one of the highest level (a name shared by a
+ * prefecture and a county: the prefecture), then the one with the most urban subdistricts (街道, the
  * township-level unit of city neighbourhoods, as the National Bureau of Statistics' division codes
  * list them: {@link Gazetteer#urbanSubdistricts}): 兰州's 城关区 (25) before 拉萨's (12), 鞍山's 铁东区 (10)
  * before 四平's (8). If the most is shared (鹤岗's and 佳木斯's 向阳区, 5 each), there is no choice. The
@@ -42,8 +43,10 @@ final class AdministrativeRank {
     private static final int OTHER = 3;
 
     /**
-     * The one unit of the highest rank among {@code tied} and, within that rank, with the most
-     * urban subdistricts; null if that is shared or a township is among them.
+     * The one unit of the highest rank among {@code tied}, within that rank the one of the highest
+     * level (a province or prefecture holds more people than a county named like it: 海南省 before
+     * 乌海's 海南区), then the one with the most urban subdistricts; null if that is shared or a
+     * township is among them.
      */
     static @Nullable AdminUnit likeliest(
             List<AdminUnit> tied, ToIntFunction<AdminUnit> subdistricts) {
@@ -54,15 +57,24 @@ final class AdministrativeRank {
         int bestRank = Integer.MAX_VALUE;
         int bestSubdistricts = -1;
         boolean shared = false;
+        int bestLevel = Integer.MAX_VALUE;
         for (AdminUnit u : tied) {
             int rank = rank(u);
+            int level = u.level().ordinal();
             int count = subdistricts.applyAsInt(u);
-            if (rank < bestRank || (rank == bestRank && count > bestSubdistricts)) {
+            int order =
+                    rank != bestRank
+                            ? Integer.compare(rank, bestRank)
+                            : level != bestLevel
+                                    ? Integer.compare(level, bestLevel)
+                                    : Integer.compare(bestSubdistricts, count);
+            if (order < 0) {
                 best = u;
                 bestRank = rank;
+                bestLevel = level;
                 bestSubdistricts = count;
                 shared = false;
-            } else if (rank == bestRank && count == bestSubdistricts) {
+            } else if (order == 0) {
                 shared = true;
             }
         }

@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * Chain scoring: each unit any mention may denote is a candidate, scored by how much evidence its
  * chain (the unit and its ancestors) collects from the mentions ({@link Mention#weightOf}); the
- * best-supported chain wins, deeper on equal evidence. When several chains tie, only their common
- * part is kept and the resolution is ambiguous instead of guessed.
+ * best-supported chain wins, deeper on equal evidence (but not between the units one name denotes).
+ * When several chains tie, only their common part is kept and the resolution is ambiguous instead
+ * of guessed.
  */
 final class ChainResolver {
 
@@ -45,7 +46,7 @@ final class ChainResolver {
 
     /**
      * The unit whose chain explains the most mentions; when several tie, the {@link
-     * AdministrativeRank} prior's choice (for names written in full) or their common ancestor.
+     * AdministrativeRank} prior's choice (for one name) or their common ancestor.
      */
     static Resolution resolve(List<Mention> mentions, Gazetteer gazetteer) {
         // Which mentions name each unit, so that a candidate's support is read off its own chain
@@ -68,12 +69,15 @@ final class ChainResolver {
         Gazetteer.NameMatch[] claimed = new Gazetteer.NameMatch[mentions.size()];
         double best = 0;
         List<AdminUnit> tied = new ArrayList<>();
+        Map<AdminUnit, Double> evidence = new IdentityHashMap<>();
         for (AdminUnit candidate : candidates) {
             readSupport(candidate, namings, mentions, weight, claimed);
             if (!namedItself(candidate, claimed)) {
                 continue; // 大理镇 must be named itself, not reached through 大理 naming 大理州
             }
-            double score = score(candidate, weight, claimed);
+            double e = evidence(candidate, weight, claimed);
+            evidence.put(candidate, e);
+            double score = e + DEPTH_TIE_BREAK * candidate.level().ordinal();
             if (score > best + 1e-9) {
                 best = score;
                 tied.clear();
@@ -85,18 +89,11 @@ final class ChainResolver {
         if (tied.isEmpty() || best < MIN_EVIDENCE) {
             return new Resolution(null, false, List.of(), false);
         }
+        addOtherLevelsOfTheSameName(tied, evidence, namings);
         if (tied.size() == 1) {
             return new Resolution(tied.get(0), false, List.of(), false);
         }
-        // Nothing in the text decides: the prior does if one unit outranks the others, for one
-        // name written in full (朝阳区). A short name (滨海 in 滨海园区) may be part of another name,
-        // and two different names (义乌市 and 浦江县 both written) contradict each other rather than
-        // leave a choice: their common part stays.
-        String name = tied.get(0).name();
-        AdminUnit likeliest =
-                tied.stream().allMatch(u -> u.name().equals(name) && namedInFull(u, mentions))
-                        ? AdministrativeRank.likeliest(tied, gazetteer::urbanSubdistricts)
-                        : null;
+        AdminUnit likeliest = priorChoice(tied, mentions, gazetteer);
         if (likeliest != null) {
             return new Resolution(likeliest, true, List.copyOf(tied), true);
         }
@@ -107,6 +104,39 @@ final class ChainResolver {
             }
         }
         return new Resolution(common, true, List.copyOf(tied), false);
+    }
+
+    /**
+     * Nothing in the text decides: the prior does if one unit outranks the others, for one name
+     * (one mention names every tied unit). Two different names (义乌市 and 浦江县 both written)
+     * contradict each other rather than leave a choice: their common part stays. A short name may
+     * be part of another word (滨海 in 滨海园区), so for one the prior chooses only a province or a
+     * prefecture, the units people write by their short names (西安, 杭州).
+     */
+    private static @Nullable AdminUnit priorChoice(
+            List<AdminUnit> tied, List<Mention> mentions, Gazetteer gazetteer) {
+        boolean oneName =
+                mentions.stream()
+                        .anyMatch(
+                                m ->
+                                        tied.stream()
+                                                .allMatch(
+                                                        u ->
+                                                                m.matches.stream()
+                                                                        .anyMatch(
+                                                                                nm ->
+                                                                                        nm.unit()
+                                                                                                == u)));
+        if (!oneName) {
+            return null;
+        }
+        AdminUnit likeliest = AdministrativeRank.likeliest(tied, gazetteer::urbanSubdistricts);
+        if (likeliest == null
+                || namedInFull(likeliest, mentions)
+                || likeliest.level().ordinal() <= AdminLevel.CITY.ordinal()) {
+            return likeliest;
+        }
+        return null;
     }
 
     /**
@@ -137,7 +167,7 @@ final class ChainResolver {
      * The evidence for {@code candidate}'s chain: the mentions' support, a township candidate's own
      * township names counting in full only when another mention corroborates the chain.
      */
-    private static double score(
+    private static double evidence(
             AdminUnit candidate, double[] weight, Gazetteer.NameMatch[] claimed) {
         double score = 0;
         double townEvidence = 0;
@@ -154,7 +184,44 @@ final class ChainResolver {
             }
         }
         score += corroborated ? townEvidence : TOWN_NAME_FACTOR * townEvidence;
-        return score + DEPTH_TIE_BREAK * candidate.level().ordinal();
+        return score;
+    }
+
+    /**
+     * The depth tie-break lets a deeper unit win on equal evidence, since it explains as much and
+     * says more (塘栖镇 of 临平区 against 余杭区, both written). Not among the units one name denotes at
+     * different levels (西安: 西安市, or 辽源's or 牡丹江's 西安区): those tie, for the prior to decide.
+     */
+    private static void addOtherLevelsOfTheSameName(
+            List<AdminUnit> tied,
+            Map<AdminUnit, Double> evidence,
+            Map<AdminUnit, List<Naming>> namings) {
+        List<AdminUnit> winners = List.copyOf(tied);
+        for (Map.Entry<AdminUnit, Double> e : evidence.entrySet()) {
+            AdminUnit other = e.getKey();
+            for (AdminUnit winner : winners) {
+                if (other.level() != winner.level()
+                        && Math.abs(e.getValue() - evidence.get(winner)) <= 1e-9
+                        && !other.isWithin(winner)
+                        && !winner.isWithin(other)
+                        && namedByOneMention(winner, other, namings)
+                        && !tied.contains(other)) {
+                    tied.add(other);
+                }
+            }
+        }
+    }
+
+    private static boolean namedByOneMention(
+            AdminUnit a, AdminUnit b, Map<AdminUnit, List<Naming>> namings) {
+        for (Naming na : namings.get(a)) {
+            for (Naming nb : namings.get(b)) {
+                if (na.mention() == nb.mention()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** One mention (by index) naming one unit. */

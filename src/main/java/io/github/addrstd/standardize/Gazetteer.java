@@ -358,6 +358,32 @@ public final class Gazetteer {
         return province != null && SPECIAL_REGIONS.contains(province.code());
     }
 
+    /**
+     * Whether {@code unit} is a township-like unit (类似乡级单位: a development zone, farm or forest farm
+     * listed among the townships; township codes 400 and above in the statistical division codes)
+     * rather than a town, township or subdistrict.
+     */
+    static boolean isTownshipLikeUnit(AdminUnit unit) {
+        String code = unit.code();
+        return unit.level() == AdminLevel.TOWN && code.length() == 9 && code.charAt(6) >= '4';
+    }
+
+    /**
+     * Whether {@code matches} are several township-like units sharing one generic name (高新区, 经济开发区,
+     * 工业园区, 良种场): such a name says what kind of place it is, not where.
+     */
+    static boolean isGenericZoneName(List<NameMatch> matches) {
+        if (matches.size() < 2) {
+            return false;
+        }
+        for (NameMatch m : matches) {
+            if (!isTownshipLikeUnit(m.unit())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public AdminUnit byCode(String code) {
         return byCode.get(code);
     }

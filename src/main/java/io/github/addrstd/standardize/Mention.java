@@ -32,12 +32,26 @@ final class Mention {
     /** A name shared by n units says less than a unique one: divided by 1 + this × (n - 1). */
     private static final double SHARED_NAME_DISCOUNT = 0.1;
 
+    /**
+     * A generic zone name (高新区: three township-like units) confirms a chain that has one but alone
+     * locates nothing: 西安高新区 is 西安's, whatever 常州 and 兰州 call their own 高新区.
+     */
+    private static final double GENERIC_ZONE_NAME_FACTOR = 0.25;
+
     final int start;
     final int end;
     final String text;
     @Nullable final AdminLevel taggedLevel;
     final List<Gazetteer.NameMatch> matches;
     private final int distinctUnits;
+    private final boolean genericZoneName;
+
+    /**
+     * Evidence where it fits, nothing where it does not: a generic zone name (高新区 in 成都高新区, where
+     * the gazetteer lists no such unit), or a name that qualifies a zone (东湖 in 武汉东湖高新区: the lake,
+     * not 南昌's 东湖区). Unexplained, it is neither corrected nor a conflict.
+     */
+    boolean onlyWhereItFits;
 
     /** The unit of the chosen chain that this mention names, once explained. */
     @Nullable AdminUnit explainedBy;
@@ -66,6 +80,8 @@ final class Mention {
         this.taggedLevel = taggedLevel;
         this.matches = matches;
         this.distinctUnits = Math.max(1, matches.size());
+        this.genericZoneName = Gazetteer.isGenericZoneName(matches);
+        this.onlyWhereItFits = genericZoneName;
     }
 
     /**
@@ -111,6 +127,9 @@ final class Mention {
         }
         if (nm.formerName() != null) {
             w -= FORMER_NAME_PENALTY;
+        }
+        if (genericZoneName) {
+            w *= GENERIC_ZONE_NAME_FACTOR;
         }
         return w / (1.0 + SHARED_NAME_DISCOUNT * (distinctUnits - 1));
     }

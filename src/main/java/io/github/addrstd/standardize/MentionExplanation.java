@@ -51,8 +51,8 @@ final class MentionExplanation {
                 }
                 continue;
             }
-            if (chosen == null) {
-                continue; // ambiguity already flagged
+            if (chosen == null || m.onlyWhereItFits) {
+                continue; // ambiguity already flagged; or evidence only where it fits
             }
             if (Gazetteer.isSpecialRegion(chain.get(AdminLevel.PROVINCE))) {
                 // Below Taiwan, Hong Kong and Macau the gazetteer knows few names: one there that

@@ -7,6 +7,7 @@ import io.github.addrstd.event.StandardizedAddress.Flag;
 import io.github.addrstd.event.StandardizedAddress.FlagKind;
 
 import javax.annotation.Nullable;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -58,6 +59,14 @@ final class MentionFinder {
     /** Level words a short county or city name may be written with in place of its own. */
     private static final String OTHER_LEVEL_WORDS = "县区";
 
+    /**
+     * After a name, these make it the qualifier of a development zone or new area (东湖高新区, 江北新区,
+     * 杭州经济技术开发区): evidence where it fits, since zones are usually named after their city or county,
+     * but not a claim that the unit it names is where the address lies.
+     */
+    private static final Pattern ZONE_WORDS =
+            Pattern.compile("^(高新|经济技术开发|经济开发|开发区|工业园|科技园|产业园|保税|新区|新城)");
+
     /** Characters looked at for a name starting at a given place; longer than any county's name. */
     private static final int MAX_NAME_LOOKAHEAD = 12;
 
@@ -65,6 +74,9 @@ final class MentionFinder {
 
     @Nullable private String scannedText;
     private List<NameScanner.Hit> scannedHits = List.of();
+
+    /** The model's development-zone spans ({start, end}), whose inner names are the zone's own. */
+    private final List<int[]> zoneSpans = new ArrayList<>(1);
 
     MentionFinder(Gazetteer gazetteer) {
         this.gazetteer = gazetteer;
@@ -89,23 +101,39 @@ final class MentionFinder {
             List<int[]> placeholders,
             List<Flag> flags) {
         int zoneEnd = matchable.length();
-        for (AddressElement e : elements) {
+        for (int k = 0; k < elements.size(); k++) {
+            AddressElement e = elements.get(k);
+            if (matchable.substring(e.start(), e.end()).isBlank()) {
+                continue; // inside a recipient or phone number, masked: not part of the address
+            }
             AdminLevel level = AdminLevel.ofElementType(e.type());
             if (level == null) {
                 // matchable is already folded for matching; a span with spaces simply finds
                 // nothing.
-                List<Gazetteer.NameMatch> regionPlace =
+                List<Gazetteer.NameMatch> wholeSpan =
                         zoneEnd == matchable.length()
                                 ? lookup(matchable.substring(e.start(), e.end()), mentions)
                                 : List.of();
-                if (inSpecialRegions(regionPlace) && regionAlreadyNamed(regionPlace, mentions)) {
+                if (inSpecialRegions(wholeSpan) && regionAlreadyNamed(wholeSpan, mentions)) {
                     // The model, trained on mainland addresses, does not know 荃灣區 or 大堂區 and tags
                     // them as a POI or community; after their own region they are its districts.
-                    mentions.add(new Mention(e.start(), e.end(), e.text(), null, regionPlace));
+                    mentions.add(new Mention(e.start(), e.end(), e.text(), null, wholeSpan));
+                    continue;
+                }
+                if (isFullNameWithinANamedUnit(e.text(), wholeSpan, mentions)) {
+                    // 湖里区 in 厦门湖里区, which the model tagged a POI: a span that is exactly the full
+                    // name of a county or city inside one already named is that unit, whatever the
+                    // tag.
+                    mentions.add(new Mention(e.start(), e.end(), e.text(), null, wholeSpan));
                     continue;
                 }
                 if (!ADMIN_PREFIX_TYPES.contains(e.type())) {
-                    zoneEnd = Math.min(zoneEnd, e.start());
+                    if (!(administrativeSpanFollows(matchable, elements, k)
+                            && severalNamesOnly(matchable.substring(e.start(), e.end())))) {
+                        zoneEnd = Math.min(zoneEnd, e.start());
+                    }
+                } else {
+                    zoneSpans.add(new int[] {e.start(), e.end()});
                 }
                 continue;
             }
@@ -127,7 +155,17 @@ final class MentionFinder {
             }
             List<Gazetteer.NameMatch> found = lookup(name, mentions);
             if (!found.isEmpty()) {
-                mentions.add(new Mention(e.start(), e.end(), e.text(), level, found));
+                int end = withOtherLevelWord(matchable, e.end(), found, mentions);
+                add(
+                        mentions,
+                        new Mention(
+                                e.start(),
+                                end,
+                                e.text() + matchable.substring(e.end(), end),
+                                level,
+                                found),
+                        matchable,
+                        e.end());
                 continue;
             }
             // One span may hold several names (浙江杭州) or a name plus noise.
@@ -137,9 +175,13 @@ final class MentionFinder {
                     continue;
                 }
                 int start = e.start() + hit.start();
-                int end = withOtherLevelWord(matchable, e.start() + hit.end(), named, mentions);
-                mentions.add(
-                        new Mention(start, end, matchable.substring(start, end), level, named));
+                int nameEnd = e.start() + hit.end();
+                int end = withOtherLevelWord(matchable, nameEnd, named, mentions);
+                add(
+                        mentions,
+                        new Mention(start, end, matchable.substring(start, end), level, named),
+                        matchable,
+                        nameEnd);
             }
         }
         addPlacesRightAfterASpecialRegion(matchable, mentions);
@@ -174,27 +216,127 @@ final class MentionFinder {
     }
 
     /**
-     * Where a short county or city name ends when a level word follows that is not its unit's own
-     * (兰溪县 for 兰溪市, 浦东区 for 浦东新区, 海宁区 for 海宁市): the word belongs to the name as written, so the
-     * canonical name replaces both rather than leaving 县 or 区 before the street. Not 市 (福田市场, 市府路),
-     * and not where a name starts at the word.
+     * Whether the element after {@code elements[k]} is an administrative span with nothing but
+     * separators between them: the model's POI tag on 浙江杭州 in 浙江杭州拱墅区, a span made of names only,
+     * does not end the administrative part of the address, which goes on.
+     */
+    private static boolean administrativeSpanFollows(
+            String text, List<AddressElement> elements, int k) {
+        if (k + 1 >= elements.size()) {
+            return false;
+        }
+        AddressElement next = elements.get(k + 1);
+        return AdminLevel.ofElementType(next.type()) != null
+                && onlySeparators(text, elements.get(k).end(), next.start(), 0);
+    }
+
+    /**
+     * Whether {@code span} is several gazetteer names and nothing else (浙江杭州; not 城区 of 温岭市城区新河镇,
+     * the city's centre).
+     */
+    private boolean severalNamesOnly(String span) {
+        int covered = 0;
+        List<NameScanner.Hit> hits = gazetteer.scan(span);
+        for (NameScanner.Hit hit : hits) {
+            if (!onlySeparators(span, covered, hit.start(), 0)) {
+                return false;
+            }
+            covered = hit.end();
+        }
+        return hits.size() >= 2 && onlySeparators(span, covered, span.length(), 0);
+    }
+
+    /**
+     * Whether {@code text} is, whole, the full name of a county- or city-level unit in {@code
+     * named} that lies within a unit an earlier mention names.
+     */
+    private static boolean isFullNameWithinANamedUnit(
+            String text, List<Gazetteer.NameMatch> named, List<Mention> mentions) {
+        if (!isFullName(text)) {
+            return false;
+        }
+        for (Gazetteer.NameMatch nm : named) {
+            AdminLevel level = nm.unit().level();
+            if (nm.shortForm()
+                    || nm.formerName() != null
+                    || nm.placeWithin()
+                    || nm.afterRegion()
+                    || level == AdminLevel.TOWN
+                    || level == AdminLevel.PROVINCE) {
+                continue;
+            }
+            for (Mention m : mentions) {
+                for (Gazetteer.NameMatch earlier : m.matches) {
+                    if (earlier.unit() != nm.unit() && nm.unit().isWithin(earlier.unit())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Adds {@code m}, evidence only where it fits if the name (ending at {@code nameEnd}) qualifies
+     * a development zone or new area.
+     */
+    private static void add(List<Mention> mentions, Mention m, String text, int nameEnd) {
+        m.onlyWhereItFits |= ZONE_WORDS.matcher(text).region(nameEnd, text.length()).lookingAt();
+        mentions.add(m);
+    }
+
+    /** Whether {@code at} lies inside one of the model's development-zone spans, past its start. */
+    private boolean insideAZoneName(int at) {
+        for (int[] span : zoneSpans) {
+            if (span[0] < at && at < span[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Where a short name ends when a level word follows that is not its unit's own (兰溪县 for 兰溪市,
+     * 浦东区 for 浦东新区, 海宁区 for 海宁市, 红谷滩新区 for 红谷滩区, 西双版纳州 for 西双版纳傣族自治州): the word belongs to the name
+     * as written, so the canonical name replaces both rather than leaving 县, 区 or 州 before the
+     * street. Not 市 (福田市场, 市府路), and not where a name starts at the word.
      */
     private int withOtherLevelWord(
             String text, int end, List<Gazetteer.NameMatch> named, List<Mention> mentions) {
-        if (end >= text.length()
-                || OTHER_LEVEL_WORDS.indexOf(text.charAt(end)) < 0
-                || overlapsAny(mentions, end, end + 1)
-                || nameStartingAt(text, end) != null) {
+        int length = otherLevelWordAt(text, end, named);
+        if (length == 0
+                || overlapsAny(mentions, end, end + length)
+                || length == 1 && nameStartingAt(text, end) != null) {
             return end;
         }
+        return end + length;
+    }
+
+    private static int otherLevelWordAt(String text, int at, List<Gazetteer.NameMatch> named) {
+        if (at >= text.length()) {
+            return 0;
+        }
         for (Gazetteer.NameMatch nm : named) {
-            if (nm.shortForm()
-                    && (nm.unit().level() == AdminLevel.CITY
-                            || nm.unit().level() == AdminLevel.DISTRICT)) {
-                return end + 1;
+            AdminUnit unit = nm.unit();
+            if (!nm.shortForm()) {
+                continue;
+            }
+            if (unit.level() == AdminLevel.DISTRICT
+                    && unit.name().endsWith("区")
+                    && text.startsWith("新区", at)) {
+                return 2;
+            }
+            if ((unit.level() == AdminLevel.CITY || unit.level() == AdminLevel.DISTRICT)
+                    && OTHER_LEVEL_WORDS.indexOf(text.charAt(at)) >= 0) {
+                return 1;
+            }
+            if (unit.level() == AdminLevel.CITY
+                    && unit.name().endsWith("自治州")
+                    && text.charAt(at) == '州') {
+                return 1;
             }
         }
-        return end;
+        return 0;
     }
 
     /**
@@ -269,6 +411,9 @@ final class MentionFinder {
             if (!isEvidenceAt(matchable, start, named, mentions)) {
                 continue; // 南区 of 青口南区 before any 香港: a section of an estate; 安县 of 崇安县
             }
+            if (!degraded && insideAZoneName(start)) {
+                continue; // 经济技术开发区 of 亦庄经济技术开发区: the zone's own name
+            }
             boolean fullNameFollows =
                     i + 1 < hits.size()
                             && hits.get(i + 1).start() == end
@@ -291,8 +436,13 @@ final class MentionFinder {
             if (degraded && !onlySeparators(zone, previousEnd, start, allowed)) {
                 break;
             }
+            int nameEnd = end;
             end = withOtherLevelWord(zone, end, named, mentions);
-            mentions.add(new Mention(start, end, matchable.substring(start, end), null, named));
+            add(
+                    mentions,
+                    new Mention(start, end, matchable.substring(start, end), null, named),
+                    matchable,
+                    nameEnd);
             previousEnd = end;
         }
     }

@@ -128,8 +128,9 @@ public final class Standardizer {
                                                     + chosen
                                                     + ", of the highest-ranking city (municipality,"
                                                     + " then provincial capital or"
-                                                    + " sub-provincial city), then with"
-                                                    + " the most urban subdistricts"
+                                                    + " sub-provincial city), then of the"
+                                                    + " highest level, then with the most"
+                                                    + " urban subdistricts"
                                             : "")));
             confidence *= AMBIGUOUS_FACTOR;
         }
@@ -177,7 +178,11 @@ public final class Standardizer {
         Map<String, String> details =
                 degraded
                         ? Map.of()
-                        : DetailExtractor.details(text, elements, adminPrefixEnd, contacts);
+                        : DetailExtractor.details(
+                                text,
+                                withoutExplainedNames(elements, mentions),
+                                adminPrefixEnd,
+                                contacts);
         List<AddressRenderer.AdminSpan> adminSpans = new ArrayList<>();
         for (Mention m : mentions) {
             adminSpans.add(
@@ -207,6 +212,41 @@ public final class Standardizer {
                 List.copyOf(flags),
                 Math.round(confidence * 1000) / 1000.0,
                 degraded);
+    }
+
+    /**
+     * The elements less those whose text the chain's names account for (浙江杭州, which the model
+     * tagged a POI): they are in the canonical prefix, not details.
+     */
+    private static List<AddressElement> withoutExplainedNames(
+            List<AddressElement> elements, List<Mention> mentions) {
+        List<AddressElement> kept = null;
+        for (int i = 0; i < elements.size(); i++) {
+            AddressElement e = elements.get(i);
+            if (AdminLevel.ofElementType(e.type()) == null && explainedNamesCover(e, mentions)) {
+                if (kept == null) {
+                    kept = new ArrayList<>(elements.subList(0, i));
+                }
+            } else if (kept != null) {
+                kept.add(e);
+            }
+        }
+        return kept == null ? elements : kept;
+    }
+
+    private static boolean explainedNamesCover(AddressElement e, List<Mention> mentions) {
+        int covered = e.start();
+        boolean progress = true;
+        while (covered < e.end() && progress) {
+            progress = false;
+            for (Mention m : mentions) {
+                if (m.explainedBy != null && m.start <= covered && covered < m.end) {
+                    covered = m.end;
+                    progress = true;
+                }
+            }
+        }
+        return covered >= e.end();
     }
 
     /** Whether a mention names {@code unit} itself (not a place inside it, such as 台北市). */

@@ -124,4 +124,30 @@ class ChainResolverTest {
         assertThat(r.chosenByPrior()).isFalse();
         assertThat(r.unit()).isNull();
     }
+
+    @Test
+    void aShortNameOfAPrefectureAndOfCountiesTiesAcrossLevelsAndThePriorTakesThePrefecture() {
+        // 西安: 西安市, and 辽源's and 牡丹江's 西安区. The depth tie-break used to hand it to a 西安区.
+        ChainResolver.Resolution xian = resolve(written("西安", null));
+        assertThat(xian.ambiguous()).isTrue();
+        assertThat(xian.tied()).extracting(AdminUnit::code).contains("6101", "220403", "231005");
+        assertThat(xian.chosenByPrior()).isTrue();
+        assertThat(xian.unit().code()).isEqualTo("6101");
+        // 海南: the province before 乌海's 海南区 and the 海南 prefecture of 青海, all of one rank.
+        ChainResolver.Resolution hainan = resolve(written("海南", null));
+        assertThat(hainan.unit().code()).isEqualTo("46");
+        assertThat(hainan.chosenByPrior()).isTrue();
+    }
+
+    @Test
+    void aDeeperUnitOfAnotherChainStillWinsOnEqualEvidenceFromOtherNames() {
+        // 塘栖镇 has lain in 临平区 since 2021: the town explains as much as 余杭区 and says more.
+        ChainResolver.Resolution r =
+                resolve(
+                        written("杭州市", AdminLevel.CITY),
+                        written("余杭区", AdminLevel.DISTRICT),
+                        written("塘栖镇", AdminLevel.TOWN));
+        assertThat(r.ambiguous()).isFalse();
+        assertThat(r.unit().parent().code()).isEqualTo("330113");
+    }
 }

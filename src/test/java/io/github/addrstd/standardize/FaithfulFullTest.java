@@ -39,16 +39,33 @@ class FaithfulFullTest {
      * administrative names, form placeholders and punctuation.
      */
     static void assertFaithful(String raw, StandardizedAddress a) {
-        StringBuilder kept = new StringBuilder();
-        int at = 0;
+        boolean[] contact = new boolean[raw.length()];
         for (Contact c : a.contacts()) {
             assertThat(raw.substring(c.start(), c.end()))
                     .as("contact span of %s", raw)
                     .isEqualTo(c.text());
-            kept.append(raw, at, c.start());
-            at = c.end();
+            java.util.Arrays.fill(contact, c.start(), c.end(), true);
         }
-        kept.append(raw.substring(at));
+        // Punctuation that only set a contact off at either end of the address goes with it.
+        int head = 0;
+        while (head < raw.length()
+                && (contact[head] || !Character.isLetterOrDigit(raw.charAt(head)))) {
+            head++;
+        }
+        int tail = raw.length();
+        while (tail > head
+                && (contact[tail - 1] || !Character.isLetterOrDigit(raw.charAt(tail - 1)))) {
+            tail--;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (int i = 0; i < raw.length(); i++) {
+            boolean edgeBesideAContact =
+                    i < head && hasContact(contact, 0, head)
+                            || i >= tail && hasContact(contact, tail, raw.length());
+            if (!contact[i] && !edgeBesideAContact) {
+                kept.append(raw.charAt(i));
+            }
+        }
         assertThat(a.flags().stream().filter(f -> f.kind() == FlagKind.CONTACT_MOVED))
                 .hasSize(a.contacts().size());
         String own = TextNormalizer.clean(kept.toString());
@@ -112,6 +129,15 @@ class FaithfulFullTest {
                     .as("%s (replaced in %s) is an administrative name at %d", written, raw, i)
                     .isTrue();
         }
+    }
+
+    private static boolean hasContact(boolean[] contact, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (contact[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static StandardizedAddress standardize(String text) {
@@ -183,6 +209,11 @@ class FaithfulFullTest {
         assertThat(after.contacts())
                 .extracting(Contact::value)
                 .containsExactly("李四", "0571-88886666");
+        // The commas that only set the contacts off go with them.
+        StandardizedAddress punctuated = standardize("收货人：李四，电话：0571-88886666，浙江杭州拱墅区莫干山路100号");
+        assertThat(punctuated.full()).isEqualTo("浙江省杭州市拱墅区莫干山路100号");
+        assertThat(standardize("杭州市西湖区文三路478号（李四，13800138000）").full())
+                .isEqualTo("浙江省杭州市西湖区文三路478号");
         StandardizedAddress titled = standardize("江苏省南京市鼓楼区中山路100号 王先生");
         assertThat(titled.contacts()).extracting(Contact::value).containsExactly("王先生");
     }

@@ -453,4 +453,77 @@ class StandardizerTest {
         assertThat(a.city().code()).isEqualTo("3301");
         assertThat(a.full()).isEqualTo("浙江省杭州市香港城5幢");
     }
+
+    @Test
+    void aGenericZoneNameConfirmsAChainButLocatesNothing() {
+        // 高新区 names three township-like units (常州, 南通, 兰州); 成都's is not a listed unit.
+        StandardizedAddress chengdu = withoutModel("四川省成都市高新区天府大道中段1388号");
+        assertThat(chengdu.city().code()).isEqualTo("5101");
+        assertThat(chengdu.district()).isNull();
+        assertThat(kinds(chengdu)).doesNotContain(FlagKind.CONFLICT);
+        assertThat(chengdu.full()).isEqualTo("四川省成都市高新区天府大道中段1388号");
+        // Nor does it outweigh the city's short name written before it.
+        assertThat(withoutModel("西安高新区锦业路").city().code()).isEqualTo("6101");
+        assertThat(kinds(withoutModel("浙江省金华市永康市经济开发区子政路952-13号")))
+                .doesNotContain(FlagKind.CONFLICT);
+    }
+
+    @Test
+    void namesInsideOrQualifyingADevelopmentZoneAreNoClaim() {
+        // 经济技术开发区 (a unit's name in four other places) inside the model's zone span.
+        StandardizedAddress yizhuang = standardize("prov:北京市", "district:大兴区", "devzone:亦庄经济技术开发区");
+        assertThat(yizhuang.district().code()).isEqualTo("110115");
+        assertThat(kinds(yizhuang)).doesNotContain(FlagKind.CONFLICT);
+        assertThat(yizhuang.confidence()).isEqualTo(1.0);
+        // 东湖 (南昌's 东湖区 by its short name) names the zone after the lake.
+        StandardizedAddress wuhan = standardize("city:武汉", "district:东湖高新区", "road:光谷大道");
+        assertThat(wuhan.city().code()).isEqualTo("4201");
+        assertThat(kinds(wuhan)).doesNotContain(FlagKind.CONFLICT);
+        assertThat(wuhan.full()).isEqualTo("湖北省武汉市东湖高新区光谷大道");
+        // Where it fits, the qualifier is evidence: 红谷滩新区 is what 红谷滩区 was called before 2019.
+        StandardizedAddress nanchang = withoutModel("江西南昌红谷滩新区丰和中大道");
+        assertThat(nanchang.district().code()).isEqualTo("360113");
+        assertThat(nanchang.full()).isEqualTo("江西省南昌市红谷滩区丰和中大道");
+    }
+
+    @Test
+    void anAutonomousPrefecturesShortNameWithOnly州IsReplacedWhole() {
+        StandardizedAddress a = standardize("prov:云南省", "city:西双版纳", "州", "district:景洪市");
+        assertThat(a.city().code()).isEqualTo("5328");
+        assertThat(a.full()).isEqualTo("云南省西双版纳傣族自治州景洪市");
+    }
+
+    @Test
+    void aCountysFullNameTaggedAsAPlaceAfterItsCityIsTheCounty() {
+        StandardizedAddress a = standardize("town:厦门", "poi:湖里区");
+        assertThat(a.district().code()).isEqualTo("350206");
+        assertThat(a.full()).isEqualTo("福建省厦门市湖里区");
+        // Not a unit elsewhere: 东城区 is 北京's, and 东莞 has none.
+        StandardizedAddress dongguan = standardize("prov:广东省", "city:东莞市", "town:南城街道", "poi:东城区");
+        assertThat(dongguan.district()).isNull();
+        assertThat(kinds(dongguan)).doesNotContain(FlagKind.CORRECTED, FlagKind.CONFLICT);
+    }
+
+    @Test
+    void namesTheModelTaggedAsAPlaceBeforeTheCountyStayInTheAdministrativePart() {
+        // The model read 浙江杭州 as a POI; the recipient's and phone's tags are ignored.
+        StandardizedAddress a =
+                standardize(
+                        "收货人：李四，电话：",
+                        "road:0571",
+                        "-",
+                        "roomno:88886666",
+                        "，",
+                        "poi:浙江杭州",
+                        "district:拱墅区",
+                        "road:莫干山路",
+                        "roadno:100号");
+        assertThat(a.city().code()).isEqualTo("3301");
+        assertThat(a.district().code()).isEqualTo("330105");
+        assertThat(a.full()).isEqualTo("浙江省杭州市拱墅区莫干山路100号");
+        assertThat(a.details())
+                .doesNotContainKey("poi")
+                .containsEntry("road", "莫干山路")
+                .containsEntry("roadNumber", "100号");
+    }
 }
