@@ -445,6 +445,60 @@ final class MentionFinder {
                     nameEnd);
             previousEnd = end;
         }
+        readSharedCityCharacters(matchable, mentions);
+    }
+
+    /**
+     * 青岛市南区 is 青岛 and its 市南区 (济南市中区: 济南 and 市中区), not 青岛市 and a 南区 it does not have: where the 市
+     * that ends a city's name also begins the name of one of its districts, the district takes it
+     * and the city keeps its short name.
+     */
+    private void readSharedCityCharacters(String text, List<Mention> mentions) {
+        for (int k = 0; k < mentions.size(); k++) {
+            Mention city = mentions.get(k);
+            int shared = city.end - 1;
+            if (city.end - city.start < 3 || text.charAt(shared) != '市') {
+                continue;
+            }
+            String district = nameStartingAt(text, shared);
+            if (district == null || district.length() < 3) {
+                continue;
+            }
+            List<Gazetteer.NameMatch> districts = new ArrayList<>();
+            for (Gazetteer.NameMatch nm : gazetteer.lookup(district)) {
+                if (nm.unit().level() == AdminLevel.DISTRICT
+                        && city.matches.stream()
+                                .anyMatch(c -> c.unit() == nm.unit().parent() && !c.shortForm())) {
+                    districts.add(nm);
+                }
+            }
+            String cityShort = text.substring(city.start, shared);
+            List<Gazetteer.NameMatch> cities = gazetteer.lookup(cityShort);
+            if (districts.isEmpty() || cities.isEmpty()) {
+                continue;
+            }
+            int districtEnd = shared + district.length();
+            AdminLevel districtTag = null;
+            for (int j = mentions.size() - 1; j >= 0; j--) {
+                Mention m = mentions.get(j);
+                if (m != city && m.start < districtEnd && shared < m.end) {
+                    districtTag = m.taggedLevel;
+                    mentions.remove(j);
+                    if (j < k) {
+                        k--;
+                    }
+                }
+            }
+            mentions.set(k, new Mention(city.start, shared, cityShort, city.taggedLevel, cities));
+            mentions.add(
+                    k + 1,
+                    new Mention(
+                            shared,
+                            districtEnd,
+                            text.substring(shared, districtEnd),
+                            districtTag,
+                            districts));
+        }
     }
 
     /**

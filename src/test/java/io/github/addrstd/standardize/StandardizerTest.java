@@ -526,4 +526,16 @@ class StandardizerTest {
                 .containsEntry("road", "莫干山路")
                 .containsEntry("roadNumber", "100号");
     }
+
+    @Test
+    void theCitysLast市MayBeginItsDistrictsName() {
+        // 青岛市南区 is 青岛 and 市南区, not 青岛市 and a 南区 it does not have.
+        StandardizedAddress qingdao = standardize("prov:山东", "city:青岛市", "district:南区");
+        assertThat(qingdao.district()).isEqualTo(new StandardizedAddress.Unit("370202", "市南区"));
+        assertThat(kinds(qingdao)).doesNotContain(FlagKind.CONFLICT);
+        assertThat(qingdao.full()).isEqualTo("山东省青岛市市南区");
+        assertThat(districtWithoutModel("济南市中区经十路")).isEqualTo("370103");
+        // Written in full, nothing is shared.
+        assertThat(withoutModel("青岛市市南区香港中路").full()).isEqualTo("山东省青岛市市南区香港中路");
+    }
 }
