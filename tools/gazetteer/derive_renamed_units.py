@@ -7,8 +7,9 @@ today's gazetteer that covers it.
 A successor is looked up by name among today's county- and prefecture-level units of the retired
 unit's province (its prefecture first); a successor retired later itself is followed to its own
 successors (中甸县 > 香格里拉县 > 香格里拉市). A unit divided with no continuation maps to the prefecture
-that holds all its parts. Left out, and counted on stdout:
-  - names a unit of today's gazetteer still bears (郊区, 城区, 市中区, and 忻州市, now the prefecture);
+that holds all its parts. A name another unit of today's gazetteer still bears (长治's 城区, now 潞州区, while 晋城's 城区
+remains) maps each retired unit on its own: the city or province written with it decides. Left out, and
+counted on stdout:
   - names that are words of addresses, not places, once found in free text (新区, 市区, 城南区, 北站区);
   - names retired more than once for different units (南市区 of 上海 and of 保定);
   - names the hand-written part of renamed-units.csv already maps (its judgement stands);
@@ -111,20 +112,32 @@ def main():
         return cities.pop() if len(cities) == 1 else None
 
     by_name = {}
-    skipped = {"still a name today": 0, "a word, not a place": 0, "retired for several units": 0,
+    skipped = {"still a name today, mapped within its region": 0, "a word, not a place": 0, "retired for several units": 0,
                "mapped by hand": 0, "no single unit today": 0}
     for change in changes:
         by_name.setdefault(change[2], []).append(change)
     rows = []
+    def row(name, target, year):
+        return "%s,%s,%s,%d" % (name, units[target][1], target[:4] if units[target][1] == "city" else target,
+                                year)
+
     for name, retired in sorted(by_name.items(), key=lambda kv: (kv[1][0][0], kv[1][0][1])):
+        if name in curated_names:
+            skipped["mapped by hand"] += len(retired)
+            continue
         if name in current_names:
-            skipped["still a name today"] += len(retired)
+            # Another unit bears the name today (长治's 城区 became 潞州区; 晋城's 城区 remains): each retired
+            # unit maps on its own, and the city or province written with the name decides between them.
+            for change in retired:
+                target = covering(change)
+                if target is None or units[target][0] == name:
+                    skipped["no single unit today"] += 1
+                    continue
+                skipped["still a name today, mapped within its region"] += 1
+                rows.append(row(name, target, change[0]))
             continue
         if is_generic(name):
             skipped["a word, not a place"] += len(retired)
-            continue
-        if name in curated_names:
-            skipped["mapped by hand"] += len(retired)
             continue
         targets = {covering(c) for c in retired}
         if None in targets:
@@ -134,8 +147,7 @@ def main():
             skipped["retired for several units"] += len(retired)
             continue
         target = targets.pop()
-        rows.append("%s,%s,%s,%d" % (name, units[target][1], target[:4] if units[target][1] == "city"
-                                       else target, retired[-1][0]))
+        rows.append(row(name, target, retired[-1][0]))
     derived = curated + MARKER + "\n" + "\n".join(rows) + "\n"
     print("%d changes: %d rows derived; left out: %s" % (
         len(changes), len(rows), ", ".join("%s %d" % kv for kv in skipped.items())))

@@ -440,6 +440,19 @@ class StandardizerTest {
     }
 
     @Test
+    void aRetiredNameAnotherUnitStillBearsIsRenamedWithinItsOwnCity() {
+        // 长治's 城区 became 潞州区 in 2018; 晋城's 城区 remains. 邢台's 桥西区 became 信都区 in 2020;
+        // 张家口's and 石家庄's remain.
+        StandardizedAddress changzhi = withoutModel("山西省长治市城区");
+        assertThat(changzhi.district()).isEqualTo(new StandardizedAddress.Unit("140403", "潞州区"));
+        assertThat(kinds(changzhi)).contains(FlagKind.RENAMED).doesNotContain(FlagKind.CONFLICT);
+        assertThat(districtWithoutModel("山西省晋城市城区")).isEqualTo("140502");
+        assertThat(districtWithoutModel("河北省邢台市桥西区")).isEqualTo("130503");
+        assertThat(districtWithoutModel("河北省张家口市桥西区")).isEqualTo("130703");
+        assertThat(kinds(withoutModel("河北省张家口市桥西区"))).doesNotContain(FlagKind.RENAMED);
+    }
+
+    @Test
     void ningbosAbolishedDistrictsAreRenamed() {
         StandardizedAddress a = withoutModel("宁波市江东区中山东路919号");
         assertThat(a.district()).isEqualTo(new StandardizedAddress.Unit("330212", "鄞州区"));
