@@ -297,9 +297,9 @@ final class MentionFinder {
 
     /**
      * Where a short name ends when a level word follows that is not its unit's own (兰溪县 for 兰溪市,
-     * 浦东区 for 浦东新区, 海宁区 for 海宁市, 红谷滩新区 for 红谷滩区, 西双版纳州 for 西双版纳傣族自治州): the word belongs to the name
-     * as written, so the canonical name replaces both rather than leaving 县, 区 or 州 before the
-     * street. Not 市 (福田市场, 市府路), and not where a name starts at the word.
+     * 浦东区 for 浦东新区, 海宁区 for 海宁市, 红谷滩新区 for 红谷滩区, 西双版纳州 for 西双版纳傣族自治州, 广西自治区 for 广西壮族自治区): the word
+     * belongs to the name as written, so the canonical name replaces both rather than leaving 县, 区
+     * or 州 before the street. Not 市 (福田市场, 市府路), and not where a name starts at the word.
      */
     private int withOtherLevelWord(
             String text, int end, List<Gazetteer.NameMatch> named, List<Mention> mentions) {
@@ -334,6 +334,11 @@ final class MentionFinder {
                     && unit.name().endsWith("自治州")
                     && text.charAt(at) == '州') {
                 return 1;
+            }
+            if (unit.level() == AdminLevel.PROVINCE
+                    && unit.name().endsWith("自治区")
+                    && text.startsWith("自治区", at)) {
+                return 3;
             }
         }
         return 0;

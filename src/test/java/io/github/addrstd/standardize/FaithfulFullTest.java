@@ -112,8 +112,12 @@ class FaithfulFullTest {
             }
         }
         for (int i = 1; i < written.length(); i++) {
-            // a level word written after a short name in place of its own (浦东区 for 浦东新区)
-            covered[i] |= covered[i - 1] && "县区".indexOf(written.charAt(i)) >= 0;
+            // a level word written after a short name in place of its own (浦东区 for 浦东新区, 广西自治区)
+            for (String word : List.of("县", "区", "州", "新区", "自治区")) {
+                if (covered[i - 1] && !covered[i] && written.startsWith(word, i)) {
+                    java.util.Arrays.fill(covered, i, i + word.length(), true);
+                }
+            }
         }
         for (String placeholder : Gazetteer.PLACEHOLDERS) {
             for (int i = written.indexOf(placeholder);
@@ -173,6 +177,8 @@ class FaithfulFullTest {
         assertThat(standardize("广西贺州市平桂县望高镇").full()).isEqualTo("广西壮族自治区贺州市平桂区望高镇");
         // Not 市, which begins words (市场, 市府路), nor a word where a name starts (县 of 余杭县 is one).
         assertThat(standardize("深圳福田市场一期").full()).isEqualTo("广东省深圳市福田区市场一期");
+        // An autonomous region's or prefecture's short name with the generic word for its kind.
+        assertThat(standardize("广西自治区桂林市七星区").full()).isEqualTo("广西壮族自治区桂林市七星区");
     }
 
     @Test
