@@ -46,8 +46,10 @@ final class MentionExplanation {
                                             + used.unit().name()
                                             + " ("
                                             + used.unit().code()
-                                            + ") in "
-                                            + used.changeYear()));
+                                            + ")"
+                                            + (used.changeYear() > 0
+                                                    ? " in " + used.changeYear()
+                                                    : "")));
                 }
                 continue;
             }

@@ -537,7 +537,80 @@ final class MentionFinder {
                 }
             }
         }
-        return unit;
+        AdminUnit converted = townConvertedSinceWriting(matchable, unit, mentions);
+        return converted != null ? converted : unit;
+    }
+
+    /** Township kinds a township may have changed between (撤镇设街道, 撤乡设镇). */
+    private static final List<String> TOWNSHIP_KINDS = List.of("街道", "镇", "乡");
+
+    /**
+     * A township written under a kind it has since left (玉潭镇, 玉潭街道 since 宁乡县 became a city; 下关镇,
+     * now 下关街道): where the text holds a stem and a township kind, and the stem with another kind
+     * names exactly one township of {@code unit}, that is the township, and the text a former name
+     * of it. Only once the county is known, and only its own townships.
+     */
+    private @Nullable AdminUnit townConvertedSinceWriting(
+            String text, AdminUnit unit, List<Mention> mentions) {
+        if (unit.level() != AdminLevel.DISTRICT) {
+            return null;
+        }
+        AdminUnit found = null;
+        int start = 0;
+        int end = 0;
+        for (String kind : TOWNSHIP_KINDS) {
+            for (int at = text.indexOf(kind, 2); at >= 0; at = text.indexOf(kind, at + 1)) {
+                for (int length = 2; length <= 4 && length <= at; length++) {
+                    String stem = text.substring(at - length, at);
+                    if (!allHan(stem)) {
+                        break;
+                    }
+                    for (String other : TOWNSHIP_KINDS) {
+                        if (other.equals(kind)) {
+                            continue;
+                        }
+                        for (Gazetteer.NameMatch nm : gazetteer.lookup(stem + other)) {
+                            if (nm.shortForm() || nm.unit().parent() != unit) {
+                                continue;
+                            }
+                            if (found != null && found != nm.unit()) {
+                                return null; // two townships: no choice
+                            }
+                            if (found == null || at - length < start) {
+                                start = at - length; // the first place it is written
+                                end = at + kind.length();
+                            }
+                            found = nm.unit();
+                        }
+                    }
+                }
+            }
+        }
+        if (found == null) {
+            return null;
+        }
+        int from = start;
+        int to = end;
+        mentions.removeIf(m -> m.start < to && from < m.end);
+        mentions.add(
+                new Mention(
+                        start,
+                        end,
+                        text.substring(start, end),
+                        AdminLevel.TOWN,
+                        List.of(
+                                new Gazetteer.NameMatch(
+                                        found, false, text.substring(start, end), 0))));
+        return found;
+    }
+
+    private static boolean allHan(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.UnicodeScript.of(s.charAt(i)) != Character.UnicodeScript.HAN) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Contact spans become spaces: a recipient's name is not a place name. */

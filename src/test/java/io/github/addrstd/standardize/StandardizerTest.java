@@ -418,7 +418,8 @@ class StandardizerTest {
         // the whole abbreviation is replaced, not its short name with a stray 县 or 州 left behind.
         StandardizedAddress shizhu = withoutModel("重庆市石柱县南宾镇");
         assertThat(shizhu.district().code()).isEqualTo("500240");
-        assertThat(shizhu.full()).isEqualTo("重庆市石柱土家族自治县南宾镇");
+        // (南宾镇 is the subdistrict 南宾街道 today.)
+        assertThat(shizhu.full()).isEqualTo("重庆市石柱土家族自治县南宾街道");
         StandardizedAddress dehong = withoutModel("云南省德宏州瑞丽市麓川路");
         assertThat(dehong.district().code()).isEqualTo("533102");
         assertThat(dehong.full()).isEqualTo("云南省德宏傣族景颇族自治州瑞丽市麓川路");
@@ -550,5 +551,22 @@ class StandardizerTest {
         assertThat(districtWithoutModel("济南市中区经十路")).isEqualTo("370103");
         // Written in full, nothing is shared.
         assertThat(withoutModel("青岛市市南区香港中路").full()).isEqualTo("山东省青岛市市南区香港中路");
+    }
+
+    @Test
+    void aTownshipWrittenUnderTheKindItHasLeftIsFoundByItsStemWithinTheCounty() {
+        // 宁乡县 became a city in 2017 and its 玉潭镇 the subdistrict 玉潭街道.
+        StandardizedAddress a = withoutModel("宁乡县玉潭镇");
+        assertThat(a.town()).isEqualTo(new StandardizedAddress.Unit("430182001", "玉潭街道"));
+        assertThat(a.flags())
+                .anyMatch(
+                        f ->
+                                f.kind() == FlagKind.RENAMED
+                                        && "玉潭镇".equals(f.written())
+                                        && !f.detail().contains(" in "));
+        assertThat(kinds(a)).doesNotContain(FlagKind.CONFLICT);
+        assertThat(a.full()).isEqualTo("湖南省长沙市宁乡市玉潭街道");
+        // Only the county's own townships: 玉潭 names none of 长沙县's.
+        assertThat(withoutModel("长沙县玉潭镇").town()).isNull();
     }
 }
