@@ -68,18 +68,17 @@ final class ChainResolver {
         double[] weight = new double[mentions.size()];
         Gazetteer.NameMatch[] claimed = new Gazetteer.NameMatch[mentions.size()];
         double best = 0;
+        double bestEvidence = 0;
         List<AdminUnit> tied = new ArrayList<>();
-        Map<AdminUnit, Double> evidence = new IdentityHashMap<>();
         for (AdminUnit candidate : candidates) {
-            readSupport(candidate, namings, mentions, weight, claimed);
-            if (!namedItself(candidate, claimed)) {
+            double e = supportedEvidence(candidate, namings, mentions, weight, claimed);
+            if (Double.isNaN(e)) {
                 continue; // 大理镇 must be named itself, not reached through 大理 naming 大理州
             }
-            double e = evidence(candidate, weight, claimed);
-            evidence.put(candidate, e);
             double score = e + DEPTH_TIE_BREAK * candidate.level().ordinal();
             if (score > best + 1e-9) {
                 best = score;
+                bestEvidence = e;
                 tied.clear();
                 tied.add(candidate);
             } else if (Math.abs(score - best) <= 1e-9) {
@@ -89,7 +88,7 @@ final class ChainResolver {
         if (tied.isEmpty() || best < MIN_EVIDENCE) {
             return new Resolution(null, false, List.of(), false);
         }
-        addOtherLevelsOfTheSameName(tied, evidence, namings);
+        addOtherLevelsOfTheSameName(tied, bestEvidence, namings, mentions, weight, claimed);
         if (tied.size() == 1) {
             return new Resolution(tied.get(0), false, List.of(), false);
         }
@@ -194,34 +193,43 @@ final class ChainResolver {
      */
     private static void addOtherLevelsOfTheSameName(
             List<AdminUnit> tied,
-            Map<AdminUnit, Double> evidence,
-            Map<AdminUnit, List<Naming>> namings) {
-        List<AdminUnit> winners = List.copyOf(tied);
-        for (Map.Entry<AdminUnit, Double> e : evidence.entrySet()) {
-            AdminUnit other = e.getKey();
-            for (AdminUnit winner : winners) {
-                if (other.level() != winner.level()
-                        && Math.abs(e.getValue() - evidence.get(winner)) <= 1e-9
-                        && !other.isWithin(winner)
-                        && !winner.isWithin(other)
-                        && namedByOneMention(winner, other, namings)
-                        && !tied.contains(other)) {
-                    tied.add(other);
+            double bestEvidence,
+            Map<AdminUnit, List<Naming>> namings,
+            List<Mention> mentions,
+            double[] weight,
+            Gazetteer.NameMatch[] claimed) {
+        for (AdminUnit winner : List.copyOf(tied)) {
+            for (Naming naming : namings.get(winner)) {
+                for (Gazetteer.NameMatch nm : mentions.get(naming.mention()).matches) {
+                    AdminUnit other = nm.unit();
+                    if (other.level() != winner.level()
+                            && !other.isWithin(winner)
+                            && !winner.isWithin(other)
+                            && !tied.contains(other)
+                            && Math.abs(
+                                            supportedEvidence(
+                                                            other, namings, mentions, weight,
+                                                            claimed)
+                                                    - bestEvidence)
+                                    <= 1e-9) {
+                        tied.add(other);
+                    }
                 }
             }
         }
     }
 
-    private static boolean namedByOneMention(
-            AdminUnit a, AdminUnit b, Map<AdminUnit, List<Naming>> namings) {
-        for (Naming na : namings.get(a)) {
-            for (Naming nb : namings.get(b)) {
-                if (na.mention() == nb.mention()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    /**
+     * The evidence for {@code candidate}'s chain, or NaN if no mention names the candidate itself.
+     */
+    private static double supportedEvidence(
+            AdminUnit candidate,
+            Map<AdminUnit, List<Naming>> namings,
+            List<Mention> mentions,
+            double[] weight,
+            Gazetteer.NameMatch[] claimed) {
+        readSupport(candidate, namings, mentions, weight, claimed);
+        return namedItself(candidate, claimed) ? evidence(candidate, weight, claimed) : Double.NaN;
     }
 
     /** One mention (by index) naming one unit. */

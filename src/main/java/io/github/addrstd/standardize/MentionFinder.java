@@ -64,8 +64,10 @@ final class MentionFinder {
      * 杭州经济技术开发区): evidence where it fits, since zones are usually named after their city or county,
      * but not a claim that the unit it names is where the address lies.
      */
-    private static final Pattern ZONE_WORDS =
-            Pattern.compile("^(高新|经济技术开发|经济开发|开发区|工业园|科技园|产业园|保税|新区|新城)");
+    private static final List<String> ZONE_WORDS =
+            List.of("高新", "经济技术开发", "经济开发", "开发区", "工业园", "科技园", "产业园", "保税", "新区", "新城");
+
+    private static final String ZONE_WORD_STARTS = "高经开工科产保新";
 
     /** Characters looked at for a name starting at a given place; longer than any county's name. */
     private static final int MAX_NAME_LOOKAHEAD = 12;
@@ -103,7 +105,7 @@ final class MentionFinder {
         int zoneEnd = matchable.length();
         for (int k = 0; k < elements.size(); k++) {
             AddressElement e = elements.get(k);
-            if (matchable.substring(e.start(), e.end()).isBlank()) {
+            if (onlySeparators(matchable, e.start(), e.end(), 0)) {
                 continue; // inside a recipient or phone number, masked: not part of the address
             }
             AdminLevel level = AdminLevel.ofElementType(e.type());
@@ -128,9 +130,10 @@ final class MentionFinder {
                     continue;
                 }
                 if (!ADMIN_PREFIX_TYPES.contains(e.type())) {
-                    if (!(administrativeSpanFollows(matchable, elements, k)
-                            && severalNamesOnly(matchable.substring(e.start(), e.end())))) {
-                        zoneEnd = Math.min(zoneEnd, e.start());
+                    if (zoneEnd == matchable.length()
+                            && !(administrativeSpanFollows(matchable, elements, k)
+                                    && severalNamesOnly(matchable.substring(e.start(), e.end())))) {
+                        zoneEnd = e.start();
                     }
                 } else {
                     zoneSpans.add(new int[] {e.start(), e.end()});
@@ -252,7 +255,7 @@ final class MentionFinder {
      */
     private static boolean isFullNameWithinANamedUnit(
             String text, List<Gazetteer.NameMatch> named, List<Mention> mentions) {
-        if (!isFullName(text)) {
+        if (named.isEmpty() || !isFullName(text)) {
             return false;
         }
         for (Gazetteer.NameMatch nm : named) {
@@ -281,7 +284,16 @@ final class MentionFinder {
      * a development zone or new area.
      */
     private static void add(List<Mention> mentions, Mention m, String text, int nameEnd) {
-        m.onlyWhereItFits |= ZONE_WORDS.matcher(text).region(nameEnd, text.length()).lookingAt();
+        if (!m.onlyWhereItFits
+                && nameEnd < text.length()
+                && ZONE_WORD_STARTS.indexOf(text.charAt(nameEnd)) >= 0) {
+            for (String word : ZONE_WORDS) {
+                if (text.startsWith(word, nameEnd)) {
+                    m.onlyWhereItFits = true;
+                    break;
+                }
+            }
+        }
         mentions.add(m);
     }
 
@@ -313,7 +325,7 @@ final class MentionFinder {
     }
 
     private static int otherLevelWordAt(String text, int at, List<Gazetteer.NameMatch> named) {
-        if (at >= text.length()) {
+        if (at >= text.length() || "县区州新自".indexOf(text.charAt(at)) < 0) {
             return 0;
         }
         for (Gazetteer.NameMatch nm : named) {
@@ -465,10 +477,10 @@ final class MentionFinder {
             if (city.end - city.start < 3 || text.charAt(shared) != '市') {
                 continue;
             }
-            String district = nameStartingAt(text, shared);
-            if (district == null || district.length() < 3) {
+            if (shared + 3 > text.length() || text.charAt(shared + 2) != '区') {
                 continue;
             }
+            String district = text.substring(shared, shared + 3); // 市南区, 市北区, 市中区
             List<Gazetteer.NameMatch> districts = new ArrayList<>();
             for (Gazetteer.NameMatch nm : gazetteer.lookup(district)) {
                 if (nm.unit().level() == AdminLevel.DISTRICT
@@ -541,6 +553,9 @@ final class MentionFinder {
         return converted != null ? converted : unit;
     }
 
+    /** Characters that end a name before a township's stem: a level word, or a house number's 号. */
+    private static final String NOT_IN_A_TOWNSHIP_STEM = "省市区县州盟旗号";
+
     /** Township kinds a township may have changed between (撤镇设街道, 撤乡设镇). */
     private static final List<String> TOWNSHIP_KINDS = List.of("街道", "镇", "乡");
 
@@ -560,11 +575,16 @@ final class MentionFinder {
         int end = 0;
         for (String kind : TOWNSHIP_KINDS) {
             for (int at = text.indexOf(kind, 2); at >= 0; at = text.indexOf(kind, at + 1)) {
-                for (int length = 2; length <= 4 && length <= at; length++) {
-                    String stem = text.substring(at - length, at);
-                    if (!allHan(stem)) {
-                        break;
+                for (int length = 1; length <= 4 && length <= at; length++) {
+                    char first = text.charAt(at - length);
+                    if (Character.UnicodeScript.of(first) != Character.UnicodeScript.HAN
+                            || NOT_IN_A_TOWNSHIP_STEM.indexOf(first) >= 0) {
+                        break; // 宁波市镇海区: 市 ends the stem before 镇 can be a township's
                     }
+                    if (length == 1) {
+                        continue;
+                    }
+                    String stem = text.substring(at - length, at);
                     for (String other : TOWNSHIP_KINDS) {
                         if (other.equals(kind)) {
                             continue;
@@ -602,15 +622,6 @@ final class MentionFinder {
                                 new Gazetteer.NameMatch(
                                         found, false, text.substring(start, end), 0))));
         return found;
-    }
-
-    private static boolean allHan(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.UnicodeScript.of(s.charAt(i)) != Character.UnicodeScript.HAN) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Contact spans become spaces: a recipient's name is not a place name. */

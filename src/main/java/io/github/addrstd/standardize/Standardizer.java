@@ -223,7 +223,7 @@ public final class Standardizer {
         List<AddressElement> kept = null;
         for (int i = 0; i < elements.size(); i++) {
             AddressElement e = elements.get(i);
-            if (AdminLevel.ofElementType(e.type()) == null && explainedNamesCover(e, mentions)) {
+            if (explainedNamesCover(e, mentions) && AdminLevel.ofElementType(e.type()) == null) {
                 if (kept == null) {
                     kept = new ArrayList<>(elements.subList(0, i));
                 }
