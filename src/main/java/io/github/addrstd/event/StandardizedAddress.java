@@ -93,7 +93,10 @@ public record StandardizedAddress(
          * A name fits several units and nothing in the address decides; the level is left empty.
          */
         AMBIGUOUS,
-        /** A placeholder from a form (市辖区, 县, 省直辖县级行政区划) was ignored. */
+        /**
+         * A placeholder from a form (市辖区, 县, 省直辖县级行政区划), or the label of the address field itself
+         * (地址：, 收货地址:), was ignored.
+         */
         PLACEHOLDER,
         /** The model was unavailable; only the administrative levels were standardized. */
         DEGRADED,

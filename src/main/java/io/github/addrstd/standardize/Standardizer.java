@@ -66,6 +66,22 @@ public final class Standardizer {
         List<Contact> contacts = contactFinder.find(text);
         String matchable = MentionFinder.maskContacts(TextNormalizer.forMatching(text), contacts);
         List<Flag> flags = new ArrayList<>();
+        List<int[]> placeholders = new ArrayList<>();
+        int[] label = FormLabel.leading(matchable);
+        if (label != null) {
+            // Read as a form placeholder: ignored, and replaced with the administrative prefix.
+            placeholders.add(label);
+            flags.add(
+                    new Flag(
+                            FlagKind.PLACEHOLDER,
+                            null,
+                            text.substring(label[0], label[1]),
+                            "form label ignored"));
+            matchable =
+                    matchable.substring(0, label[0])
+                            + " ".repeat(label[1] - label[0])
+                            + matchable.substring(label[1]);
+        }
         for (Contact c : contacts) {
             flags.add(
                     new Flag(
@@ -78,7 +94,6 @@ public final class Standardizer {
         MentionFinder mentionFinder =
                 new MentionFinder(gazetteer); // one per address: it keeps its scan
         List<Mention> mentions = new ArrayList<>();
-        List<int[]> placeholders = new ArrayList<>();
         int zoneEnd =
                 degraded
                         ? text.length()

@@ -120,8 +120,9 @@ class FaithfulFullTest {
             }
         }
         for (StandardizedAddress.Flag f : a.flags()) {
-            // a name the flag says the canonical one replaced (玉潭镇, now 玉潭街道)
-            if (f.kind() == FlagKind.RENAMED && f.written() != null) {
+            // a name the flag says the canonical one replaced (玉潭镇, now 玉潭街道), or a form's label
+            if ((f.kind() == FlagKind.RENAMED || f.kind() == FlagKind.PLACEHOLDER)
+                    && f.written() != null) {
                 String renamed = TextNormalizer.clean(f.written());
                 for (int i = written.indexOf(renamed);
                         i >= 0;
@@ -231,6 +232,14 @@ class FaithfulFullTest {
         assertThat(punctuated.full()).isEqualTo("浙江省杭州市拱墅区莫干山路100号");
         assertThat(standardize("杭州市西湖区文三路478号（李四，13800138000）").full())
                 .isEqualTo("浙江省杭州市西湖区文三路478号");
+        // The address field's own label is a form's, not the address's.
+        StandardizedAddress labelled = standardize("收货地址：浙江省杭州市西湖区文三路90号");
+        assertThat(labelled.full()).isEqualTo("浙江省杭州市西湖区文三路90号");
+        assertThat(labelled.flags())
+                .anyMatch(f -> f.kind() == FlagKind.PLACEHOLDER && "收货地址：".equals(f.written()));
+        assertThat(standardize("收件人：李四，地址：杭州市西湖区文三路90号").full()).isEqualTo("浙江省杭州市西湖区文三路90号");
+        // Not a word inside the address.
+        assertThat(standardize("杭州市西湖区地址大厦3楼").full()).isEqualTo("浙江省杭州市西湖区地址大厦3楼");
         StandardizedAddress titled = standardize("江苏省南京市鼓楼区中山路100号 王先生");
         assertThat(titled.contacts()).extracting(Contact::value).containsExactly("王先生");
     }
