@@ -69,6 +69,9 @@ final class MentionFinder {
 
     private static final String ZONE_WORD_STARTS = "高经开工科产保新";
 
+    /** The kinds of autonomous unit, written after a short name in place of the full one. */
+    private static final List<String> AUTONOMOUS_KINDS = List.of("自治区", "自治州", "自治县", "自治旗");
+
     /** Characters looked at for a name starting at a given place; longer than any county's name. */
     private static final int MAX_NAME_LOOKAHEAD = 12;
 
@@ -139,6 +142,30 @@ final class MentionFinder {
                     zoneSpans.add(new int[] {e.start(), e.end()});
                 }
                 continue;
+            }
+            AddressElement rest = k + 1 < elements.size() ? elements.get(k + 1) : null;
+            if (rest != null
+                    && rest.start() == e.end()
+                    && AdminLevel.ofElementType(rest.type()) != null) {
+                String joined = matchable.substring(e.start(), rest.end());
+                List<Gazetteer.NameMatch> whole = lookup(joined, mentions);
+                if (!whole.isEmpty()
+                        && isFullName(joined)
+                        && (lookup(matchable.substring(e.start(), e.end()), mentions).isEmpty()
+                                || lookup(matchable.substring(rest.start(), rest.end()), mentions)
+                                        .isEmpty())) {
+                    // 神农 + 架林区, 嘉峪 + 关市: the model cut one name in two, and one part alone
+                    // names nothing.
+                    mentions.add(
+                            new Mention(
+                                    e.start(),
+                                    rest.end(),
+                                    e.text() + rest.text(),
+                                    AdminLevel.ofElementType(rest.type()),
+                                    whole));
+                    k++;
+                    continue;
+                }
             }
             String span = matchable.substring(e.start(), e.end());
             String name = TextNormalizer.clean(span);
@@ -347,10 +374,10 @@ final class MentionFinder {
                     && text.charAt(at) == '州') {
                 return 1;
             }
-            if (unit.level() == AdminLevel.PROVINCE
-                    && unit.name().endsWith("自治区")
-                    && text.startsWith("自治区", at)) {
-                return 3;
+            for (String autonomous : AUTONOMOUS_KINDS) {
+                if (unit.name().endsWith(autonomous) && text.startsWith(autonomous, at)) {
+                    return autonomous.length(); // 广西自治区, 湘西自治州, 景宁自治县
+                }
             }
         }
         return 0;

@@ -113,7 +113,7 @@ class FaithfulFullTest {
         }
         for (int i = 1; i < written.length(); i++) {
             // a level word written after a short name in place of its own (浦东区 for 浦东新区, 广西自治区)
-            for (String word : List.of("县", "区", "州", "新区", "自治区")) {
+            for (String word : List.of("县", "区", "州", "新区", "自治区", "自治州", "自治县", "自治旗")) {
                 if (covered[i - 1] && !covered[i] && written.startsWith(word, i)) {
                     java.util.Arrays.fill(covered, i, i + word.length(), true);
                 }

@@ -569,4 +569,22 @@ class StandardizerTest {
         // Only the county's own townships: 玉潭 names none of 长沙县's.
         assertThat(withoutModel("长沙县玉潭镇").town()).isNull();
     }
+
+    @Test
+    void oneNameTheModelCutInTwoIsReadWhole() {
+        StandardizedAddress a = standardize("prov:湖北省", "city:神农", "district:架林区", "town:松柏镇");
+        assertThat(a.district().code()).isEqualTo("429021");
+        assertThat(kinds(a)).doesNotContain(FlagKind.CONFLICT);
+        assertThat(a.full()).isEqualTo("湖北省神农架林区松柏镇");
+        assertThat(standardize("prov:甘肃省", "city:嘉峪", "district:关市", "road:新华中路").city().code())
+                .isEqualTo("6202");
+        // Two names side by side stay two.
+        assertThat(standardize("city:杭州", "district:西湖区").district().code()).isEqualTo("330106");
+    }
+
+    @Test
+    void anAutonomousUnitsShortNameWithItsKindIsReplacedWhole() {
+        assertThat(withoutModel("湖南省湘西自治州凤凰县沱江镇").full()).isEqualTo("湖南省湘西土家族苗族自治州凤凰县沱江镇");
+        assertThat(withoutModel("浙江省丽水市景宁自治县").full()).isEqualTo("浙江省丽水市景宁畲族自治县");
+    }
 }
