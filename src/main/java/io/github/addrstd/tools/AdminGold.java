@@ -5,6 +5,7 @@ import io.github.addrstd.standardize.AdminUnit;
 import io.github.addrstd.standardize.Gazetteer;
 import io.github.addrstd.standardize.TextNormalizer;
 
+import javax.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,6 +33,17 @@ public final class AdminGold {
     private AdminGold() {}
 
     public static Derivation derive(List<ConllCorpus.Address> addresses, Gazetteer gazetteer) {
+        return derive(addresses, gazetteer, false);
+    }
+
+    /**
+     * As {@link #derive(List, Gazetteer)}; with {@code towns}, also the expected township where an
+     * annotated town span is, whole, the full name of exactly one township of the derived county
+     * (or of a city without counties). Other cases leave the town unevaluated: a township written
+     * by a name it no longer bears (玉潭镇 for 玉潭街道) has no gold here.
+     */
+    public static Derivation derive(
+            List<ConllCorpus.Address> addresses, Gazetteer gazetteer, boolean towns) {
         List<Case> cases = new ArrayList<>();
         int without = 0;
         int none = 0;
@@ -76,10 +88,41 @@ public final class AdminGold {
             } else if (deepest.size() > 1) {
                 several++;
             } else {
-                cases.add(new Case(address.text(), expected(deepest.get(0))));
+                Map<String, String> expected = expected(deepest.get(0));
+                AdminUnit town = towns ? annotatedTown(address, deepest.get(0), gazetteer) : null;
+                if (town != null) {
+                    expected.put("town", town.code());
+                }
+                cases.add(new Case(address.text(), expected));
             }
         }
         return new Derivation(cases, without, none, several);
+    }
+
+    private static @Nullable AdminUnit annotatedTown(
+            ConllCorpus.Address address, AdminUnit deepest, Gazetteer gazetteer) {
+        if (deepest.level() == AdminLevel.PROVINCE) {
+            return null;
+        }
+        AdminUnit found = null;
+        for (ConllCorpus.Entity e : address.entities()) {
+            if (AdminLevel.ofElementType(e.type()) != AdminLevel.TOWN) {
+                continue;
+            }
+            String written = TextNormalizer.clean(address.text().substring(e.start(), e.end()));
+            for (Gazetteer.NameMatch m : gazetteer.lookup(written)) {
+                if (m.unit().level() == AdminLevel.TOWN
+                        && !m.shortForm()
+                        && m.formerName() == null
+                        && m.unit().parent() == deepest) {
+                    if (found != null && found != m.unit()) {
+                        return null;
+                    }
+                    found = m.unit();
+                }
+            }
+        }
+        return found;
     }
 
     private static Map<String, String> expected(AdminUnit unit) {

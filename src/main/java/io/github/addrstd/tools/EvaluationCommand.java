@@ -30,11 +30,12 @@ import java.util.Map;
  *
  * <p>With {@code --conll FILE} the cases come from a real annotated corpus instead (the NAACL 2019
  * dev split): expected levels derived from its annotators' spans and the gazetteer ({@link
- * AdminGold}).
+ * AdminGold}); with {@code --towns} also the township where an annotated town span names one of the
+ * county's townships in full.
  *
  * <pre>
  * bin/evaluate [--input eval/standardization-dev.jsonl] [--model-dir model/default] [--degraded]
- * bin/evaluate --conll ../shared/data/naacl2019-chinese-address/dev.txt [--degraded]
+ * bin/evaluate --conll ../shared/data/naacl2019-chinese-address/dev.txt [--degraded] [--towns]
  * </pre>
  */
 public final class EvaluationCommand {
@@ -129,7 +130,8 @@ public final class EvaluationCommand {
         List<AdminGold.Case> cases;
         if (params.has("conll")) {
             AdminGold.Derivation derived =
-                    AdminGold.derive(ConllCorpus.read(input), Gazetteer.getDefault());
+                    AdminGold.derive(
+                            ConllCorpus.read(input), Gazetteer.getDefault(), params.has("towns"));
             cases = derived.cases();
             System.out.printf(
                     "%d cases derived from %s's annotated spans; left out: %d without"
