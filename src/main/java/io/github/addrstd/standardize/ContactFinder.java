@@ -6,6 +6,7 @@ import io.github.addrstd.event.StandardizedAddress.ContactKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,8 +25,9 @@ final class ContactFinder {
     private static final String PHONE_LABEL = "(?:(?:联系)?电话|手机号?|联系方式|tel|TEL|Tel)[:：]?\\s*";
 
     /**
-     * A mobile number (+86 optional) or a landline with a dashed area code, not inside a longer
-     * digit run.
+     * A mobile number (+86 optional; 13800138000, 138-0013-8000, 138 0013 8000) or a landline with
+     * a dashed area code and an optional extension (0571-88888888 转 123), not inside a longer digit
+     * run.
      */
     private static final Pattern PHONE =
             Pattern.compile(
@@ -36,12 +38,16 @@ final class ContactFinder {
                             + DIGIT
                             + ")(?:(?:\\+?86[- ]?)?[1１][3-9３-９]"
                             + DIGIT
-                            + "{9}"
+                            + "(?:[- ]?"
+                            + DIGIT
+                            + "{4}){2}"
                             + "|[0０]"
                             + DIGIT
                             + "{2,3}[-－—]"
                             + DIGIT
-                            + "{7,8})(?!"
+                            + "{7,8}(?:\\s*转\\s*"
+                            + DIGIT
+                            + "{1,5})?)(?!"
                             + DIGIT
                             + ")");
 
@@ -57,6 +63,10 @@ final class ContactFinder {
     private static final Pattern BARE_NAME =
             Pattern.compile(
                     "(?<![\\p{IsHan}\\p{Alnum}])(\\p{IsHan}{2,3})(?![\\p{IsHan}\\p{Alnum}])");
+
+    /** Words of a form or a message that stand where a name would (地址：…, 电话 …), never names. */
+    private static final Set<String> NOT_NAMES =
+            Set.of("地址", "住址", "电话", "手机", "邮编", "姓名", "收件", "收货", "联系", "备注", "电联");
 
     /** Endings that make a short token an address element, not a name (西湖区, 中山路, 3号). */
     private static final Pattern ADDRESS_ENDING =
@@ -126,8 +136,14 @@ final class ContactFinder {
                                     p ->
                                             onlySeparators(text, end, p.start())
                                                     || onlySeparators(text, p.end(), start));
-            if (besidePhone && !ADDRESS_ENDING.matcher(name).find() && !isPlaceName(name)) {
-                addIfFree(found, new Contact(ContactKind.RECIPIENT, name, name, start, end));
+            if (besidePhone
+                    && !NOT_NAMES.contains(name)
+                    && !ADDRESS_ENDING.matcher(name).find()
+                    && !isPlaceName(name)) {
+                // 张三收: the name, and 收 ("for") written after it
+                String value =
+                        name.length() == 3 && name.endsWith("收") ? name.substring(0, 2) : name;
+                addIfFree(found, new Contact(ContactKind.RECIPIENT, name, value, start, end));
             }
         }
         found.sort(Comparator.comparingInt(Contact::start));
@@ -178,7 +194,7 @@ final class ContactFinder {
         String nfkc = TextNormalizer.clean(s);
         for (int i = 0; i < nfkc.length(); i++) {
             char c = nfkc.charAt(i);
-            if ((c >= '0' && c <= '9') || c == '-' || (c == '+' && out.isEmpty())) {
+            if ((c >= '0' && c <= '9') || c == '-' || c == '转' || (c == '+' && out.isEmpty())) {
                 out.append(c);
             }
         }

@@ -373,15 +373,17 @@ public final class Gazetteer {
      * 工业园区, 良种场): such a name says what kind of place it is, not where.
      */
     static boolean isGenericZoneName(List<NameMatch> matches) {
-        if (matches.size() < 2) {
-            return false;
-        }
+        int zones = 0;
         for (NameMatch m : matches) {
+            if (m.unit().level() == AdminLevel.TOWN && m.shortForm()) {
+                continue; // 工业园区 for 工业园区街道: a township's short name is no evidence anyway
+            }
             if (!isTownshipLikeUnit(m.unit())) {
                 return false;
             }
+            zones++;
         }
-        return true;
+        return zones >= 2;
     }
 
     public AdminUnit byCode(String code) {

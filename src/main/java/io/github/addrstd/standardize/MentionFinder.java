@@ -135,11 +135,17 @@ final class MentionFinder {
                 if (!ADMIN_PREFIX_TYPES.contains(e.type())) {
                     if (zoneEnd == matchable.length()
                             && !(administrativeSpanFollows(matchable, elements, k)
-                                    && severalNamesOnly(matchable.substring(e.start(), e.end())))) {
+                                    && (severalNamesOnly(matchable.substring(e.start(), e.end()))
+                                            || aFullNameRunsOn(
+                                                    matchable, e, elements.get(k + 1))))) {
                         zoneEnd = e.start();
                     }
                 } else {
                     zoneSpans.add(new int[] {e.start(), e.end()});
+                    Mention zoneUnit = zoneNamedAfterItsCity(matchable, e, mentions);
+                    if (zoneUnit != null) {
+                        mentions.add(zoneUnit);
+                    }
                 }
                 continue;
             }
@@ -261,6 +267,21 @@ final class MentionFinder {
     }
 
     /**
+     * Whether a full name begins in {@code e} and ends in the administrative span {@code next}: the
+     * model cut 北京市 into 北 (a POI) and 京市 (a city) after a phone number it did not know.
+     */
+    private boolean aFullNameRunsOn(String text, AddressElement e, AddressElement next) {
+        for (NameScanner.Hit hit : gazetteer.scan(text.substring(e.start(), next.end()))) {
+            int start = e.start() + hit.start();
+            int end = e.start() + hit.end();
+            if (start < e.end() && end > next.start() && isFullName(hit.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether {@code span} is several gazetteer names and nothing else (浙江杭州; not 城区 of 温岭市城区新河镇,
      * the city's centre).
      */
@@ -322,6 +343,24 @@ final class MentionFinder {
             }
         }
         mentions.add(m);
+    }
+
+    /**
+     * A development zone that is a county-level unit named after its city, written with the city's
+     * 市 (苏州市工业园区 for 苏州工业园区): the whole span names the unit.
+     */
+    private @Nullable Mention zoneNamedAfterItsCity(
+            String text, AddressElement zone, List<Mention> mentions) {
+        String span = text.substring(zone.start(), zone.end());
+        int shared = span.indexOf('市');
+        if (shared < 2) {
+            return null;
+        }
+        List<Gazetteer.NameMatch> named =
+                lookup(span.substring(0, shared) + span.substring(shared + 1), mentions);
+        return named.stream().anyMatch(nm -> nm.unit().level() == AdminLevel.DISTRICT)
+                ? new Mention(zone.start(), zone.end(), zone.text(), AdminLevel.DISTRICT, named)
+                : null;
     }
 
     /** Whether {@code at} lies inside one of the model's development-zone spans, past its start. */

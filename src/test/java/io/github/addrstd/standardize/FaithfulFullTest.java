@@ -232,6 +232,26 @@ class FaithfulFullTest {
         assertThat(punctuated.full()).isEqualTo("浙江省杭州市拱墅区莫干山路100号");
         assertThat(standardize("杭州市西湖区文三路478号（李四，13800138000）").full())
                 .isEqualTo("浙江省杭州市西湖区文三路478号");
+        // Mobile numbers grouped with dashes or spaces, a landline's extension, 收 after a name,
+        // and form words beside a phone number that are not names.
+        StandardizedAddress grouped = standardize("王小明 186-1234-5678 北京市海淀区中关村大街1号");
+        assertThat(grouped.full()).isEqualTo("北京市海淀区中关村大街1号");
+        assertThat(grouped.contacts())
+                .extracting(Contact::value)
+                .containsExactly("王小明", "186-1234-5678");
+        assertThat(standardize("北京市海淀区中关村大街1号 王小明 +86 186 1234 5678").full())
+                .isEqualTo("北京市海淀区中关村大街1号");
+        assertThat(standardize("浙江省杭州市西湖区文三路90号 电话:0571-88888888 转 123").contacts())
+                .extracting(Contact::value)
+                .containsExactly("0571-88888888转123");
+        assertThat(standardize("浙江省杭州市余杭区文一西路969号 张三收 13800000000").contacts())
+                .extracting(Contact::value)
+                .containsExactly("张三", "13800000000");
+        StandardizedAddress formWords = standardize("联系人:李女士 电话:13912345678 地址:江苏省苏州市姑苏区人民路100号");
+        assertThat(formWords.contacts())
+                .extracting(Contact::value)
+                .containsExactly("李女士", "13912345678");
+        assertThat(formWords.full()).isEqualTo("江苏省苏州市姑苏区人民路100号");
         // The address field's own label is a form's, not the address's.
         StandardizedAddress labelled = standardize("收货地址：浙江省杭州市西湖区文三路90号");
         assertThat(labelled.full()).isEqualTo("浙江省杭州市西湖区文三路90号");

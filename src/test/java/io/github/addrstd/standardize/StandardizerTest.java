@@ -587,4 +587,22 @@ class StandardizerTest {
         assertThat(withoutModel("湖南省湘西自治州凤凰县沱江镇").full()).isEqualTo("湖南省湘西土家族苗族自治州凤凰县沱江镇");
         assertThat(withoutModel("浙江省丽水市景宁自治县").full()).isEqualTo("浙江省丽水市景宁畲族自治县");
     }
+
+    @Test
+    void aFullNameTheModelCutAcrossAPlaceAndACityIsStillRead() {
+        // After a phone number it did not know, the model tagged 北 a POI and 京市 a city.
+        StandardizedAddress a =
+                standardize("subpoi:北", "city:京市", "district:海淀区", "road:中关村大街", "roadno:1号");
+        assertThat(a.district().code()).isEqualTo("110108");
+        assertThat(a.full()).isEqualTo("北京市海淀区中关村大街1号");
+    }
+
+    @Test
+    void aZoneNamedAfterItsCityWrittenWithTheCitys市IsThatUnit() {
+        StandardizedAddress a =
+                standardize("prov:江苏省", "devzone:苏州市工业园区", "road:星湖街", "roadno:328号");
+        assertThat(a.district()).isEqualTo(new StandardizedAddress.Unit("320576", "苏州工业园区"));
+        // A generic zone name with a township's short form among its matches is still generic.
+        assertThat(kinds(withoutModel("金华市工业园区甘溪路153号"))).doesNotContain(FlagKind.CONFLICT);
+    }
 }
