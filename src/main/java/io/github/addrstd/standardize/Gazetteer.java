@@ -125,7 +125,15 @@ public final class Gazetteer {
                     }
                     put(new AdminUnit(r[0], r[1], AdminLevel.DISTRICT, parent));
                 });
-        read("streets.csv", r -> put(new AdminUnit(r[0], r[1], AdminLevel.TOWN, byCode.get(r[2]))));
+        read(
+                "streets.csv",
+                r -> {
+                    // Township part 000: a placeholder row for a county with no listed townships
+                    // (金门县 under 金门县), not a township.
+                    if (!r[0].endsWith("000")) {
+                        put(new AdminUnit(r[0], r[1], AdminLevel.TOWN, byCode.get(r[2])));
+                    }
+                });
         for (AdminUnit unit : byCode.values()) {
             if (unit.level() == AdminLevel.TOWN && unit.name().endsWith("街道")) {
                 urbanSubdistricts.merge(unit.parent(), 1, Integer::sum);

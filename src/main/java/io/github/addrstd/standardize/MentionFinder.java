@@ -42,7 +42,7 @@ final class MentionFinder {
      */
     private static final Pattern NOT_AN_ADMIN_NAME =
             Pattern.compile(
-                    "^[东西南北中]?(路|街|道|巷|弄|胡同|大道|大街|大马路|马路|公路|环|线|桥|湾|岛|村|庄|屯)"
+                    "^[东西南北中]?(路|街|道|巷|弄|胡同|大道|大街|大马路|马路|公路|环路|线|桥|湾|岛|村|庄|屯)"
                             + "|^(外国语|大学|学院|师范|理工|医科|中医|饭店|酒店|宾馆|大厦|银行|商会|会馆|菜馆|餐厅|小吃|特产|广场)");
 
     /** Placeholders long enough to find in free text (县 alone is not). */

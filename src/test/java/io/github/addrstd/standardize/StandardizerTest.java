@@ -605,4 +605,20 @@ class StandardizerTest {
         // A generic zone name with a township's short form among its matches is still generic.
         assertThat(kinds(withoutModel("金华市工业园区甘溪路153号"))).doesNotContain(FlagKind.CONFLICT);
     }
+
+    @Test
+    void aPlaceBeforeARingRoadIsStillAPlace() {
+        // 环 alone began a road in the rule that drops 陕西 from 陕西南路; only 环路 does now.
+        assertThat(withoutModel("浙江台州黄岩环城西路866号").district().code()).isEqualTo("331003");
+        assertThat(withoutModel("香港中環皇后大道中99號").province().code()).isEqualTo("81");
+        assertThat(withoutModel("陕西南路100号").province()).isNull();
+    }
+
+    @Test
+    void aCountysPlaceholderTownshipIsNoTownship() {
+        // The division codes list 金门县 with one row 000 named like the county.
+        StandardizedAddress a = withoutModel("福建省金门县金城镇");
+        assertThat(a.town()).isNull();
+        assertThat(a.full()).isEqualTo("福建省泉州市金门县金城镇");
+    }
 }
