@@ -108,7 +108,8 @@ final class MentionFinder {
         int zoneEnd = matchable.length();
         for (int k = 0; k < elements.size(); k++) {
             AddressElement e = elements.get(k);
-            if (onlySeparators(matchable, e.start(), e.end(), 0)) {
+            if (matchable.charAt(e.start()) == ' '
+                    && onlySeparators(matchable, e.start(), e.end(), 0)) {
                 continue; // inside a recipient or phone number, masked: not part of the address
             }
             AdminLevel level = AdminLevel.ofElementType(e.type());
