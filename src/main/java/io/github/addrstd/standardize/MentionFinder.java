@@ -76,6 +76,7 @@ final class MentionFinder {
     private static final int MAX_NAME_LOOKAHEAD = 12;
 
     private final Gazetteer gazetteer;
+    private final TownshipFinder townships;
 
     @Nullable private String scannedText;
     private List<NameScanner.Hit> scannedHits = List.of();
@@ -85,6 +86,7 @@ final class MentionFinder {
 
     MentionFinder(Gazetteer gazetteer) {
         this.gazetteer = gazetteer;
+        this.townships = new TownshipFinder(gazetteer);
     }
 
     /** The gazetteer's names in {@code text}, scanned once however often it is asked for. */
@@ -586,109 +588,10 @@ final class MentionFinder {
     }
 
     /**
-     * Looks for the full name of a township of {@code unit} anywhere in the text: once the county
-     * is known, a township name is specific enough to be trusted even after a road or POI
-     * (中新天津生态城).
+     * The township of {@code unit} the text names ({@link TownshipFinder}), or {@code unit} itself.
      */
     AdminUnit findTownWithin(String matchable, AdminUnit unit, List<Mention> mentions) {
-        if (unit.level() == AdminLevel.PROVINCE) {
-            return unit;
-        }
-        for (NameScanner.Hit hit : scanWhole(matchable)) {
-            for (Gazetteer.NameMatch nm : gazetteer.lookup(hit.name())) {
-                AdminUnit town = nm.unit();
-                if (town.level() == AdminLevel.TOWN
-                        && !nm.shortForm()
-                        && town.parent() != null
-                        && town.parent().isWithin(unit)
-                        && town.parent().level().ordinal() >= unit.level().ordinal()
-                        && (unit.level() == AdminLevel.DISTRICT || town.parent() == unit)) {
-                    int start = hit.start();
-                    int end = hit.end();
-                    mentions.add(
-                            new Mention(
-                                    start,
-                                    end,
-                                    matchable.substring(start, end),
-                                    AdminLevel.TOWN,
-                                    List.of(nm)));
-                    return town;
-                }
-            }
-        }
-        AdminUnit converted = townConvertedSinceWriting(matchable, unit, mentions);
-        return converted != null ? converted : unit;
-    }
-
-    /** Characters that end a name before a township's stem: a level word, or a house number's 号. */
-    private static final String NOT_IN_A_TOWNSHIP_STEM = "省市区县州盟旗号";
-
-    /** Township kinds a township may have changed between (撤镇设街道, 撤乡设镇). */
-    private static final List<String> TOWNSHIP_KINDS = List.of("街道", "镇", "乡");
-
-    /**
-     * A township written under a kind it has since left (玉潭镇, 玉潭街道 since 宁乡县 became a city; 下关镇,
-     * now 下关街道): where the text holds a stem and a township kind, and the stem with another kind
-     * names exactly one township of {@code unit}, that is the township, and the text a former name
-     * of it. Only once the county is known, and only its own townships.
-     */
-    private @Nullable AdminUnit townConvertedSinceWriting(
-            String text, AdminUnit unit, List<Mention> mentions) {
-        if (unit.level() != AdminLevel.DISTRICT) {
-            return null;
-        }
-        AdminUnit found = null;
-        int start = 0;
-        int end = 0;
-        for (String kind : TOWNSHIP_KINDS) {
-            for (int at = text.indexOf(kind, 2); at >= 0; at = text.indexOf(kind, at + 1)) {
-                for (int length = 1; length <= 4 && length <= at; length++) {
-                    char first = text.charAt(at - length);
-                    if (Character.UnicodeScript.of(first) != Character.UnicodeScript.HAN
-                            || NOT_IN_A_TOWNSHIP_STEM.indexOf(first) >= 0) {
-                        break; // 宁波市镇海区: 市 ends the stem before 镇 can be a township's
-                    }
-                    if (length == 1) {
-                        continue;
-                    }
-                    String stem = text.substring(at - length, at);
-                    for (String other : TOWNSHIP_KINDS) {
-                        if (other.equals(kind)) {
-                            continue;
-                        }
-                        for (Gazetteer.NameMatch nm : gazetteer.lookup(stem + other)) {
-                            if (nm.shortForm() || nm.unit().parent() != unit) {
-                                continue;
-                            }
-                            if (found != null && found != nm.unit()) {
-                                return null; // two townships: no choice
-                            }
-                            if (found == null || at - length < start) {
-                                start = at - length; // the first place it is written
-                                end = at + kind.length();
-                            }
-                            found = nm.unit();
-                        }
-                    }
-                }
-            }
-        }
-        if (found == null) {
-            return null;
-        }
-        int from = start;
-        int to = end;
-        mentions.removeIf(m -> m.start < to && from < m.end);
-        mentions.add(
-                new Mention(
-                        start,
-                        end,
-                        text.substring(start, end),
-                        AdminLevel.TOWN,
-                        List.of(
-                                new Gazetteer.NameMatch(
-                                        found, false, text.substring(start, end), 0))));
-        return found;
+        return townships.findWithin(matchable, scanWhole(matchable), unit, mentions);
     }
 
     /** Contact spans become spaces: a recipient's name is not a place name. */
