@@ -56,6 +56,9 @@ final class MentionFinder {
     private static final List<String> ADMIN_SUFFIXES =
             List.of("省", "市", "区", "县", "州", "盟", "旗", "镇", "乡", "街道", "地区");
 
+    /** Characters after which a name may start: level words and a house number's 号. */
+    private static final String ENDS_A_WORD = "省市区县州盟旗号";
+
     /** Level words a short county or city name may be written with in place of its own. */
     private static final String OTHER_LEVEL_WORDS = "县区";
 
@@ -210,7 +213,8 @@ final class MentionFinder {
             // One span may hold several names (浙江杭州) or a name plus noise.
             for (NameScanner.Hit hit : gazetteer.scan(span)) {
                 List<Gazetteer.NameMatch> named = lookup(hit.name(), mentions);
-                if (!isEvidenceAt(matchable, e.start() + hit.start(), named, mentions)) {
+                if (!isEvidenceAt(
+                        matchable, e.start() + hit.start(), hit.name().length(), named, mentions)) {
                     continue;
                 }
                 int start = e.start() + hit.start();
@@ -430,25 +434,42 @@ final class MentionFinder {
      * town's short name) and not inside another word.
      */
     private static boolean isEvidenceAt(
-            String text, int start, List<Gazetteer.NameMatch> named, List<Mention> mentions) {
-        return Gazetteer.findableInText(named) && !insideAnotherWord(text, start, named, mentions);
+            String text,
+            int start,
+            int length,
+            List<Gazetteer.NameMatch> named,
+            List<Mention> mentions) {
+        return Gazetteer.findableInText(named)
+                && !insideAnotherWord(text, start, length, named, mentions);
     }
 
     /**
-     * Whether a two-character former name (安县, 郫县, 达县) stands inside another word: right after a
-     * Chinese character that ends no name found before it (崇安县 holds 安县, 到达县城 holds 达县). Such a
-     * name is evidence where a name may start: at the start, after a separator or another name.
+     * Whether a two-character former name (安县, 郫县, 达县) or a county's or township's two-character
+     * short name (安新 for 安新县 and 安新镇) stands inside another word: right after a Chinese character
+     * that ends no name found before it and is no level word or 号 (崇安县 holds 安县, 到达县城 holds 达县,
+     * 雄安新区 and 贵安新区 hold 安新, 钱清镇 holds 清镇). Such a name is evidence where a name may start: at the
+     * start, after a separator, a level word or another name.
      */
     private static boolean insideAnotherWord(
-            String text, int start, List<Gazetteer.NameMatch> named, List<Mention> mentions) {
-        if (start == 0
-                || named.isEmpty()
-                || Character.UnicodeScript.of(text.charAt(start - 1))
-                        != Character.UnicodeScript.HAN) {
+            String text,
+            int start,
+            int length,
+            List<Gazetteer.NameMatch> named,
+            List<Mention> mentions) {
+        char before = start == 0 ? ' ' : text.charAt(start - 1);
+        if (named.isEmpty()
+                || Character.UnicodeScript.of(before) != Character.UnicodeScript.HAN
+                || ENDS_A_WORD.indexOf(before) >= 0) {
             return false;
         }
         for (Gazetteer.NameMatch nm : named) {
-            if (nm.formerName() == null || nm.formerName().length() != 2) {
+            boolean twoCharacterFormerName =
+                    nm.formerName() != null && nm.formerName().length() == 2;
+            boolean twoCharacterCountyShortName =
+                    length == 2
+                            && nm.shortForm()
+                            && nm.unit().level().ordinal() >= AdminLevel.DISTRICT.ordinal();
+            if (!twoCharacterFormerName && !twoCharacterCountyShortName) {
                 return false;
             }
         }
@@ -494,7 +515,7 @@ final class MentionFinder {
                 continue;
             }
             List<Gazetteer.NameMatch> named = lookup(hit.name(), mentions);
-            if (!isEvidenceAt(matchable, start, named, mentions)) {
+            if (!isEvidenceAt(matchable, start, end - start, named, mentions)) {
                 continue; // 南区 of 青口南区 before any 香港: a section of an estate; 安县 of 崇安县
             }
             if (!degraded && insideAZoneName(start)) {

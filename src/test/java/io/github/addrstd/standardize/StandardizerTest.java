@@ -621,4 +621,16 @@ class StandardizerTest {
         assertThat(a.town()).isNull();
         assertThat(a.full()).isEqualTo("福建省泉州市金门县金城镇");
     }
+
+    @Test
+    void aCountysTwoCharacterShortNameInsideAnotherWordIsNoEvidence() {
+        // 雄安新区 holds 安新 (安新县), 瓯北镇 北镇 (北镇市), 钱清镇 清镇 (清镇市): none of them is meant.
+        StandardizedAddress xiongan = standardize("prov:河北", "district:雄安新区");
+        assertThat(xiongan.district()).isNull();
+        assertThat(withoutModel("瓯北镇双塔路2618号").province()).isNull();
+        assertThat(withoutModel("钱清镇钱江大厦11幢1552").province()).isNull();
+        // After a level word or a house number's 号 a name may start.
+        assertThat(withoutModel("广东省-惠州市-市辖区惠东吉隆").district().code()).isEqualTo("441323");
+        assertThat(withoutModel("浙江省台州市黄岩区北城开发区").district().code()).isEqualTo("331003");
+    }
 }
