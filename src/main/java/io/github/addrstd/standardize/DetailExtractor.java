@@ -32,15 +32,25 @@ final class DetailExtractor {
     private static final Pattern ROOM =
             Pattern.compile("^[\\s,，、\\-—#]*([A-Za-z]?-?\\d{2,5}[A-Za-z]?)\\s*(室|房|号房|号)?");
 
-    /** The finer elements; text before {@code adminPrefixEnd} was read as administrative names. */
+    /**
+     * The finer elements; text before {@code adminPrefixEnd} was read as administrative names, and
+     * so was an element the chain's names account for (浙江杭州, which the model tagged a POI: it is in
+     * the canonical prefix, not a detail).
+     */
     static Map<String, String> details(
             String text,
             List<AddressElement> elements,
             int adminPrefixEnd,
-            List<Contact> contacts) {
+            List<Contact> contacts,
+            List<Mention> mentions) {
         Map<String, String> details = new LinkedHashMap<>();
         int lastEnd = 0;
+        int read = 0;
         for (AddressElement e : elements) {
+            if (AdminLevel.ofElementType(e.type()) == null && explainedNamesCover(e, mentions)) {
+                continue;
+            }
+            read++;
             lastEnd = Math.max(lastEnd, e.end());
             if (contacts.stream().anyMatch(c -> c.start() <= e.start() && e.end() <= c.end())) {
                 continue; // a phone number the model took for a room number
@@ -55,7 +65,7 @@ final class DetailExtractor {
                 }
             }
         }
-        if (!elements.isEmpty() && !details.containsKey("room")) {
+        if (read > 0 && !details.containsKey("room")) {
             Matcher room = ROOM.matcher(text.substring(lastEnd));
             if (room.find()
                     && details.containsKey("building")
@@ -70,6 +80,21 @@ final class DetailExtractor {
             }
         }
         return details;
+    }
+
+    private static boolean explainedNamesCover(AddressElement e, List<Mention> mentions) {
+        int covered = e.start();
+        boolean progress = true;
+        while (covered < e.end() && progress) {
+            progress = false;
+            for (Mention m : mentions) {
+                if (m.explainedBy != null && m.start <= covered && covered < m.end) {
+                    covered = m.end;
+                    progress = true;
+                }
+            }
+        }
+        return covered >= e.end();
     }
 
     private DetailExtractor() {}

@@ -56,8 +56,11 @@ final class MentionFinder {
     private static final List<String> ADMIN_SUFFIXES =
             List.of("省", "市", "区", "县", "州", "盟", "旗", "镇", "乡", "街道", "地区");
 
-    /** Characters after which a name may start: level words and a house number's 号. */
-    private static final String ENDS_A_WORD = "省市区县州盟旗号";
+    /**
+     * Characters after which a name may start: level words and a house number's 号 (and so before
+     * which a township's stem ends: {@link TownshipFinder}).
+     */
+    static final String ENDS_A_WORD = "省市区县州盟旗号";
 
     /** Level words a short county or city name may be written with in place of its own. */
     private static final String OTHER_LEVEL_WORDS = "县区";
@@ -70,10 +73,15 @@ final class MentionFinder {
     private static final List<String> ZONE_WORDS =
             List.of("高新", "经济技术开发", "经济开发", "开发区", "工业园", "科技园", "产业园", "保税", "新区", "新城");
 
-    private static final String ZONE_WORD_STARTS = "高经开工科产保新";
+    /** The first characters of {@link #ZONE_WORDS}: most names are followed by none of them. */
+    private static final String ZONE_WORD_STARTS = firstCharacters(ZONE_WORDS);
 
     /** The kinds of autonomous unit, written after a short name in place of the full one. */
     private static final List<String> AUTONOMOUS_KINDS = List.of("自治区", "自治州", "自治县", "自治旗");
+
+    /** The first characters of every level word {@link #otherLevelWordAt} may read. */
+    private static final String OTHER_LEVEL_WORD_STARTS =
+            OTHER_LEVEL_WORDS + "州新" + firstCharacters(AUTONOMOUS_KINDS);
 
     /** Characters looked at for a name starting at a given place; longer than any county's name. */
     private static final int MAX_NAME_LOOKAHEAD = 12;
@@ -398,7 +406,7 @@ final class MentionFinder {
     }
 
     private static int otherLevelWordAt(String text, int at, List<Gazetteer.NameMatch> named) {
-        if (at >= text.length() || "县区州新自".indexOf(text.charAt(at)) < 0) {
+        if (at >= text.length() || OTHER_LEVEL_WORD_STARTS.indexOf(text.charAt(at)) < 0) {
             return 0;
         }
         for (Gazetteer.NameMatch nm : named) {
@@ -615,6 +623,21 @@ final class MentionFinder {
         return townships.findWithin(matchable, scanWhole(matchable), unit, mentions);
     }
 
+    /** {@code text} with text[start, end) turned to spaces, its offsets unchanged. */
+    static String blankedOut(String text, int start, int end) {
+        return text.substring(0, start) + " ".repeat(end - start) + text.substring(end);
+    }
+
+    private static String firstCharacters(List<String> words) {
+        StringBuilder first = new StringBuilder();
+        for (String word : words) {
+            if (first.indexOf(word.substring(0, 1)) < 0) {
+                first.append(word.charAt(0));
+            }
+        }
+        return first.toString();
+    }
+
     /** Contact spans become spaces: a recipient's name is not a place name. */
     static String maskContacts(String matchable, List<Contact> contacts) {
         if (contacts.isEmpty()) {
@@ -640,10 +663,7 @@ final class MentionFinder {
                 if (placeholders.stream().noneMatch(p -> p[0] == span[0] && p[1] == span[1])) {
                     placeholders.add(span);
                 }
-                masked =
-                        masked.substring(0, at)
-                                + " ".repeat(placeholder.length())
-                                + masked.substring(at + placeholder.length());
+                masked = blankedOut(masked, at, at + placeholder.length());
                 if (flags.stream()
                         .noneMatch(
                                 f ->

@@ -77,10 +77,7 @@ public final class Standardizer {
                             null,
                             text.substring(label[0], label[1]),
                             "form label ignored"));
-            matchable =
-                    matchable.substring(0, label[0])
-                            + " ".repeat(label[1] - label[0])
-                            + matchable.substring(label[1]);
+            matchable = MentionFinder.blankedOut(matchable, label[0], label[1]);
         }
         for (Contact c : contacts) {
             flags.add(
@@ -194,10 +191,7 @@ public final class Standardizer {
                 degraded
                         ? Map.of()
                         : DetailExtractor.details(
-                                text,
-                                withoutExplainedNames(elements, mentions),
-                                adminPrefixEnd,
-                                contacts);
+                                text, elements, adminPrefixEnd, contacts, mentions);
         List<AddressRenderer.AdminSpan> adminSpans = new ArrayList<>();
         for (Mention m : mentions) {
             adminSpans.add(
@@ -227,41 +221,6 @@ public final class Standardizer {
                 List.copyOf(flags),
                 Math.round(confidence * 1000) / 1000.0,
                 degraded);
-    }
-
-    /**
-     * The elements less those whose text the chain's names account for (浙江杭州, which the model
-     * tagged a POI): they are in the canonical prefix, not details.
-     */
-    private static List<AddressElement> withoutExplainedNames(
-            List<AddressElement> elements, List<Mention> mentions) {
-        List<AddressElement> kept = null;
-        for (int i = 0; i < elements.size(); i++) {
-            AddressElement e = elements.get(i);
-            if (explainedNamesCover(e, mentions) && AdminLevel.ofElementType(e.type()) == null) {
-                if (kept == null) {
-                    kept = new ArrayList<>(elements.subList(0, i));
-                }
-            } else if (kept != null) {
-                kept.add(e);
-            }
-        }
-        return kept == null ? elements : kept;
-    }
-
-    private static boolean explainedNamesCover(AddressElement e, List<Mention> mentions) {
-        int covered = e.start();
-        boolean progress = true;
-        while (covered < e.end() && progress) {
-            progress = false;
-            for (Mention m : mentions) {
-                if (m.explainedBy != null && m.start <= covered && covered < m.end) {
-                    covered = m.end;
-                    progress = true;
-                }
-            }
-        }
-        return covered >= e.end();
     }
 
     /** Whether a mention names {@code unit} itself (not a place inside it, such as 台北市). */

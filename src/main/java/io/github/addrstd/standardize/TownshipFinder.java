@@ -1,6 +1,7 @@
 package io.github.addrstd.standardize;
 
 import javax.annotation.Nullable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -9,9 +10,6 @@ import java.util.List;
  * MentionFinder} made of the address, and adds the township's mention.
  */
 final class TownshipFinder {
-
-    /** Characters that end a name before a township's stem: a level word, or a house number's 号. */
-    private static final String NOT_IN_A_TOWNSHIP_STEM = "省市区县州盟旗号";
 
     /** Township kinds a township may have changed between (撤镇设街道, 撤乡设镇). */
     private static final List<String> TOWNSHIP_KINDS = List.of("街道", "镇", "乡");
@@ -64,6 +62,22 @@ final class TownshipFinder {
      * names exactly one township of {@code unit}, that is the township, and the text a former name
      * of it. Only once the county is known, and only its own townships.
      */
+    /** The townships of {@code unit} named {@code stem} with a kind other than {@code kind}. */
+    private List<AdminUnit> townshipsUnderAnotherKind(String stem, String kind, AdminUnit unit) {
+        List<AdminUnit> townships = new ArrayList<>(1);
+        for (String other : TOWNSHIP_KINDS) {
+            if (other.equals(kind)) {
+                continue;
+            }
+            for (Gazetteer.NameMatch nm : gazetteer.lookup(stem + other)) {
+                if (!nm.shortForm() && nm.unit().parent() == unit) {
+                    townships.add(nm.unit());
+                }
+            }
+        }
+        return townships;
+    }
+
     private @Nullable AdminUnit townConvertedSinceWriting(
             String text, AdminUnit unit, List<Mention> mentions) {
         if (unit.level() != AdminLevel.DISTRICT) {
@@ -77,30 +91,23 @@ final class TownshipFinder {
                 for (int length = 1; length <= 4 && length <= at; length++) {
                     char first = text.charAt(at - length);
                     if (Character.UnicodeScript.of(first) != Character.UnicodeScript.HAN
-                            || NOT_IN_A_TOWNSHIP_STEM.indexOf(first) >= 0) {
+                            || MentionFinder.ENDS_A_WORD.indexOf(first) >= 0) {
                         break; // 宁波市镇海区: 市 ends the stem before 镇 can be a township's
                     }
                     if (length == 1) {
                         continue;
                     }
-                    String stem = text.substring(at - length, at);
-                    for (String other : TOWNSHIP_KINDS) {
-                        if (other.equals(kind)) {
-                            continue;
+                    for (AdminUnit township :
+                            townshipsUnderAnotherKind(
+                                    text.substring(at - length, at), kind, unit)) {
+                        if (found != null && found != township) {
+                            return null; // two townships: no choice
                         }
-                        for (Gazetteer.NameMatch nm : gazetteer.lookup(stem + other)) {
-                            if (nm.shortForm() || nm.unit().parent() != unit) {
-                                continue;
-                            }
-                            if (found != null && found != nm.unit()) {
-                                return null; // two townships: no choice
-                            }
-                            if (found == null || at - length < start) {
-                                start = at - length; // the first place it is written
-                                end = at + kind.length();
-                            }
-                            found = nm.unit();
+                        if (found == null || at - length < start) {
+                            start = at - length; // the first place it is written
+                            end = at + kind.length();
                         }
+                        found = township;
                     }
                 }
             }
