@@ -65,13 +65,17 @@ final class ChainResolver {
                 named.add(new Naming(k, nm));
             }
         }
-        double[] weight = new double[mentions.size()];
-        Gazetteer.NameMatch[] claimed = new Gazetteer.NameMatch[mentions.size()];
+        Support support =
+                new Support(
+                        namings,
+                        mentions,
+                        new double[mentions.size()],
+                        new Gazetteer.NameMatch[mentions.size()]);
         double best = 0;
         double bestEvidence = 0;
         List<AdminUnit> tied = new ArrayList<>();
         for (AdminUnit candidate : candidates) {
-            double e = supportedEvidence(candidate, namings, mentions, weight, claimed);
+            double e = support.evidenceFor(candidate);
             if (Double.isNaN(e)) {
                 continue; // 大理镇 must be named itself, not reached through 大理 naming 大理州
             }
@@ -88,7 +92,7 @@ final class ChainResolver {
         if (tied.isEmpty() || best < MIN_EVIDENCE) {
             return new Resolution(null, false, List.of(), false);
         }
-        addOtherLevelsOfTheSameName(tied, bestEvidence, namings, mentions, weight, claimed);
+        addOtherLevelsOfTheSameName(tied, bestEvidence, support);
         if (tied.size() == 1) {
             return new Resolution(tied.get(0), false, List.of(), false);
         }
@@ -192,26 +196,16 @@ final class ChainResolver {
      * different levels (西安: 西安市, or 辽源's or 牡丹江's 西安区): those tie, for the prior to decide.
      */
     private static void addOtherLevelsOfTheSameName(
-            List<AdminUnit> tied,
-            double bestEvidence,
-            Map<AdminUnit, List<Naming>> namings,
-            List<Mention> mentions,
-            double[] weight,
-            Gazetteer.NameMatch[] claimed) {
+            List<AdminUnit> tied, double bestEvidence, Support support) {
         for (AdminUnit winner : List.copyOf(tied)) {
-            for (Naming naming : namings.get(winner)) {
-                for (Gazetteer.NameMatch nm : mentions.get(naming.mention()).matches) {
+            for (Naming naming : support.namings().get(winner)) {
+                for (Gazetteer.NameMatch nm : support.mentions().get(naming.mention()).matches) {
                     AdminUnit other = nm.unit();
                     if (other.level() != winner.level()
                             && !other.isWithin(winner)
                             && !winner.isWithin(other)
                             && !tied.contains(other)
-                            && Math.abs(
-                                            supportedEvidence(
-                                                            other, namings, mentions, weight,
-                                                            claimed)
-                                                    - bestEvidence)
-                                    <= 1e-9) {
+                            && Math.abs(support.evidenceFor(other) - bestEvidence) <= 1e-9) {
                         tied.add(other);
                     }
                 }
@@ -220,16 +214,25 @@ final class ChainResolver {
     }
 
     /**
-     * The evidence for {@code candidate}'s chain, or NaN if no mention names the candidate itself.
+     * Who names which unit, and the per-mention scratch arrays each candidate's support is read
+     * into ({@link #readSupport}), reused from one candidate to the next.
      */
-    private static double supportedEvidence(
-            AdminUnit candidate,
+    private record Support(
             Map<AdminUnit, List<Naming>> namings,
             List<Mention> mentions,
             double[] weight,
             Gazetteer.NameMatch[] claimed) {
-        readSupport(candidate, namings, mentions, weight, claimed);
-        return namedItself(candidate, claimed) ? evidence(candidate, weight, claimed) : Double.NaN;
+
+        /**
+         * The evidence for {@code candidate}'s chain, or NaN if no mention names the candidate
+         * itself.
+         */
+        double evidenceFor(AdminUnit candidate) {
+            readSupport(candidate, namings, mentions, weight, claimed);
+            return namedItself(candidate, claimed)
+                    ? evidence(candidate, weight, claimed)
+                    : Double.NaN;
+        }
     }
 
     /** One mention (by index) naming one unit. */
