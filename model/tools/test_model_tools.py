@@ -6,6 +6,7 @@ import os
 import tempfile
 import unittest
 
+import importlib.util
 import itertools
 import random
 
@@ -187,6 +188,25 @@ class BiesViterbiTest(unittest.TestCase):
         lp = [[-20.0] * len(self.LABELS) for _ in range(3)]
         lp[0][0], lp[1][1], lp[1][2], lp[2][1] = -0.01, -0.3, -1.4, -0.01  # B-city, E-city > I-city, E-city
         self.assertEqual([self.LABELS[i] for i in BiesViterbi(self.LABELS).decode(lp)], ["B-city", "I-city", "E-city"])
+
+
+@unittest.skipUnless(importlib.util.find_spec("torch"), "needs torch (Debian's python3-torch: /usr/bin/python3)")
+class BigramEmbeddingTest(unittest.TestCase):
+    def test_counts_each_token_with_the_one_before_it(self):
+        from train_default_tagger import bigram_keys
+        keys = bigram_keys([[2, 7, 8, 3], [2, 7, 8, 9, 3]], 10, 2).tolist()
+        self.assertEqual(keys, [2 * 10 + 2, 2 * 10 + 7, 7 * 10 + 8])  # [CLS] pairs with itself
+
+    def test_a_known_bigram_reads_its_own_row_and_an_unknown_one_the_shared_row(self):
+        import torch
+        from train_default_tagger import BigramEmbedding
+        emb = BigramEmbedding(10, torch.tensor([27, 78]), dim=2, d=2)
+        with torch.no_grad():
+            emb.table.weight.copy_(torch.tensor([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]))
+            emb.proj.weight.copy_(torch.eye(2))
+            out = emb(torch.tensor([[2, 7, 8, 9, 99]]))
+        # (2,2) unknown, (2,7) row 1, (7,8) row 2, (8,9) unknown, (9,99) beyond every key: unknown
+        self.assertEqual(out[0].tolist(), [[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, 0.0], [0.0, 0.0]])
 
 
 if __name__ == "__main__":
