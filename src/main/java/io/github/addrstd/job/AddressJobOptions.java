@@ -106,6 +106,17 @@ public final class AddressJobOptions {
                                     + " FP32), FP32, FP16 on GPU (needs model_file_fp16; CPU stays"
                                     + " FP32) or INT8 on CPU (needs model_file_int8; GPU stays"
                                     + " FP32).");
+    public static final ConfigOption<Integer> CPU_THREADS =
+            ConfigOptions.key("cpu-threads")
+                    .intType()
+                    .defaultValue(DjlAddressTagger.DEFAULT_CPU_THREADS)
+                    .withDescription(
+                            "libtorch intra-op threads of each forward pass on a CPU (per"
+                                    + " TaskManager process; 0: libtorch's default, one per core)."
+                                    + " The batcher's batch.concurrency workers run passes side by"
+                                    + " side, so one thread each uses the cores without their"
+                                    + " threads waiting on each other;"
+                                    + " -Dai.djl.pytorch.num_threads overrides it.");
     public static final ConfigOption<SimulatedDevice> SIMULATED_ACCELERATOR =
             ConfigOptions.key("benchmark.simulated-accelerator")
                     .enumType(SimulatedDevice.class)

@@ -63,7 +63,8 @@ public final class AddressStandardizationJob {
                     new DjlTaggerFactory(
                             conf.get(AddressJobOptions.MODEL_DIR),
                             conf.get(AddressJobOptions.BATCH_PAD_MULTIPLE),
-                            conf.get(AddressJobOptions.PRECISION));
+                            conf.get(AddressJobOptions.PRECISION),
+                            conf.get(AddressJobOptions.CPU_THREADS));
             case H100_MGEO_BASE ->
                     new SimulatedAcceleratorTaggerFactory(
                             SimulatedAccelerator.h100MGeoBase(

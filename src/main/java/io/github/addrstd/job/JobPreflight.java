@@ -88,6 +88,11 @@ public final class JobPreflight {
         } catch (IllegalArgumentException e) {
             problems.add("--device: " + e.getMessage());
         }
+        if (conf.get(AddressJobOptions.CPU_THREADS) < 0) {
+            problems.add(
+                    "--cpu-threads must be 0 (libtorch's default) or more, was "
+                            + conf.get(AddressJobOptions.CPU_THREADS));
+        }
         try {
             AddressJobOptions.recordLimits(conf);
         } catch (IllegalArgumentException e) {

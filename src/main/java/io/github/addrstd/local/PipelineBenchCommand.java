@@ -93,6 +93,8 @@ public final class PipelineBenchCommand {
                                     DeviceSpec.parse(jobConf.get(AddressJobOptions.DEVICE))
                                             .resolve(Optional.empty()))
                             .optPadMultiple(jobConf.get(AddressJobOptions.BATCH_PAD_MULTIPLE))
+                            .optPrecision(jobConf.get(AddressJobOptions.PRECISION))
+                            .optCpuThreads(jobConf.get(AddressJobOptions.CPU_THREADS))
                             .build()) {
                 // The raw predictor at its best: one caller, and as many callers at once as the
                 // job runs batches (batch.concurrency), whichever is faster.

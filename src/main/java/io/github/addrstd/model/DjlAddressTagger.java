@@ -45,6 +45,17 @@ public final class DjlAddressTagger implements AddressTagger {
      */
     static final int DEFAULT_CPU_PASS_OVERHEAD_TOKENS = 64;
 
+    /**
+     * One intra-op thread a forward pass on a CPU: the batcher's workers run passes side by side,
+     * and with libtorch's default (a thread per core) every pass's threads wait on each other and
+     * on the rest of the job. Measured on the 2-core machine with the int8 model at batch 64
+     * (README, "Benchmarks"): the raw predictor and the whole job are both faster with one.
+     */
+    public static final int DEFAULT_CPU_THREADS = 1;
+
+    /** DJL's own setting of the same, read when its PyTorch engine starts. */
+    static final String DJL_NUM_THREADS = "ai.djl.pytorch.num_threads";
+
     private final ModelDirectory directory;
     private final Device device;
     private final int padMultiple;
@@ -126,6 +137,7 @@ public final class DjlAddressTagger implements AddressTagger {
         ZooModel<List<String>, ForwardPassOutput> loaded = criteria.loadModel();
         try {
             this.model = loaded;
+            applyCpuThreads(b.cpuThreads);
             checkOutputWidth();
         } catch (RuntimeException e) {
             loaded.close();
@@ -138,6 +150,16 @@ public final class DjlAddressTagger implements AddressTagger {
                 modelVersion(),
                 fileName,
                 device);
+    }
+
+    /**
+     * Sets libtorch's intra-op threads (process-wide; libtorch keeps one setting per process) for a
+     * model on the CPU, unless {@value #DJL_NUM_THREADS} was given, which DJL has already applied.
+     */
+    private void applyCpuThreads(int threads) {
+        if (threads > 0 && !device.isGpu() && System.getProperty(DJL_NUM_THREADS) == null) {
+            JniUtils.setNumThreads(threads);
+        }
     }
 
     /**
@@ -385,6 +407,7 @@ public final class DjlAddressTagger implements AddressTagger {
         private boolean graphOptimizer = true;
         private Precision precision = Precision.AUTO;
         private int passOverheadTokens = -1;
+        private int cpuThreads = DEFAULT_CPU_THREADS;
 
         public Builder setModelDirectory(ModelDirectory directory) {
             this.directory = directory;
@@ -440,6 +463,19 @@ public final class DjlAddressTagger implements AddressTagger {
          */
         public Builder optPassOverheadTokens(int tokens) {
             this.passOverheadTokens = tokens; // negative: the device's default
+            return this;
+        }
+
+        /**
+         * libtorch's intra-op threads for a model on the CPU (default {@value
+         * #DEFAULT_CPU_THREADS}; 0 keeps libtorch's own, one per core). Process-wide: the last
+         * tagger built sets it for all, and {@code -Dai.djl.pytorch.num_threads} overrides it.
+         */
+        public Builder optCpuThreads(int threads) {
+            if (threads < 0) {
+                throw new IllegalArgumentException("cpuThreads must be 0 or more, was " + threads);
+            }
+            this.cpuThreads = threads;
             return this;
         }
 

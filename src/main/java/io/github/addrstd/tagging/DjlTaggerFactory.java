@@ -17,12 +17,23 @@ public final class DjlTaggerFactory implements TaggerFactory {
     private final String modelDirectory;
     private final int padMultiple;
     private final DjlAddressTagger.Precision precision;
+    private final int cpuThreads;
 
+    /** With {@link DjlAddressTagger#DEFAULT_CPU_THREADS} intra-op threads on a CPU. */
     public DjlTaggerFactory(
             String modelDirectory, int padMultiple, DjlAddressTagger.Precision precision) {
+        this(modelDirectory, padMultiple, precision, DjlAddressTagger.DEFAULT_CPU_THREADS);
+    }
+
+    public DjlTaggerFactory(
+            String modelDirectory,
+            int padMultiple,
+            DjlAddressTagger.Precision precision,
+            int cpuThreads) {
         this.modelDirectory = modelDirectory;
         this.padMultiple = padMultiple;
         this.precision = precision;
+        this.cpuThreads = cpuThreads;
     }
 
     @Override
@@ -32,6 +43,7 @@ public final class DjlTaggerFactory implements TaggerFactory {
                 .optDevice(device)
                 .optPadMultiple(padMultiple)
                 .optPrecision(precision)
+                .optCpuThreads(cpuThreads)
                 .optListener(listener)
                 .build();
     }

@@ -108,16 +108,18 @@ public final class BenchmarkCommand {
                         .optGraphOptimizer(params.getBoolean("graph-optimizer", true))
                         .optPassOverheadTokens(params.getInt("pass-overhead-tokens", -1))
                         .optPrecision(params.getConfiguration().get(AddressJobOptions.PRECISION))
+                        .optCpuThreads(params.getConfiguration().get(AddressJobOptions.CPU_THREADS))
                         .build()) {
             System.out.printf(
                     "model %s (%s) on %s, graph optimizer %s, pad multiple %d, pass overhead %d"
-                            + " tokens%n%n",
+                            + " tokens, cpu-threads %d%n%n",
                     dir.metadata().version(),
                     tagger.modelFileName(),
                     tagger.device(),
                     params.getBoolean("graph-optimizer", true),
                     params.getInt("pad-multiple", 8),
-                    tagger.passOverheadTokens());
+                    tagger.passOverheadTokens(),
+                    params.getConfiguration().get(AddressJobOptions.CPU_THREADS));
             System.out.println(
                     "| batch | callers | batches | median ms/batch | p95 ms/batch | addresses/s |");
             System.out.println("|---:|---:|---:|---:|---:|---:|");

@@ -41,6 +41,7 @@ public final class TagEvaluationCommand {
                                 ModelDirectory.open(
                                         Path.of(params.get("model-dir", "model/default"))))
                         .optPrecision(params.getConfiguration().get(AddressJobOptions.PRECISION))
+                        .optCpuThreads(params.getConfiguration().get(AddressJobOptions.CPU_THREADS))
                         .build()) {
             TagEvaluation.Report report =
                     TagEvaluation.evaluate(tagger, corpus, params.getInt("batch", 64));

@@ -69,6 +69,16 @@ class JobPreflightTest {
     }
 
     @Test
+    void aNegativeThreadCountIsRefused() {
+        Configuration conf = new Configuration();
+        conf.set(AddressJobOptions.CPU_THREADS, -1);
+        assertThat(JobPreflight.checkLocal(conf, slots(4), checkpoints(Duration.ofMinutes(2), 3)))
+                .singleElement()
+                .asString()
+                .contains("--cpu-threads must be 0 (libtorch's default) or more, was -1");
+    }
+
+    @Test
     void aMissingModelDirectoryIsNamedAndEveryProblemIsReportedAtOnce() {
         Configuration conf = new Configuration();
         conf.set(

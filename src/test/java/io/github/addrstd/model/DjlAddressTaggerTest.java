@@ -306,6 +306,30 @@ class DjlAddressTaggerTest {
     }
 
     @Test
+    void cpuThreadsSetLibtorchsIntraOpThreadsAndZeroKeepsThem() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getProperty(DjlAddressTagger.DJL_NUM_THREADS) == null,
+                "-Dai.djl.pytorch.num_threads decides instead");
+        DjlAddressTagger.Builder builder =
+                DjlAddressTagger.builder().setModelDirectory(ModelDirectory.open(MODEL));
+        try {
+            try (DjlAddressTagger two = builder.optCpuThreads(2).build()) {
+                assertThat(ai.djl.pytorch.jni.JniUtils.getNumThreads()).isEqualTo(2);
+            }
+            try (DjlAddressTagger keeps = builder.optCpuThreads(0).build()) {
+                assertThat(ai.djl.pytorch.jni.JniUtils.getNumThreads()).isEqualTo(2);
+            }
+            try (DjlAddressTagger one = builder.optCpuThreads(1).build()) {
+                assertThat(ai.djl.pytorch.jni.JniUtils.getNumThreads()).isEqualTo(1);
+            }
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(DjlAddressTagger.DEFAULT_CPU_THREADS);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.optCpuThreads(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void noNativeArraysOutliveABatch() {
         int before = tagger.liveNdArrays();
         List<String> batch = Collections.nCopies(32, "江苏省南京市鼓楼区汉中路2号亚太商务楼");
