@@ -65,17 +65,6 @@ final class MentionFinder {
     /** Level words a short county or city name may be written with in place of its own. */
     private static final String OTHER_LEVEL_WORDS = "县区";
 
-    /**
-     * After a name, these make it the qualifier of a development zone or new area (东湖高新区, 江北新区,
-     * 杭州经济技术开发区): evidence where it fits, since zones are usually named after their city or county,
-     * but not a claim that the unit it names is where the address lies.
-     */
-    private static final List<String> ZONE_WORDS =
-            List.of("高新", "经济技术开发", "经济开发", "开发区", "工业园", "科技园", "产业园", "保税", "新区", "新城");
-
-    /** The first characters of {@link #ZONE_WORDS}: most names are followed by none of them. */
-    private static final String ZONE_WORD_STARTS = firstCharacters(ZONE_WORDS);
-
     /** The kinds of autonomous unit, written after a short name in place of the full one. */
     private static final List<String> AUTONOMOUS_KINDS = List.of("自治区", "自治州", "自治县", "自治旗");
 
@@ -92,8 +81,7 @@ final class MentionFinder {
     @Nullable private String scannedText;
     private List<NameScanner.Hit> scannedHits = List.of();
 
-    /** The model's development-zone spans ({start, end}), whose inner names are the zone's own. */
-    private final List<int[]> zoneSpans = new ArrayList<>(1);
+    private final DevelopmentZones zones = new DevelopmentZones();
 
     MentionFinder(Gazetteer gazetteer) {
         this.gazetteer = gazetteer;
@@ -155,8 +143,10 @@ final class MentionFinder {
                         zoneEnd = e.start();
                     }
                 } else {
-                    zoneSpans.add(new int[] {e.start(), e.end()});
-                    Mention zoneUnit = zoneNamedAfterItsCity(matchable, e, mentions);
+                    zones.add(e);
+                    Mention zoneUnit =
+                            DevelopmentZones.namedAfterItsCity(
+                                    matchable, e, name -> lookup(name, mentions));
                     if (zoneUnit != null) {
                         mentions.add(zoneUnit);
                     }
@@ -347,45 +337,10 @@ final class MentionFinder {
      * a development zone or new area.
      */
     private static void add(List<Mention> mentions, Mention m, String text, int nameEnd) {
-        if (!m.onlyWhereItFits
-                && nameEnd < text.length()
-                && ZONE_WORD_STARTS.indexOf(text.charAt(nameEnd)) >= 0) {
-            for (String word : ZONE_WORDS) {
-                if (text.startsWith(word, nameEnd)) {
-                    m.onlyWhereItFits = true;
-                    break;
-                }
-            }
+        if (!m.onlyWhereItFits && DevelopmentZones.qualifiesAZone(text, nameEnd)) {
+            m.onlyWhereItFits = true;
         }
         mentions.add(m);
-    }
-
-    /**
-     * A development zone that is a county-level unit named after its city, written with the city's
-     * 市 (苏州市工业园区 for 苏州工业园区): the whole span names the unit.
-     */
-    private @Nullable Mention zoneNamedAfterItsCity(
-            String text, AddressElement zone, List<Mention> mentions) {
-        String span = text.substring(zone.start(), zone.end());
-        int shared = span.indexOf('市');
-        if (shared < 2) {
-            return null;
-        }
-        List<Gazetteer.NameMatch> named =
-                lookup(span.substring(0, shared) + span.substring(shared + 1), mentions);
-        return named.stream().anyMatch(nm -> nm.unit().level() == AdminLevel.DISTRICT)
-                ? new Mention(zone.start(), zone.end(), zone.text(), AdminLevel.DISTRICT, named)
-                : null;
-    }
-
-    /** Whether {@code at} lies inside one of the model's development-zone spans, past its start. */
-    private boolean insideAZoneName(int at) {
-        for (int[] span : zoneSpans) {
-            if (span[0] < at && at < span[1]) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -526,7 +481,7 @@ final class MentionFinder {
             if (!isEvidenceAt(matchable, start, end - start, named, mentions)) {
                 continue; // 南区 of 青口南区 before any 香港: a section of an estate; 安县 of 崇安县
             }
-            if (!degraded && insideAZoneName(start)) {
+            if (!degraded && zones.inside(start)) {
                 continue; // 经济技术开发区 of 亦庄经济技术开发区: the zone's own name
             }
             boolean fullNameFollows =
@@ -628,7 +583,7 @@ final class MentionFinder {
         return text.substring(0, start) + " ".repeat(end - start) + text.substring(end);
     }
 
-    private static String firstCharacters(List<String> words) {
+    static String firstCharacters(List<String> words) {
         StringBuilder first = new StringBuilder();
         for (String word : words) {
             if (first.indexOf(word.substring(0, 1)) < 0) {
