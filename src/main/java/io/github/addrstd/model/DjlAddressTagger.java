@@ -48,8 +48,9 @@ public final class DjlAddressTagger implements AddressTagger {
     /**
      * One intra-op thread a forward pass on a CPU: the batcher's workers run passes side by side,
      * and with libtorch's default (a thread per core) every pass's threads wait on each other and
-     * on the rest of the job. Measured on the 2-core machine with the int8 model at batch 64
-     * (README, "Benchmarks"): the raw predictor and the whole job are both faster with one.
+     * on the rest of the job. Measured on the 2-core machine with the int8 model (README,
+     * "Benchmarks"): the model alone is faster with one (1.6x at one caller and batch 64, 3-5x for
+     * a lone address), the whole job as fast at saturation.
      */
     public static final int DEFAULT_CPU_THREADS = 1;
 
