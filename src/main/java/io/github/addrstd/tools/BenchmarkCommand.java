@@ -98,6 +98,7 @@ public final class BenchmarkCommand {
                         .mapToInt(s -> Integer.parseInt(s.strip()))
                         .toArray();
         ModelDirectory dir = ModelDirectory.open(Path.of(params.get("model-dir", "model/default")));
+        int cpuThreads = params.getConfiguration().get(AddressJobOptions.CPU_THREADS);
         try (DjlAddressTagger tagger =
                 DjlAddressTagger.builder()
                         .setModelDirectory(dir)
@@ -108,7 +109,7 @@ public final class BenchmarkCommand {
                         .optGraphOptimizer(params.getBoolean("graph-optimizer", true))
                         .optPassOverheadTokens(params.getInt("pass-overhead-tokens", -1))
                         .optPrecision(params.getConfiguration().get(AddressJobOptions.PRECISION))
-                        .optCpuThreads(params.getConfiguration().get(AddressJobOptions.CPU_THREADS))
+                        .optCpuThreads(cpuThreads)
                         .build()) {
             System.out.printf(
                     "model %s (%s) on %s, graph optimizer %s, pad multiple %d, pass overhead %d"
@@ -119,7 +120,7 @@ public final class BenchmarkCommand {
                     params.getBoolean("graph-optimizer", true),
                     params.getInt("pad-multiple", 8),
                     tagger.passOverheadTokens(),
-                    params.getConfiguration().get(AddressJobOptions.CPU_THREADS));
+                    cpuThreads);
             System.out.println(
                     "| batch | callers | batches | median ms/batch | p95 ms/batch | addresses/s |");
             System.out.println("|---:|---:|---:|---:|---:|---:|");

@@ -79,17 +79,10 @@ class RealAdminAccuracyTest {
         Gazetteer gazetteer = Gazetteer.getDefault();
         List<ConllCorpus.Address> addresses =
                 List.of(
-                        new ConllCorpus.Address(
-                                "余杭区文一西路", List.of(new ConllCorpus.Entity("district", 0, 3))),
-                        new ConllCorpus.Address(
-                                "鼓楼区中山路", List.of(new ConllCorpus.Entity("district", 0, 3))),
-                        new ConllCorpus.Address(
-                                "文一西路969号", List.of(new ConllCorpus.Entity("road", 0, 4))),
-                        new ConllCorpus.Address(
-                                "浙江省鼓楼区",
-                                List.of(
-                                        new ConllCorpus.Entity("prov", 0, 3),
-                                        new ConllCorpus.Entity("district", 3, 6))));
+                        address("余杭区文一西路", span("district", 0, 3)),
+                        address("鼓楼区中山路", span("district", 0, 3)),
+                        address("文一西路969号", span("road", 0, 4)),
+                        address("浙江省鼓楼区", span("prov", 0, 3), span("district", 3, 6)));
         AdminGold.Derivation derived = AdminGold.derive(addresses, gazetteer);
         assertThat(derived.cases()).hasSize(1);
         assertThat(derived.cases().get(0).expected())
@@ -106,28 +99,24 @@ class RealAdminAccuracyTest {
         Gazetteer gazetteer = Gazetteer.getDefault();
         List<ConllCorpus.Address> addresses =
                 List.of(
-                        new ConllCorpus.Address(
-                                "余杭区五常街道",
-                                List.of(
-                                        new ConllCorpus.Entity("district", 0, 3),
-                                        new ConllCorpus.Entity("town", 3, 7))),
+                        address("余杭区五常街道", span("district", 0, 3), span("town", 3, 7)),
                         // 仓前镇 became 仓前街道: no gold for it.
-                        new ConllCorpus.Address(
-                                "余杭区仓前镇",
-                                List.of(
-                                        new ConllCorpus.Entity("district", 0, 3),
-                                        new ConllCorpus.Entity("town", 3, 6))),
+                        address("余杭区仓前镇", span("district", 0, 3), span("town", 3, 6)),
                         // 乔司街道 is 临平区's.
-                        new ConllCorpus.Address(
-                                "余杭区乔司街道",
-                                List.of(
-                                        new ConllCorpus.Entity("district", 0, 3),
-                                        new ConllCorpus.Entity("town", 3, 7))));
+                        address("余杭区乔司街道", span("district", 0, 3), span("town", 3, 7)));
         List<AdminGold.Case> derived = AdminGold.derive(addresses, gazetteer, true).cases();
         assertThat(derived.get(0).expected()).containsEntry("town", "330110005");
         assertThat(derived.get(1).expected()).doesNotContainKey("town");
         assertThat(derived.get(2).expected()).doesNotContainKey("town");
         assertThat(AdminGold.derive(addresses, gazetteer).cases().get(0).expected())
                 .doesNotContainKey("town");
+    }
+
+    private static ConllCorpus.Address address(String text, ConllCorpus.Entity... spans) {
+        return new ConllCorpus.Address(text, List.of(spans));
+    }
+
+    private static ConllCorpus.Entity span(String type, int start, int end) {
+        return new ConllCorpus.Entity(type, start, end);
     }
 }
