@@ -122,6 +122,8 @@ abstract class EndToEndTestBase {
                 producer.send(
                         new ProducerRecord<>(
                                 conf.get(AddressJobOptions.INPUT_TOPIC),
+                                null,
+                                inputTimestamp(r.getKey()),
                                 r.getKey().getBytes(StandardCharsets.UTF_8),
                                 r.getValue()));
             }
@@ -153,8 +155,18 @@ abstract class EndToEndTestBase {
                 records.size());
     }
 
-    /** One record read back. */
-    record Output(String topic, JsonNode value) {}
+    /**
+     * The timestamp each input record is written with: an hour back, a second apart by key, so that
+     * an output carrying any other time (the sink's clock, none) shows.
+     */
+    private final long timestampBase = System.currentTimeMillis() - 3_600_000L;
+
+    long inputTimestamp(String key) {
+        return timestampBase + Math.floorMod(key.hashCode(), 1_000) * 1_000L;
+    }
+
+    /** One record read back, with its Kafka timestamp. */
+    record Output(String topic, JsonNode value, long timestamp) {}
 
     Map<String, List<Output>> readAll(List<String> topics, int expected) throws Exception {
         Map<String, List<Output>> byKey = new HashMap<>();
@@ -170,7 +182,7 @@ abstract class EndToEndTestBase {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     String key = new String(r.key(), StandardCharsets.UTF_8);
                     byKey.computeIfAbsent(key, k -> new ArrayList<>())
-                            .add(new Output(r.topic(), JSON.readTree(r.value())));
+                            .add(new Output(r.topic(), JSON.readTree(r.value()), r.timestamp()));
                     seen++;
                 }
                 if (seen >= expected && quietUntil == Long.MAX_VALUE) {
@@ -195,6 +207,10 @@ abstract class EndToEndTestBase {
         for (Map.Entry<String, List<Output>> e : outputs.entrySet()) {
             Output out = e.getValue().get(0);
             JsonNode v = out.value();
+            // consumers measure lag from it: the output keeps its input's time
+            assertThat(out.timestamp())
+                    .as("timestamp of %s", e.getKey())
+                    .isEqualTo(inputTimestamp(e.getKey()));
             if (out.topic().startsWith(outTopicPrefix)) {
                 standardized++;
                 assertThat(v.get("id").asText()).isNotBlank();
