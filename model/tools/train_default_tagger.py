@@ -296,6 +296,12 @@ def main():
                         "split, -0.004 on its held-out part, so the shipped model keeps mgeo")
     p.add_argument("--tune-size", type=int, default=2000,
                    help="the first N addresses of the real dev split select the best epoch; the rest is held out")
+    p.add_argument("--train-with-selection", action="store_true",
+                   help="train on the selection part of the dev split too (the first --tune-size addresses): "
+                        "no epoch is then chosen, the weights are those of the last epoch (or the average of "
+                        "--average-last); the held-out rest of the split stays untouched for the evaluation")
+    p.add_argument("--average-last", type=int, default=0,
+                   help="keep the average of the last N epochs' weights instead of one epoch's (0: off)")
     p.add_argument("--train-size", type=int, default=50000, help="synthetic addresses per epoch with --synthetic-only")
     p.add_argument("--dev-size", type=int, default=3000, help="synthetic dev addresses")
     p.add_argument("--epochs", type=int, default=None,
@@ -365,6 +371,8 @@ def main():
         real_train = naacl_corpus.load(os.path.join(args.real_data, "train.txt"), single)
         real_dev = naacl_corpus.load(os.path.join(args.real_data, "dev.txt"), single)
         tune, holdout = real_dev[: args.tune_size], real_dev[args.tune_size:]
+        if args.train_with_selection:
+            real_train, tune = real_train + tune, []
         per_epoch = [synthetic(synth_rng, args.synthetic_per_epoch) for _ in range(max(1, args.epochs))]
         log("real: %d train, %d dev for selection, %d dev held out; %d synthetic per epoch"
             % (len(real_train), len(tune), len(holdout), args.synthetic_per_epoch))
@@ -419,6 +427,7 @@ def main():
     unk = vocab["[UNK]"]
     step = 0
     best = (-1.0, 0, None)
+    averaged = None  # running sum of the last --average-last epochs' weights
     train_started = time.time()
     for epoch in range(args.epochs):
         model.train()
@@ -453,18 +462,33 @@ def main():
             if step % 200 == 0:
                 log("epoch %d step %d/%d loss %.4f" % (epoch + 1, step, total, running / 200))
                 running = 0.0
-        f1, per_type = entity_f1(model, tokenizer, labels, tune, args.max_len, args.decoding)
         per_epoch_s = (time.time() - train_started) / (epoch + 1)
-        log("epoch %d/%d selection-dev entity F1 %.4f (about %.0f min left)"
-            % (epoch + 1, args.epochs, f1, per_epoch_s * (args.epochs - epoch - 1) / 60))
+        left = per_epoch_s * (args.epochs - epoch - 1) / 60
+        if epoch >= args.epochs - args.average_last:
+            weights = model.state_dict()
+            averaged = {k: v.detach().clone().float() for k, v in weights.items()} if averaged is None else {
+                k: averaged[k] + weights[k].float() for k in averaged}
+        if not tune:
+            log("epoch %d/%d done (about %.0f min left)" % (epoch + 1, args.epochs, left))
+            continue
+        f1, per_type = entity_f1(model, tokenizer, labels, tune, args.max_len, args.decoding)
+        log("epoch %d/%d selection-dev entity F1 %.4f (about %.0f min left)" % (epoch + 1, args.epochs, f1, left))
         if f1 > best[0]:
             best = (f1, epoch + 1, {k: v.clone() for k, v in model.state_dict().items()})
-    if best[2] is not None:
+    if averaged is not None:
+        count = min(args.average_last, args.epochs)
+        model.load_state_dict({k: (v / count).to(model.state_dict()[k].dtype) for k, v in averaged.items()})
+        log("kept the average of the last %d epochs' weights" % count)
+    elif best[2] is not None:
         model.load_state_dict(best[2])
         log("kept epoch %d (selection-dev F1 %.4f)" % (best[1], best[0]))
-    f1, per_type = entity_f1(model, tokenizer, labels, tune, args.max_len, args.decoding)
-    log("final selection-dev entity F1 %.4f per type %s" % (f1, json.dumps(per_type)))
-    reports = {"selection": type_report(model, tokenizer, labels, tune, args.max_len, args.decoding)}
+    else:
+        log("kept the last epoch")
+    reports = {}
+    if tune:
+        f1, per_type = entity_f1(model, tokenizer, labels, tune, args.max_len, args.decoding)
+        log("final selection-dev entity F1 %.4f per type %s" % (f1, json.dumps(per_type)))
+        reports["selection"] = type_report(model, tokenizer, labels, tune, args.max_len, args.decoding)
     if holdout:
         reports["holdout"] = type_report(model, tokenizer, labels, holdout, args.max_len, args.decoding)
         log("held-out dev (%d addresses, never used for selection) %s"
@@ -508,7 +532,11 @@ def main():
                                           if k not in ("out", "parity_out", "retrace", "real_data", "decoding")},
         "dev_set": {"name": "synthetic dev" if args.synthetic_only else
                     "NAACL 2019 dev split, first %d addresses (model selection)" % len(tune),
-                    "size": len(tune), "entity_f1": round(f1, 4), "per_type_f1": per_type},
+                    "size": len(tune), "entity_f1": round(f1, 4), "per_type_f1": per_type} if tune else {
+                    "name": "NAACL 2019 dev split, last %d addresses (held out; the first %d were trained on)"
+                            % (len(holdout), args.tune_size),
+                    "size": len(holdout), "entity_f1": reports["holdout"]["micro"]["f1"],
+                    "per_type_f1": {k: v["f1"] for k, v in reports["holdout"]["per_type"].items()}},
         "python_evaluation": reports,
         "torch_version": torch.__version__,
     }
