@@ -31,11 +31,13 @@ import java.util.Map;
  * <p>With {@code --conll FILE} the cases come from a real annotated corpus instead (the NAACL 2019
  * dev split): expected levels derived from its annotators' spans and the gazetteer ({@link
  * AdminGold}); with {@code --towns} also the township where an annotated town span names one of the
- * county's townships in full.
+ * county's townships in full; {@code --from N} / {@code --to N} take a slice of the corpus (its
+ * addresses N.., e.g. the dev split's held-out last 985 with {@code --from 2000}).
  *
  * <pre>
  * bin/evaluate [--input eval/standardization-dev.jsonl] [--model-dir model/default] [--degraded]
  * bin/evaluate --conll ../shared/data/naacl2019-chinese-address/dev.txt [--degraded] [--towns]
+ *              [--from 2000] [--to N]
  * </pre>
  */
 public final class EvaluationCommand {
@@ -129,9 +131,13 @@ public final class EvaluationCommand {
                 Path.of(params.get("conll", params.get("input", "eval/standardization-dev.jsonl")));
         List<AdminGold.Case> cases;
         if (params.has("conll")) {
+            List<ConllCorpus.Address> corpus = ConllCorpus.read(input);
+            corpus =
+                    corpus.subList(
+                            params.getInt("from", 0),
+                            Math.min(corpus.size(), params.getInt("to", corpus.size())));
             AdminGold.Derivation derived =
-                    AdminGold.derive(
-                            ConllCorpus.read(input), Gazetteer.getDefault(), params.has("towns"));
+                    AdminGold.derive(corpus, Gazetteer.getDefault(), params.has("towns"));
             cases = derived.cases();
             System.out.printf(
                     "%d cases derived from %s's annotated spans; left out: %d without"
