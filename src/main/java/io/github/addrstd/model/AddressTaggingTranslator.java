@@ -80,7 +80,7 @@ public final class AddressTaggingTranslator
         // One text at a time, on the caller's thread: batchEncode hands a batch to the tokenizers
         // library's own thread pool (rayon, one thread per core), whose workers spin and wake
         // beside the batcher's threads, which already run batches side by side. Sampled in the
-        // job on the 2-core machine, that pool's two threads took 10-17 % of a core; tokenizing
+        // job on the 2-core machine, that pool's two threads took about 10 % of a core; tokenizing
         // on the caller's thread costs a few microseconds an address, and the same outputs.
         Encoding[] encodings = new Encoding[texts.size()];
         for (int i = 0; i < encodings.length; i++) {
