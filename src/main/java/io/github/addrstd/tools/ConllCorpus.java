@@ -41,6 +41,15 @@ public final class ConllCorpus {
         return parse(Files.readAllLines(file, StandardCharsets.UTF_8), typeMap());
     }
 
+    /**
+     * Addresses {@code from} (inclusive) to {@code to} (exclusive, at most the corpus's size), as
+     * the evaluation commands' {@code --from} / {@code --to} take them: the dev split's held-out
+     * last 985 are {@code slice(dev, 2000, Integer.MAX_VALUE)}.
+     */
+    public static List<Address> slice(List<Address> corpus, int from, int to) {
+        return corpus.subList(from, Math.min(corpus.size(), to));
+    }
+
     static List<Address> parse(List<String> lines, Map<String, Optional<String>> typeMap) {
         List<Address> out = new ArrayList<>();
         StringBuilder text = new StringBuilder();

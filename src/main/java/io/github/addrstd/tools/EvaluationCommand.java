@@ -131,11 +131,11 @@ public final class EvaluationCommand {
                 Path.of(params.get("conll", params.get("input", "eval/standardization-dev.jsonl")));
         List<AdminGold.Case> cases;
         if (params.has("conll")) {
-            List<ConllCorpus.Address> corpus = ConllCorpus.read(input);
-            corpus =
-                    corpus.subList(
+            List<ConllCorpus.Address> corpus =
+                    ConllCorpus.slice(
+                            ConllCorpus.read(input),
                             params.getInt("from", 0),
-                            Math.min(corpus.size(), params.getInt("to", corpus.size())));
+                            params.getInt("to", Integer.MAX_VALUE));
             AdminGold.Derivation derived =
                     AdminGold.derive(corpus, Gazetteer.getDefault(), params.has("towns"));
             cases = derived.cases();

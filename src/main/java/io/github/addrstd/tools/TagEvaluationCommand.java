@@ -30,10 +30,11 @@ public final class TagEvaluationCommand {
         DjlOffline.unlessConfigured();
         ParameterTool params = ParameterTool.fromArgs(args);
         Path input = Path.of(params.get("input", ConllCorpus.NAACL_DEV_SPLIT.toString()));
-        List<ConllCorpus.Address> corpus = ConllCorpus.read(input);
         int from = params.getInt("from", 0);
-        int to = Math.min(corpus.size(), params.getInt("to", corpus.size()));
-        corpus = corpus.subList(from, to);
+        List<ConllCorpus.Address> corpus =
+                ConllCorpus.slice(
+                        ConllCorpus.read(input), from, params.getInt("to", Integer.MAX_VALUE));
+        int to = from + corpus.size();
         long started = System.nanoTime();
         try (DjlAddressTagger tagger =
                 DjlAddressTagger.builder()

@@ -97,4 +97,20 @@ class ConllCorpusTest {
         assertThat(ConllCorpus.typeMap().get("redundant")).isEmpty();
         assertThat(ConllCorpus.typeMap().get("person")).contains("subpoi");
     }
+
+    @Test
+    void aSliceTakesAddressesByPositionAndStopsAtTheEnd() {
+        List<ConllCorpus.Address> corpus =
+                List.of("甲", "乙", "丙").stream()
+                        .map(t -> new ConllCorpus.Address(t, List.of()))
+                        .toList();
+        assertThat(ConllCorpus.slice(corpus, 1, Integer.MAX_VALUE))
+                .extracting(ConllCorpus.Address::text)
+                .containsExactly("乙", "丙");
+        assertThat(ConllCorpus.slice(corpus, 0, 2))
+                .extracting(ConllCorpus.Address::text)
+                .containsExactly("甲", "乙");
+        assertThatThrownBy(() -> ConllCorpus.slice(corpus, 4, 5))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
