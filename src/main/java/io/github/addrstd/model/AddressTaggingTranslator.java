@@ -1,5 +1,6 @@
 package io.github.addrstd.model;
 
+import io.github.addrstd.event.AddressElement;
 import io.github.addrstd.event.TaggedElements;
 
 import ai.djl.huggingface.tokenizers.Encoding;
@@ -25,7 +26,8 @@ import java.util.List;
  *
  * <p>One label per word, read at the word's first word piece as the model directory says ({@link
  * LabelDecoding}): MGeo's per-word argmax, or {@link BiesViterbi} over the words'
- * log-probabilities; then {@link BiesDecoder} turns the labels into chunks.
+ * log-probabilities; then {@link BiesDecoder} turns the labels into chunks, and the directory's
+ * {@link ElementRule}s, if any, apply to them.
  */
 public final class AddressTaggingTranslator
         implements NoBatchifyTranslator<List<String>, ForwardPassOutput> {
@@ -39,6 +41,7 @@ public final class AddressTaggingTranslator
     private final HuggingFaceTokenizer tokenizer;
     private final BiesDecoder decoder;
     private final BiesViterbi viterbi;
+    private final List<ElementRule> rules;
     private final int maxSequenceLength;
     private final int padMultiple;
     private final long padId;
@@ -53,6 +56,7 @@ public final class AddressTaggingTranslator
      *     engine)
      * @param padId the [PAD] token id
      * @param decoding how each word's label is read from the scores
+     * @param rules applied to each address's decoded elements, in order
      * @param pipelineCompatibleScores reproduce the official pipeline's chunk {@code prob}, which
      *     is read from the wrong row (see the notes on quirk Q5), instead of the word's own
      *     probability
@@ -64,10 +68,12 @@ public final class AddressTaggingTranslator
             int padMultiple,
             long padId,
             LabelDecoding decoding,
+            List<ElementRule> rules,
             boolean pipelineCompatibleScores) {
         this.tokenizer = tokenizer;
         this.decoder = new BiesDecoder(labels);
         this.viterbi = decoding == LabelDecoding.VITERBI ? new BiesViterbi(labels) : null;
+        this.rules = List.copyOf(rules);
         this.labelCount = labels.size();
         this.maxSequenceLength = maxSequenceLength;
         this.padMultiple = Math.max(1, padMultiple);
@@ -175,7 +181,7 @@ public final class AddressTaggingTranslator
             int scoreRow = pipelineCompatibleScores ? w : positions[w];
             scores[w] = probs[(row * length + scoreRow) * numLabels + labels[w]];
         }
-        return new TaggedElements(
+        List<AddressElement> elements =
                 decoder.decode(
                         text,
                         labels,
@@ -184,8 +190,11 @@ public final class AddressTaggingTranslator
                         scores,
                         pipelineCompatibleScores
                                 ? BiesDecoder.ScoreMode.FIRST_WORD
-                                : BiesDecoder.ScoreMode.MEAN),
-                encoding.exceedMaxLength());
+                                : BiesDecoder.ScoreMode.MEAN);
+        for (ElementRule rule : rules) {
+            elements = rule.apply(elements);
+        }
+        return new TaggedElements(elements, encoding.exceedMaxLength());
     }
 
     private static int[] argmaxLabels(int[] argmax, int rowStart, int[] positions, int words) {

@@ -109,6 +109,7 @@ public final class DjlAddressTagger implements AddressTagger {
                         b.padMultiple,
                         directory.padId(),
                         directory.metadata().labelDecoding(),
+                        directory.metadata().elementRules(),
                         b.pipelineCompatibleScores);
         Path modelFile = modelFileFor(directory, device, b.precision);
         if (!runsOn(b.precision, device)) {

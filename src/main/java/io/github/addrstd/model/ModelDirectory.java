@@ -17,7 +17,7 @@ import java.util.Optional;
  *
  * <pre>
  *   metadata.json    name, version, model_file, num_labels, max_sequence_length, vocab_size, source;
- *                    optional decoding, model_file_fp16, model_file_int8
+ *                    optional decoding, element_rules, model_file_fp16, model_file_int8
  *   &lt;model_file&gt;     TorchScript: (input_ids, attention_mask) int64 [B, L] -&gt; logits float [B, L, C]
  *   tokenizer.json   HuggingFace tokenizer (BERT-Chinese WordPiece)
  *   labels.txt       the C labels in id order, one per line

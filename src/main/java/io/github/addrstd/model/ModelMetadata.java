@@ -3,6 +3,8 @@ package io.github.addrstd.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.List;
+
 /**
  * The {@code metadata.json} of a model directory. Unknown fields (training arguments, dev-set
  * scores) are kept in the file for people and ignored here.
@@ -18,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param modelFileInt8 an optional int8 (dynamically quantized) copy of the model file, for CPUs
  *     (may be null)
  * @param decoding how word labels are read from the scores (null: {@link LabelDecoding#ARGMAX})
+ * @param elementRules the rules applied to the decoded elements, in order (null: none)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelMetadata(
@@ -30,10 +33,17 @@ public record ModelMetadata(
         @JsonProperty("source") String source,
         @JsonProperty("model_file_fp16") String modelFileFp16,
         @JsonProperty("model_file_int8") String modelFileInt8,
-        @JsonProperty("decoding") LabelDecoding decoding) {
+        @JsonProperty("decoding") LabelDecoding decoding,
+        @JsonProperty("element_rules") List<ElementRule> elementRules) {
 
     /** The decoding, {@link LabelDecoding#ARGMAX} (MGeo's) when metadata.json names none. */
     public LabelDecoding labelDecoding() {
         return decoding == null ? LabelDecoding.ARGMAX : decoding;
+    }
+
+    /** The rules applied to the decoded elements, in order; none when metadata.json names none. */
+    @Override
+    public List<ElementRule> elementRules() {
+        return elementRules == null ? List.of() : List.copyOf(elementRules);
     }
 }

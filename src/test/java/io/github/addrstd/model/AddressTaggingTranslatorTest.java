@@ -76,7 +76,7 @@ class AddressTaggingTranslatorTest {
 
     private AddressTaggingTranslator translator(LabelDecoding decoding, boolean pipelineScores) {
         return new AddressTaggingTranslator(
-                tokenizer, new LabelSet(LABELS), 32, 8, PAD, decoding, pipelineScores);
+                tokenizer, new LabelSet(LABELS), 32, 8, PAD, decoding, List.of(), pipelineScores);
     }
 
     /**
@@ -180,6 +180,44 @@ class AddressTaggingTranslatorTest {
         // The chunk's score is the mean of its words' probabilities of the labels Viterbi chose,
         // so the runner-up I-prov (about 0.27) pulls it down.
         assertThat(elements.get(0).score()).isBetween(0.6f, 0.8f);
+    }
+
+    /** 杭州 and 文三 both tagged poi: the directory's rule reads the second as a subpoi. */
+    @Test
+    void appliesTheDirectorysElementRulesToTheDecodedElements() {
+        List<String> labels = List.of("O", "B-poi", "E-poi", "B-subpoi", "E-subpoi");
+        // CLS 杭 州 文 三 SEP PAD PAD PAD
+        NDList logits = logits(new int[][] {{0, 1, 2, 1, 2, 0, 0, 0}}, labels.size());
+
+        AddressTaggingTranslator plain =
+                new AddressTaggingTranslator(
+                        tokenizer,
+                        new LabelSet(labels),
+                        32,
+                        8,
+                        PAD,
+                        LabelDecoding.ARGMAX,
+                        List.of(),
+                        false);
+        plain.processInput(ctx, List.of("杭州文三"));
+        assertThat(plain.processOutput(ctx, logits).results().get(0).elements())
+                .extracting(AddressElement::type, AddressElement::text)
+                .containsExactly(tuple("poi", "杭州"), tuple("poi", "文三"));
+
+        AddressTaggingTranslator ruled =
+                new AddressTaggingTranslator(
+                        tokenizer,
+                        new LabelSet(labels),
+                        32,
+                        8,
+                        PAD,
+                        LabelDecoding.ARGMAX,
+                        List.of(ElementRule.LATER_POI_IS_SUBPOI),
+                        false);
+        ruled.processInput(ctx, List.of("杭州文三"));
+        assertThat(ruled.processOutput(ctx, logits).results().get(0).elements())
+                .extracting(AddressElement::type, AddressElement::text, AddressElement::start)
+                .containsExactly(tuple("poi", "杭州", 0), tuple("subpoi", "文三", 2));
     }
 
     @Test

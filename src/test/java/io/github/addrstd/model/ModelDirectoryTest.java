@@ -42,6 +42,23 @@ class ModelDirectoryTest {
         assertThat(dir.labels().label(56)).isEqualTo("S-poi");
         assertThat(dir.labels().label(57)).isEqualTo("B-roomno");
         assertThat(dir.metadata().maxSequenceLength()).isEqualTo(128);
+        assertThat(dir.metadata().elementRules()).containsExactly(ElementRule.LATER_POI_IS_SUBPOI);
+    }
+
+    @Test
+    void refusesAnElementRuleThisVersionDoesNotKnow(@TempDir Path dir) throws IOException {
+        copyOfDefault(dir);
+        Path metadata = dir.resolve("metadata.json");
+        String json = Files.readString(metadata, StandardCharsets.UTF_8);
+        Files.writeString(
+                metadata,
+                json.replace("\"later-poi-is-subpoi\"", "\"no-such-rule\""),
+                StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ModelDirectory.open(dir))
+                .isInstanceOf(ModelDirectory.InvalidModelException.class)
+                .hasMessageContaining("metadata.json")
+                .hasMessageContaining("no-such-rule")
+                .hasMessageContaining("later-poi-is-subpoi");
     }
 
     @Test

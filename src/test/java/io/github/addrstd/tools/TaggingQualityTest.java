@@ -23,15 +23,17 @@ import java.util.List;
 class TaggingQualityTest {
 
     /**
-     * Measured 0.8896 (MGeo's types) and 0.8897 (all) with default-tagger-2.1 (int8 file, Viterbi
-     * decoding), 0.8904 with its fp32 file: model/README.md.
+     * Measured 0.8923 (MGeo's types) and 0.8922 (all) with default-tagger-2.2 (int8 file, Viterbi
+     * decoding, the later-poi-is-subpoi rule), 0.8924 and 0.8923 with its fp32 file:
+     * model/README.md.
      */
     static final double MICRO_FLOOR = 0.87;
 
     /**
      * Per-type floors for the types with at least 200 gold elements: the measured F1 less about
      * 0.03 (model/README.md has the table). The issue's target is 0.70 for every such type; subpoi
-     * does not reach it yet, and its floor says where it is.
+     * (0.655) does not reach it yet, and its floor says where it is: above the 0.628 it measures
+     * without the model directory's element rule.
      */
     static final java.util.Map<String, Double> TYPE_FLOORS =
             java.util.Map.ofEntries(
@@ -47,7 +49,7 @@ class TaggingQualityTest {
                     java.util.Map.entry("road", 0.91),
                     java.util.Map.entry("roadno", 0.91),
                     java.util.Map.entry("roomno", 0.86),
-                    java.util.Map.entry("subpoi", 0.59),
+                    java.util.Map.entry("subpoi", 0.63),
                     java.util.Map.entry("town", 0.89));
 
     private static final Path DEV =
