@@ -80,6 +80,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             throws Exception {
         Path workDir = Files.createTempDirectory("flink-cluster-");
         Path confDir = Files.createDirectories(workDir.resolve("conf"));
+        Files.createDirectories(workDir.resolve("tmp"));
         Configuration conf = GlobalConfiguration.loadConfiguration("flink-conf");
         int restPort = freePort();
         conf.setString("rest.port", String.valueOf(restPort));
@@ -207,6 +208,10 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         cmd.add(java());
         cmd.addAll(jvmArgs);
         cmd.addAll(jvmOptions);
+        // The processes' own temporary files (Flink's RPC jar, 20 MB each, the TaskManagers'
+        // working directories, JAAS files) go under the cluster's directory: close() kills the
+        // processes, so they never delete them, and /tmp would grow with every run.
+        cmd.add("-Djava.io.tmpdir=" + processTmp());
         cmd.add("-Dlog.file=" + workDir.resolve(name + ".log"));
         cmd.add("-Dlog4j.configurationFile=" + confDir.resolve("log4j.properties").toUri());
         cmd.add("-cp");
@@ -416,6 +421,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                 HttpResponse.BodyHandlers.discarding());
     }
 
+    /** Kills every process and deletes their temporary files; the logs stay in {@link #workDir}. */
     @Override
     public void close() {
         List<Process> all = new ArrayList<>(taskManagers);
@@ -429,6 +435,22 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        deleteRecursively(processTmp());
+    }
+
+    private Path processTmp() {
+        return workDir.resolve("tmp");
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // Best effort: a leftover temporary file must not fail the test that used the cluster.
         }
     }
 
