@@ -20,9 +20,9 @@ import java.util.Optional;
 /**
  * {@code bin/bench pipeline}: the whole job (embedded Kafka broker, local Flink cluster, producer,
  * read_committed consumer) over a file's addresses, {@code --runs} times; prints each run and the
- * median, min and max, and, with the model, the ratio to the raw predictor on the same addresses at
- * the job's batch size, measured in the same process before the runs: the faster of one caller and
- * as many callers at once as the job's {@code batch.concurrency}.
+ * median, min and max, and, with the model, each run's ratio to the raw predictor on the same
+ * addresses at the job's batch size, measured in the same process just before that run: the faster
+ * of one caller and as many callers at once as the job's {@code batch.concurrency}.
  *
  * <pre>
  * bin/bench pipeline [--samples FILE] [--records 20000] [--rate 0] [--runs 3] [--warmup 1000]
@@ -81,51 +81,24 @@ public final class PipelineBenchCommand {
                 jobConf.get(AddressJobOptions.BATCH_MAX_SIZE),
                 jobConf.get(AddressJobOptions.CHECKPOINT_INTERVAL));
 
-        double predictor = Double.NaN;
-        if (!simulated) {
-            int size = jobConf.get(AddressJobOptions.BATCH_MAX_SIZE);
-            try (DjlAddressTagger tagger =
-                    DjlAddressTagger.builder()
-                            .setModelDirectory(
-                                    ModelDirectory.open(
-                                            Path.of(jobConf.get(AddressJobOptions.MODEL_DIR))))
-                            .optDevice(
-                                    DeviceSpec.parse(jobConf.get(AddressJobOptions.DEVICE))
-                                            .resolve(Optional.empty()))
-                            .optPadMultiple(jobConf.get(AddressJobOptions.BATCH_PAD_MULTIPLE))
-                            .optPrecision(jobConf.get(AddressJobOptions.PRECISION))
-                            .optCpuThreads(jobConf.get(AddressJobOptions.CPU_THREADS))
-                            .build()) {
-                // The raw predictor at its best: one caller, and as many callers at once as the
-                // job runs batches (batch.concurrency), whichever is faster.
-                int concurrency = jobConf.get(AddressJobOptions.BATCH_CONCURRENCY);
-                double seconds = cli.getDouble("predictor-seconds", 5);
-                for (int callers : concurrency > 1 ? List.of(1, concurrency) : List.of(1)) {
-                    double perSecond =
-                            BenchmarkCommand.timeBatches(
-                                            tagger, addresses, size, seconds, 0, callers)
-                                    .addressesPerSecond();
-                    System.out.printf(
-                            "raw predictor, batch %d, %d caller(s) at once, same addresses: %.0f"
-                                    + " addresses/s%n",
-                            size, callers, perSecond);
-                    predictor =
-                            Double.isNaN(predictor) ? perSecond : Math.max(predictor, perSecond);
-                }
-            }
-        }
-
         List<PipelineBenchmark.Result> results = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        List<String> rows = new ArrayList<>();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             PipelineBenchmark bench =
                     new PipelineBenchmark(broker.bootstrapServers(), jobConf, flinkConf);
-            System.out.println();
-            System.out.println(
-                    "| run | records | records/s | latency p50 / p95 / p99 ms | batch size p50 /"
-                            + " p95 / p99 | padding ratio (real/padded) | dead letters | job CPU"
-                            + " µs/record | records/s per job core |");
-            System.out.println("|---:|---:|---:|---|---|---:|---:|---:|---:|");
             for (int run = 1; run <= runs; run++) {
+                // The raw predictor just before each run, so that each ratio compares two
+                // measurements a minute apart, not a run with one taken before all of them: this
+                // machine's speed drifts by more than the gap being measured.
+                double predictor =
+                        simulated
+                                ? Double.NaN
+                                : bestRawRate(
+                                        addresses,
+                                        jobConf,
+                                        cli.getDouble("predictor-seconds", 5),
+                                        run);
                 PipelineBenchmark.Result r =
                         bench.run(
                                 ProcessHandle.current().pid() + "-" + run,
@@ -134,40 +107,62 @@ public final class PipelineBenchCommand {
                                 records,
                                 rate);
                 results.add(r);
-                System.out.printf(
-                        "| %d | %,d | %.0f | %d / %d / %d | %s | %.2f | %d | %.0f | %,.0f |%n",
-                        run,
-                        r.records(),
-                        r.recordsPerSecond(),
-                        r.p50Ms(),
-                        r.p95Ms(),
-                        r.p99Ms(),
-                        r.batchSizeQuantiles(),
-                        r.paddingRatio(),
-                        r.deadLetters(),
-                        r.jobCpuMicrosPerRecord(),
-                        r.recordsPerSecondPerJobCore());
+                if (!Double.isNaN(predictor)) {
+                    ratios.add(r.recordsPerSecond() / predictor);
+                }
+                String row =
+                        String.format(
+                                "| %d | %,d | %.0f | %s | %s | %d / %d / %d | %s | %.2f | %d | %.0f"
+                                        + " | %,.0f |",
+                                run,
+                                r.records(),
+                                r.recordsPerSecond(),
+                                Double.isNaN(predictor) ? "-" : String.format("%.0f", predictor),
+                                Double.isNaN(predictor)
+                                        ? "-"
+                                        : String.format("%.2f", r.recordsPerSecond() / predictor),
+                                r.p50Ms(),
+                                r.p95Ms(),
+                                r.p99Ms(),
+                                r.batchSizeQuantiles(),
+                                r.paddingRatio(),
+                                r.deadLetters(),
+                                r.jobCpuMicrosPerRecord(),
+                                r.recordsPerSecondPerJobCore());
+                rows.add(row);
+                System.out.println("run " + row);
             }
         }
+        System.out.println();
+        System.out.println(
+                "| run | records | records/s | raw predictor just before, addresses/s | job / raw |"
+                        + " latency p50 / p95 / p99 ms | batch size p50 / p95 / p99 | padding ratio"
+                        + " (real/padded) | dead letters | job CPU µs/record | records/s per job"
+                        + " core |");
+        System.out.println("|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|");
+        rows.forEach(System.out::println);
         double[] perSecond =
                 results.stream()
                         .mapToDouble(PipelineBenchmark.Result::recordsPerSecond)
                         .sorted()
                         .toArray();
         long[] p99 = results.stream().mapToLong(PipelineBenchmark.Result::p99Ms).sorted().toArray();
-        double median = perSecond[perSecond.length / 2];
         System.out.printf(
                 "%nrecords/s median %.0f (min %.0f, max %.0f); p99 median %d ms (min %d, max"
-                        + " %d)%s%n",
-                median,
+                        + " %d)%n",
+                perSecond[perSecond.length / 2],
                 perSecond[0],
                 perSecond[perSecond.length - 1],
                 p99[p99.length / 2],
                 p99[0],
-                p99[p99.length - 1],
-                Double.isNaN(predictor)
-                        ? ""
-                        : String.format("; job / raw predictor = %.2f", median / predictor));
+                p99[p99.length - 1]);
+        if (!ratios.isEmpty()) {
+            double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf(
+                    "job / raw predictor (each run against the predictor just before it): median"
+                            + " %.2f (min %.2f, max %.2f)%n",
+                    sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]);
+        }
         double[] perCore =
                 results.stream()
                         .mapToDouble(PipelineBenchmark.Result::recordsPerSecondPerJobCore)
@@ -179,5 +174,45 @@ public final class PipelineBenchCommand {
                         + " %,.0f (min %,.0f, max %,.0f)%n",
                 perCore[perCore.length / 2], perCore[0], perCore[perCore.length - 1]);
         System.exit(0); // Kafka and Flink leave non-daemon threads behind
+    }
+
+    /** The job's model, alone: the same directory, device, precision and padding as the job's. */
+    private static DjlAddressTagger rawPredictor(Configuration jobConf) {
+        return DjlAddressTagger.builder()
+                .setModelDirectory(
+                        ModelDirectory.open(Path.of(jobConf.get(AddressJobOptions.MODEL_DIR))))
+                .optDevice(
+                        DeviceSpec.parse(jobConf.get(AddressJobOptions.DEVICE))
+                                .resolve(Optional.empty()))
+                .optPadMultiple(jobConf.get(AddressJobOptions.BATCH_PAD_MULTIPLE))
+                .optPrecision(jobConf.get(AddressJobOptions.PRECISION))
+                .optCpuThreads(jobConf.get(AddressJobOptions.CPU_THREADS))
+                .build();
+    }
+
+    /**
+     * The raw predictor at its best at the job's batch size: one caller, and as many callers at
+     * once as the job runs batches (batch.concurrency), whichever is faster. The predictor is
+     * closed again before the run, so the job has the process to itself.
+     */
+    private static double bestRawRate(
+            List<String> addresses, Configuration jobConf, double seconds, int run)
+            throws Exception {
+        int size = jobConf.get(AddressJobOptions.BATCH_MAX_SIZE);
+        int concurrency = jobConf.get(AddressJobOptions.BATCH_CONCURRENCY);
+        double best = Double.NaN;
+        try (DjlAddressTagger tagger = rawPredictor(jobConf)) {
+            for (int callers : concurrency > 1 ? List.of(1, concurrency) : List.of(1)) {
+                double perSecond =
+                        BenchmarkCommand.timeBatches(tagger, addresses, size, seconds, 0, callers)
+                                .addressesPerSecond();
+                System.out.printf(
+                        "before run %d: raw predictor, batch %d, %d caller(s) at once, same"
+                                + " addresses: %.0f addresses/s%n",
+                        run, size, callers, perSecond);
+                best = Double.isNaN(best) ? perSecond : Math.max(best, perSecond);
+            }
+        }
+        return best;
     }
 }
