@@ -107,8 +107,9 @@ public final class PipelineBenchCommand {
                                 records,
                                 rate);
                 results.add(r);
-                if (!Double.isNaN(predictor)) {
-                    ratios.add(r.recordsPerSecond() / predictor);
+                double ratio = r.recordsPerSecond() / predictor; // NaN without the model
+                if (!Double.isNaN(ratio)) {
+                    ratios.add(ratio);
                 }
                 String row =
                         String.format(
@@ -118,9 +119,7 @@ public final class PipelineBenchCommand {
                                 r.records(),
                                 r.recordsPerSecond(),
                                 Double.isNaN(predictor) ? "-" : String.format("%.0f", predictor),
-                                Double.isNaN(predictor)
-                                        ? "-"
-                                        : String.format("%.2f", r.recordsPerSecond() / predictor),
+                                Double.isNaN(ratio) ? "-" : String.format("%.2f", ratio),
                                 r.p50Ms(),
                                 r.p95Ms(),
                                 r.p99Ms(),

@@ -20,7 +20,7 @@ final class DevelopmentZones {
             List.of("高新", "经济技术开发", "经济开发", "开发区", "工业园", "科技园", "产业园", "保税", "新区", "新城");
 
     /** The first characters of {@link #ZONE_WORDS}: most names are followed by none of them. */
-    private static final String ZONE_WORD_STARTS = MentionFinder.firstCharacters(ZONE_WORDS);
+    private static final String ZONE_WORD_STARTS = FirstCharacters.of(ZONE_WORDS);
 
     /** The model's development-zone spans ({start, end}). */
     private final List<int[]> spans = new ArrayList<>(1);

@@ -70,7 +70,7 @@ final class MentionFinder {
 
     /** The first characters of every level word {@link #otherLevelWordAt} may read. */
     private static final String OTHER_LEVEL_WORD_STARTS =
-            OTHER_LEVEL_WORDS + "州新" + firstCharacters(AUTONOMOUS_KINDS);
+            OTHER_LEVEL_WORDS + "州新" + FirstCharacters.of(AUTONOMOUS_KINDS);
 
     /** Characters looked at for a name starting at a given place; longer than any county's name. */
     private static final int MAX_NAME_LOOKAHEAD = 12;
@@ -581,16 +581,6 @@ final class MentionFinder {
     /** {@code text} with text[start, end) turned to spaces, its offsets unchanged. */
     static String blankedOut(String text, int start, int end) {
         return text.substring(0, start) + " ".repeat(end - start) + text.substring(end);
-    }
-
-    static String firstCharacters(List<String> words) {
-        StringBuilder first = new StringBuilder();
-        for (String word : words) {
-            if (first.indexOf(word.substring(0, 1)) < 0) {
-                first.append(word.charAt(0));
-            }
-        }
-        return first.toString();
     }
 
     /** Contact spans become spaces: a recipient's name is not a place name. */
