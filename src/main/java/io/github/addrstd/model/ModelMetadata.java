@@ -36,6 +36,12 @@ public record ModelMetadata(
         @JsonProperty("decoding") LabelDecoding decoding,
         @JsonProperty("element_rules") List<ElementRule> elementRules) {
 
+    public ModelMetadata {
+        if (elementRules != null && elementRules.contains(null)) {
+            throw new IllegalArgumentException("element_rules has an empty entry");
+        }
+    }
+
     /** The decoding, {@link LabelDecoding#ARGMAX} (MGeo's) when metadata.json names none. */
     public LabelDecoding labelDecoding() {
         return decoding == null ? LabelDecoding.ARGMAX : decoding;

@@ -59,6 +59,13 @@ class ModelDirectoryTest {
                 .hasMessageContaining("metadata.json")
                 .hasMessageContaining("no-such-rule")
                 .hasMessageContaining("later-poi-is-subpoi");
+
+        Files.writeString(
+                metadata, json.replace("\"later-poi-is-subpoi\"", "null"), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ModelDirectory.open(dir))
+                .isInstanceOf(ModelDirectory.InvalidModelException.class)
+                .hasMessageContaining("metadata.json")
+                .hasMessageContaining("element_rules has an empty entry");
     }
 
     @Test
