@@ -57,7 +57,7 @@ public final class AddressStandardizationJob {
     }
 
     /** The model of the configuration, or the simulated benchmark device where one is asked for. */
-    static TaggerFactory taggerFactory(Configuration conf) {
+    public static TaggerFactory taggerFactory(Configuration conf) {
         return switch (conf.get(AddressJobOptions.SIMULATED_ACCELERATOR)) {
             case NONE ->
                     new DjlTaggerFactory(

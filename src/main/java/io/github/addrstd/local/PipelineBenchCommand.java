@@ -1,10 +1,11 @@
 package io.github.addrstd.local;
 
 import io.github.addrstd.job.AddressJobOptions;
+import io.github.addrstd.job.AddressStandardizationJob;
+import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DeviceSpec;
-import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.DjlOffline;
-import io.github.addrstd.model.ModelDirectory;
+import io.github.addrstd.model.TaggerListener;
 import io.github.addrstd.tools.BenchmarkCommand;
 
 import org.apache.flink.configuration.Configuration;
@@ -175,18 +176,13 @@ public final class PipelineBenchCommand {
         System.exit(0); // Kafka and Flink leave non-daemon threads behind
     }
 
-    /** The job's model, alone: the same directory, device, precision and padding as the job's. */
-    private static DjlAddressTagger rawPredictor(Configuration jobConf) {
-        return DjlAddressTagger.builder()
-                .setModelDirectory(
-                        ModelDirectory.open(Path.of(jobConf.get(AddressJobOptions.MODEL_DIR))))
-                .optDevice(
+    /** The job's own model (its tagger factory), alone, on the device the job would use. */
+    private static AddressTagger rawPredictor(Configuration jobConf) {
+        return AddressStandardizationJob.taggerFactory(jobConf)
+                .create(
                         DeviceSpec.parse(jobConf.get(AddressJobOptions.DEVICE))
-                                .resolve(Optional.empty()))
-                .optPadMultiple(jobConf.get(AddressJobOptions.BATCH_PAD_MULTIPLE))
-                .optPrecision(jobConf.get(AddressJobOptions.PRECISION))
-                .optCpuThreads(jobConf.get(AddressJobOptions.CPU_THREADS))
-                .build();
+                                .resolve(Optional.empty()),
+                        TaggerListener.NONE);
     }
 
     /**
@@ -200,7 +196,7 @@ public final class PipelineBenchCommand {
         int size = jobConf.get(AddressJobOptions.BATCH_MAX_SIZE);
         int concurrency = jobConf.get(AddressJobOptions.BATCH_CONCURRENCY);
         double best = Double.NaN;
-        try (DjlAddressTagger tagger = rawPredictor(jobConf)) {
+        try (AddressTagger tagger = rawPredictor(jobConf)) {
             for (int callers : concurrency > 1 ? List.of(1, concurrency) : List.of(1)) {
                 double perSecond =
                         BenchmarkCommand.timeBatches(tagger, addresses, size, seconds, 0, callers)

@@ -79,6 +79,12 @@ class AddressTaggingTranslatorTest {
                 tokenizer, new LabelSet(LABELS), 32, 8, PAD, decoding, List.of(), pipelineScores);
     }
 
+    /** Argmax decoding over {@code labels}, then {@code rules}. */
+    private AddressTaggingTranslator translator(List<String> labels, List<ElementRule> rules) {
+        return new AddressTaggingTranslator(
+                tokenizer, new LabelSet(labels), 32, 8, PAD, LabelDecoding.ARGMAX, rules, false);
+    }
+
     /**
      * Logits [batch, length, labels] with a clear winner per position (label index, or -1 for O).
      */
@@ -189,31 +195,14 @@ class AddressTaggingTranslatorTest {
         // CLS 杭 州 文 三 SEP PAD PAD PAD
         NDList logits = logits(new int[][] {{0, 1, 2, 1, 2, 0, 0, 0}}, labels.size());
 
-        AddressTaggingTranslator plain =
-                new AddressTaggingTranslator(
-                        tokenizer,
-                        new LabelSet(labels),
-                        32,
-                        8,
-                        PAD,
-                        LabelDecoding.ARGMAX,
-                        List.of(),
-                        false);
+        AddressTaggingTranslator plain = translator(labels, List.of());
         plain.processInput(ctx, List.of("杭州文三"));
         assertThat(plain.processOutput(ctx, logits).results().get(0).elements())
                 .extracting(AddressElement::type, AddressElement::text)
                 .containsExactly(tuple("poi", "杭州"), tuple("poi", "文三"));
 
         AddressTaggingTranslator ruled =
-                new AddressTaggingTranslator(
-                        tokenizer,
-                        new LabelSet(labels),
-                        32,
-                        8,
-                        PAD,
-                        LabelDecoding.ARGMAX,
-                        List.of(ElementRule.LATER_POI_IS_SUBPOI),
-                        false);
+                translator(labels, List.of(ElementRule.LATER_POI_IS_SUBPOI));
         ruled.processInput(ctx, List.of("杭州文三"));
         assertThat(ruled.processOutput(ctx, logits).results().get(0).elements())
                 .extracting(AddressElement::type, AddressElement::text, AddressElement::start)
