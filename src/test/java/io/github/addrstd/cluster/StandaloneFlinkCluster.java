@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ConfigurationUtils;
 import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.util.FileUtils;
 
 import java.io.File;
 import java.io.IOException;
@@ -436,22 +437,11 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        deleteRecursively(processTmp());
+        FileUtils.deleteDirectoryQuietly(processTmp().toFile());
     }
 
     private Path processTmp() {
         return workDir.resolve("tmp");
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // Best effort: a leftover temporary file must not fail the test that used the cluster.
-        }
     }
 
     /**
