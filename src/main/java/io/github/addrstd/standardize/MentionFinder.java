@@ -3,8 +3,6 @@ package io.github.addrstd.standardize;
 import io.github.addrstd.event.AddressElement;
 import io.github.addrstd.event.ElementType;
 import io.github.addrstd.event.StandardizedAddress.Contact;
-import io.github.addrstd.event.StandardizedAddress.Flag;
-import io.github.addrstd.event.StandardizedAddress.FlagKind;
 
 import javax.annotation.Nullable;
 import java.util.ArrayList;
@@ -44,13 +42,6 @@ final class MentionFinder {
             Pattern.compile(
                     "^[东西南北中]?(路|街|道|巷|弄|胡同|大道|大街|大马路|马路|公路|环路|线|桥|湾|岛|村|庄|屯)"
                             + "|^(外国语|大学|学院|师范|理工|医科|中医|饭店|酒店|宾馆|大厦|银行|商会|会馆|菜馆|餐厅|小吃|特产|广场)");
-
-    /** Placeholders long enough to find in free text (县 alone is not). */
-    private static final List<String> MULTI_CHAR_PLACEHOLDERS =
-            Gazetteer.PLACEHOLDERS.stream()
-                    .filter(p -> p.length() >= 3)
-                    .sorted((a, b) -> b.length() - a.length())
-                    .toList();
 
     /** Endings of full administrative names; a name with one (赛罕区) stays one even before 大学东街. */
     private static final List<String> ADMIN_SUFFIXES =
@@ -104,8 +95,7 @@ final class MentionFinder {
             String matchable,
             List<AddressElement> elements,
             List<Mention> mentions,
-            List<int[]> placeholders,
-            List<Flag> flags) {
+            FormPlaceholders placeholders) {
         int zoneEnd = matchable.length();
         for (int k = 0; k < elements.size(); k++) {
             AddressElement e = elements.get(k);
@@ -183,14 +173,9 @@ final class MentionFinder {
                     && !fullNameStartsAt(matchable, e.end())) {
                 continue; // 浙江 in 浙江大学, 陕西 in 陕西南路: part of a POI or road the model split
             }
-            if (Gazetteer.PLACEHOLDERS.contains(name)) {
-                placeholders.add(new int[] {e.start(), e.end()});
-                flags.add(
-                        new Flag(
-                                FlagKind.PLACEHOLDER,
-                                level.label(),
-                                e.text(),
-                                "form placeholder ignored"));
+            if (FormPlaceholders.isPlaceholder(name)) {
+                placeholders.ignore(
+                        e.start(), e.end(), level.label(), e.text(), "form placeholder ignored");
                 continue;
             }
             List<Gazetteer.NameMatch> found = lookup(name, mentions);
@@ -464,9 +449,8 @@ final class MentionFinder {
             int zoneEnd,
             boolean degraded,
             List<Mention> mentions,
-            List<int[]> placeholders,
-            List<Flag> flags) {
-        String zone = maskPlaceholders(matchable.substring(0, zoneEnd), placeholders, flags);
+            FormPlaceholders placeholders) {
+        String zone = placeholders.masked(matchable.substring(0, zoneEnd));
         int previousEnd = 0;
         List<NameScanner.Hit> hits = scanWhole(zone);
         for (int i = 0; i < hits.size(); i++) {
@@ -593,38 +577,6 @@ final class MentionFinder {
             java.util.Arrays.fill(chars, c.start(), c.end(), ' ');
         }
         return new String(chars);
-    }
-
-    /**
-     * Form placeholders (市辖区, 省直辖县级行政区划) become spaces, so they neither match nor break a chain.
-     */
-    private static String maskPlaceholders(
-            String text, List<int[]> placeholders, List<Flag> flags) {
-        String masked = text;
-        for (String placeholder : MULTI_CHAR_PLACEHOLDERS) {
-            int at = masked.indexOf(placeholder);
-            while (at >= 0) {
-                int[] span = {at, at + placeholder.length()};
-                if (placeholders.stream().noneMatch(p -> p[0] == span[0] && p[1] == span[1])) {
-                    placeholders.add(span);
-                }
-                masked = blankedOut(masked, at, at + placeholder.length());
-                if (flags.stream()
-                        .noneMatch(
-                                f ->
-                                        f.kind() == FlagKind.PLACEHOLDER
-                                                && placeholder.equals(f.written()))) {
-                    flags.add(
-                            new Flag(
-                                    FlagKind.PLACEHOLDER,
-                                    null,
-                                    placeholder,
-                                    "form placeholder ignored"));
-                }
-                at = masked.indexOf(placeholder, at + placeholder.length());
-            }
-        }
-        return masked;
     }
 
     /**

@@ -66,17 +66,16 @@ public final class Standardizer {
         List<Contact> contacts = contactFinder.find(text);
         String matchable = MentionFinder.maskContacts(TextNormalizer.forMatching(text), contacts);
         List<Flag> flags = new ArrayList<>();
-        List<int[]> placeholders = new ArrayList<>();
+        FormPlaceholders placeholders = new FormPlaceholders(flags);
         int[] label = FormLabel.leading(matchable);
         if (label != null) {
             // Read as a form placeholder: ignored, and replaced with the administrative prefix.
-            placeholders.add(label);
-            flags.add(
-                    new Flag(
-                            FlagKind.PLACEHOLDER,
-                            null,
-                            text.substring(label[0], label[1]),
-                            "form label ignored"));
+            placeholders.ignore(
+                    label[0],
+                    label[1],
+                    null,
+                    text.substring(label[0], label[1]),
+                    "form label ignored");
             matchable = MentionFinder.blankedOut(matchable, label[0], label[1]);
         }
         for (Contact c : contacts) {
@@ -94,10 +93,8 @@ public final class Standardizer {
         int zoneEnd =
                 degraded
                         ? text.length()
-                        : mentionFinder.fromModel(
-                                matchable, elements, mentions, placeholders, flags);
-        mentionFinder.scanAdministrativeZone(
-                matchable, zoneEnd, degraded, mentions, placeholders, flags);
+                        : mentionFinder.fromModel(matchable, elements, mentions, placeholders);
+        mentionFinder.scanAdministrativeZone(matchable, zoneEnd, degraded, mentions, placeholders);
 
         ChainResolver.Resolution resolution = ChainResolver.resolve(mentions, gazetteer);
         int adminPrefixEnd = 0;
@@ -106,7 +103,7 @@ public final class Standardizer {
             // address from its start the way degraded mode does before giving up.
             List<Mention> prefixMentions = new ArrayList<>();
             mentionFinder.scanAdministrativeZone(
-                    matchable, matchable.length(), true, prefixMentions, placeholders, flags);
+                    matchable, matchable.length(), true, prefixMentions, placeholders);
             ChainResolver.Resolution fromPrefix = ChainResolver.resolve(prefixMentions, gazetteer);
             if (fromPrefix.unit() != null) {
                 mentions = prefixMentions;
@@ -204,7 +201,7 @@ public final class Standardizer {
                                     m.explainedBy,
                                     false));
         }
-        for (int[] p : placeholders) {
+        for (int[] p : placeholders.spans()) {
             adminSpans.add(new AddressRenderer.AdminSpan(p[0], p[1], true, null, false));
         }
         AddressRenderer.Rendered rendered =
