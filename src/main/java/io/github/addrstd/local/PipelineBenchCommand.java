@@ -92,14 +92,15 @@ public final class PipelineBenchCommand {
                 // The raw predictor just before each run, so that each ratio compares two
                 // measurements a minute apart, not a run with one taken before all of them: this
                 // machine's speed drifts by more than the gap being measured.
-                double predictor =
+                BenchmarkCommand.BatchTimes raw =
                         simulated
-                                ? Double.NaN
+                                ? null
                                 : bestRawRate(
                                         addresses,
                                         jobConf,
                                         cli.getDouble("predictor-seconds", 5),
                                         run);
+                double predictor = raw == null ? Double.NaN : raw.addressesPerSecond();
                 PipelineBenchmark.Result r =
                         bench.run(
                                 ProcessHandle.current().pid() + "-" + run,
@@ -115,7 +116,7 @@ public final class PipelineBenchCommand {
                 String row =
                         String.format(
                                 "| %d | %,d | %.0f | %s | %s | %d / %d / %d | %s | %.2f | %d | %.0f"
-                                        + " | %,.0f |",
+                                        + " | %,.0f | %.0f | %s |",
                                 run,
                                 r.records(),
                                 r.recordsPerSecond(),
@@ -128,7 +129,11 @@ public final class PipelineBenchCommand {
                                 r.paddingRatio(),
                                 r.deadLetters(),
                                 r.jobCpuMicrosPerRecord(),
-                                r.recordsPerSecondPerJobCore());
+                                r.recordsPerSecondPerJobCore(),
+                                r.otherCpuMicrosPerRecord(),
+                                raw == null
+                                        ? "-"
+                                        : String.format("%.0f", raw.processCpuMicrosPerAddress()));
                 rows.add(row);
                 System.out.println("run " + row);
             }
@@ -138,8 +143,9 @@ public final class PipelineBenchCommand {
                 "| run | records | records/s | raw predictor just before, addresses/s | job / raw |"
                         + " latency p50 / p95 / p99 ms | batch size p50 / p95 / p99 | padding ratio"
                         + " (real/padded) | dead letters | job CPU µs/record | records/s per job"
-                        + " core |");
-        System.out.println("|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|");
+                        + " core | other CPU µs/record (broker, bench producer and reader, JIT,"
+                        + " GC) | raw predictor CPU µs/address |");
+        System.out.println("|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|");
         rows.forEach(System.out::println);
         double[] perSecond =
                 results.stream()
@@ -173,6 +179,16 @@ public final class PipelineBenchCommand {
                         + " batcher, sink producers; not the broker, producer or consumer): median"
                         + " %,.0f (min %,.0f, max %,.0f)%n",
                 perCore[perCore.length / 2], perCore[0], perCore[perCore.length - 1]);
+        double[] other =
+                results.stream()
+                        .mapToDouble(PipelineBenchmark.Result::otherCpuMicrosPerRecord)
+                        .sorted()
+                        .toArray();
+        System.out.printf(
+                "CPU µs a record outside the job's own threads (same process: broker, bench"
+                        + " producer and reader, JIT, GC, coordination): median %.0f (min %.0f, max"
+                        + " %.0f)%n",
+                other[other.length / 2], other[0], other[other.length - 1]);
         System.exit(0); // Kafka and Flink leave non-daemon threads behind
     }
 
@@ -190,22 +206,27 @@ public final class PipelineBenchCommand {
      * once as the job runs batches (batch.concurrency), whichever is faster. The predictor is
      * closed again before the run, so the job has the process to itself.
      */
-    private static double bestRawRate(
+    private static BenchmarkCommand.BatchTimes bestRawRate(
             List<String> addresses, Configuration jobConf, double seconds, int run)
             throws Exception {
         int size = jobConf.get(AddressJobOptions.BATCH_MAX_SIZE);
         int concurrency = jobConf.get(AddressJobOptions.BATCH_CONCURRENCY);
-        double best = Double.NaN;
+        BenchmarkCommand.BatchTimes best = null;
         try (AddressTagger tagger = rawPredictor(jobConf)) {
             for (int callers : concurrency > 1 ? List.of(1, concurrency) : List.of(1)) {
-                double perSecond =
-                        BenchmarkCommand.timeBatches(tagger, addresses, size, seconds, 0, callers)
-                                .addressesPerSecond();
+                BenchmarkCommand.BatchTimes times =
+                        BenchmarkCommand.timeBatches(tagger, addresses, size, seconds, 0, callers);
                 System.out.printf(
                         "before run %d: raw predictor, batch %d, %d caller(s) at once, same"
-                                + " addresses: %.0f addresses/s%n",
-                        run, size, callers, perSecond);
-                best = Double.isNaN(best) ? perSecond : Math.max(best, perSecond);
+                                + " addresses: %.0f addresses/s, %.0f µs CPU an address%n",
+                        run,
+                        size,
+                        callers,
+                        times.addressesPerSecond(),
+                        times.processCpuMicrosPerAddress());
+                if (best == null || times.addressesPerSecond() > best.addressesPerSecond()) {
+                    best = times;
+                }
             }
         }
         return best;

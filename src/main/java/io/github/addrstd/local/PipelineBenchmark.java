@@ -3,6 +3,7 @@ package io.github.addrstd.local;
 import io.github.addrstd.job.AddressJobOptions;
 import io.github.addrstd.job.AddressStandardizationJob;
 import io.github.addrstd.source.StartingOffsets;
+import io.github.addrstd.tools.ProcessCpuTime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -60,11 +61,21 @@ final class PipelineBenchmark {
             String batchSizeQuantiles,
             double paddingRatio,
             long deadLetters,
-            double jobCpuMicrosPerRecord) {
+            double jobCpuMicrosPerRecord,
+            double processCpuMicrosPerRecord) {
 
         /** Records per second one core sustains on the job's own threads. */
         double recordsPerSecondPerJobCore() {
             return 1e6 / jobCpuMicrosPerRecord;
+        }
+
+        /**
+         * CPU a record costs outside the job's own threads, on the same cores: the broker, the
+         * benchmark's producer and reader, the JIT compiler, the collector, the cluster's
+         * coordination.
+         */
+        double otherCpuMicrosPerRecord() {
+            return processCpuMicrosPerRecord - jobCpuMicrosPerRecord;
         }
     }
 
@@ -143,6 +154,7 @@ final class PipelineBenchmark {
             await(consumer, output, warmup, new ArrayList<>(), new AtomicLong());
 
             long cpuBefore = jobThreadsCpuNanos();
+            long processCpuBefore = ProcessCpuTime.nanos();
             long started = System.currentTimeMillis();
             Thread sender =
                     new Thread(
@@ -153,6 +165,7 @@ final class PipelineBenchmark {
             AtomicLong deadLetters = new AtomicLong();
             long lastRead = await(consumer, output, records, latencies, deadLetters);
             long jobCpu = jobThreadsCpuNanos() - cpuBefore;
+            long processCpu = ProcessCpuTime.nanos() - processCpuBefore;
             sender.join();
             String metrics = scrape(jobName);
             return new Result(
@@ -165,7 +178,8 @@ final class PipelineBenchmark {
                     PrometheusText.firstSample(metrics, "_inference_realTokens")
                             / PrometheusText.firstSample(metrics, "_inference_paddedTokens"),
                     deadLetters.get(),
-                    jobCpu / 1e3 / records);
+                    jobCpu / 1e3 / records,
+                    processCpu / 1e3 / records);
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
         }

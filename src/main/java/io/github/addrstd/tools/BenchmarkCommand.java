@@ -135,11 +135,16 @@ public final class BenchmarkCommand {
     }
 
     /**
-     * What {@link #timeBatches} measured: each batch's nanoseconds (sorted, over every caller) and
-     * the addresses per second by the wall clock, all callers together.
+     * What {@link #timeBatches} measured: each batch's nanoseconds (sorted, over every caller), the
+     * addresses per second by the wall clock, all callers together, and the process's CPU
+     * microseconds per address over the same time.
      */
     public record BatchTimes(
-            int size, int callers, long[] sortedNanos, double addressesPerSecond) {}
+            int size,
+            int callers,
+            long[] sortedNanos,
+            double addressesPerSecond,
+            double processCpuMicrosPerAddress) {}
 
     /**
      * Times {@code tagger} on batches of {@code size} consecutive addresses (from {@code offset},
@@ -172,6 +177,7 @@ public final class BenchmarkCommand {
         }
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
+            long cpuBefore = ProcessCpuTime.nanos();
             long start = System.nanoTime();
             long deadline = start + (long) (seconds * 1e9);
             List<Future<long[]>> timings = new ArrayList<>();
@@ -185,11 +191,13 @@ public final class BenchmarkCommand {
                 }
             }
             double wallSeconds = (System.nanoTime() - start) / 1e9;
+            long cpu = ProcessCpuTime.nanos() - cpuBefore;
             return new BatchTimes(
                     size,
                     callers,
                     nanos.stream().mapToLong(Long::longValue).sorted().toArray(),
-                    (double) size * nanos.size() / wallSeconds);
+                    (double) size * nanos.size() / wallSeconds,
+                    cpu / 1e3 / ((double) size * nanos.size()));
         } finally {
             pool.shutdownNow();
         }

@@ -57,6 +57,8 @@ class PipelineBenchmarkITCase {
             assertThat(r.paddingRatio()).isBetween(0.1, 1.0);
             assertThat(r.batchSizeQuantiles()).matches("\\d+ / \\d+ / \\d+");
             assertThat(r.jobCpuMicrosPerRecord()).isPositive();
+            // The broker and the benchmark's reader work in the same process, besides the job.
+            assertThat(r.otherCpuMicrosPerRecord()).isPositive();
         }
     }
 }

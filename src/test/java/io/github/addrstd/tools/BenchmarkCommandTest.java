@@ -71,6 +71,7 @@ class BenchmarkCommandTest {
         // Each caller times at least five batches, after a warm-up of 16 at batch size 4.
         assertThat(times.sortedNanos()).hasSizeGreaterThanOrEqualTo(5 * callers);
         assertThat(tagger.calls.get()).isEqualTo(times.sortedNanos().length + callers * 16);
+        assertThat(times.processCpuMicrosPerAddress()).isPositive();
         assertThat(times.sortedNanos()).isSorted();
         assertThat(times.addressesPerSecond()).isPositive();
     }
