@@ -36,6 +36,14 @@ def load_type_map(path=TYPE_MAP_FILE):
 
 TYPE_MAP = load_type_map()
 
+# --fine-types training (train_default_tagger.py): corpus types the model learns apart from the output type
+# they map onto, folded into it when the model is exported. An organisation inside a building (person) and a
+# part of a POI (subpoi) are both subpoi on output but read differently; so are a repeated admin prefix
+# (redundant) and any other text outside the elements (O). otherinfo and country (45 in the train split)
+# join redundant: text that is not an element although it looks like one.
+FINE_TYPES = {"person": "person", "subroad": "subroad", "subroadno": "subroadno", "redundant": "redundant",
+              "otherinfo": "redundant", "country": "redundant"}
+
 
 def read_conll(path):
     """Yields each address as a list of (token, raw_tag) pairs."""
@@ -54,12 +62,13 @@ def read_conll(path):
         yield rows
 
 
-def entities(rows):
-    """The address text and its entities [(mapped_type or None, start, end)] in character offsets."""
+def entities(rows, fine=False):
+    """The address text and its entities [(mapped_type or None, start, end)] in character offsets; with
+    fine, the FINE_TYPES keep a training type of their own."""
     text, spans = "", []
     for token, tag in rows:
         prefix, raw = tag.split("-", 1)
-        etype = TYPE_MAP[raw.lower()]
+        etype = FINE_TYPES[raw.lower()] if fine and raw.lower() in FINE_TYPES else TYPE_MAP[raw.lower()]
         start = len(text)
         text += token
         if prefix == "B" or not spans or spans[-1][3] != raw.lower():
@@ -85,11 +94,11 @@ def char_tags(text, spans, single_types):
     return tags
 
 
-def load(path, single_types):
-    """[{"text", "tags", "entities"}] of a corpus file."""
+def load(path, single_types, fine=False):
+    """[{"text", "tags", "entities"}] of a corpus file (fine: with the FINE_TYPES, for training only)."""
     out = []
     for rows in read_conll(path):
-        text, spans = entities(rows)
+        text, spans = entities(rows, fine)
         out.append({"text": text, "tags": char_tags(text, spans, single_types),
                     "entities": [s for s in spans if s[0] is not None]})
     return out

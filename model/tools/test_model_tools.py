@@ -159,6 +159,16 @@ class NaaclCorpusTest(unittest.TestCase):
         self.assertEqual(ex[0]["tags"], ["B-prov", "E-prov", "O", "B-houseno", "E-houseno", "O", "B-roomno",
                                          "I-roomno", "E-roomno", "B-subpoi"])
 
+    def test_fine_types_keep_the_corpus_types_that_share_an_output_type(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "sample.txt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("浙 B-prov\n江 I-prov\n滨 B-redundant\n中 B-country\n某 B-person\n司 I-person\n\n")
+            ex = naacl_corpus.load(path, {"poi"}, fine=True)
+        self.assertEqual(ex[0]["tags"], ["B-prov", "E-prov", "B-redundant", "B-redundant", "B-person", "E-person"])
+        self.assertEqual(ex[0]["entities"], [("prov", 0, 2), ("redundant", 2, 3), ("redundant", 3, 4),
+                                             ("person", 4, 6)])
+
     def test_every_corpus_type_is_mapped(self):
         self.assertEqual(len(naacl_corpus.TYPE_MAP), 21)
         self.assertIsNone(naacl_corpus.TYPE_MAP["redundant"])
@@ -220,6 +230,26 @@ class BigramEmbeddingTest(unittest.TestCase):
             out = emb(torch.tensor([[2, 7, 8, 9, 99]]))
         # (2,2) unknown, (2,7) row 1, (7,8) row 2, (8,9) unknown, (9,99) beyond every key: unknown
         self.assertEqual(out[0].tolist(), [[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, 0.0], [0.0, 0.0]])
+
+
+@unittest.skipUnless(importlib.util.find_spec("torch"), "needs torch (Debian's python3-torch: /usr/bin/python3)")
+class FoldedTaggerTest(unittest.TestCase):
+    def test_each_output_label_reads_the_summed_probability_of_its_training_labels(self):
+        import torch
+        from train_default_tagger import FoldedTagger, fine_labels, fold_bias
+        labels = ["B-road", "B-subpoi", "E-road", "E-subpoi", "I-road", "I-subpoi", "O"]
+        labels += [x + "-roadno" for x in "BIE"]
+        train = fine_labels(labels)
+        self.assertEqual(train[:10], labels)  # the output labels keep their ids
+        logits = torch.randn(2, 3, len(train), generator=torch.Generator().manual_seed(7))
+        folded = FoldedTagger(lambda ids, mask: logits, fold_bias(train, labels))(None, None)
+        p, q = torch.softmax(logits, -1), torch.softmax(folded, -1)
+        at = {label: i for i, label in enumerate(train)}
+        redundant = sum(p[..., at[x + "-redundant"]] for x in "BIE")
+        self.assertTrue(torch.allclose(q[..., 6], p[..., at["O"]] + redundant, atol=1e-6))
+        self.assertTrue(torch.allclose(q[..., 1], p[..., at["B-subpoi"]] + p[..., at["B-person"]], atol=1e-6))
+        self.assertTrue(torch.allclose(q[..., 0], p[..., at["B-road"]] + p[..., at["B-subroad"]], atol=1e-6))
+        self.assertTrue(torch.allclose(q.sum(-1), torch.ones(2, 3), atol=1e-6))
 
 
 if __name__ == "__main__":

@@ -62,6 +62,44 @@ def mgeo_labels():
     return sorted(labels) + extra
 
 
+def fine_labels(labels):
+    """The training labels of --fine-types: the output labels, then B/I/E of each type of
+    naacl_corpus.FINE_TYPES (appended, so the output labels keep their ids)."""
+    fine = []
+    for t in sorted(set(naacl_corpus.FINE_TYPES.values())):
+        fine += ["B-" + t, "I-" + t, "E-" + t]
+    return labels + fine
+
+
+def fold_bias(train_labels, labels):
+    """[output label, training label]: 0 where the training label reads as the output label, -10000
+    elsewhere. A fine type reads as its corpus type's output type (naacl_corpus.TYPE_MAP), or as O."""
+    bias = torch.full((len(labels), len(train_labels)), -10000.0)
+    for i, label in enumerate(train_labels):
+        if label in labels:
+            bias[labels.index(label), i] = 0.0
+            continue
+        mapped = naacl_corpus.TYPE_MAP[label[2:]]
+        bias[labels.index(label[:2] + mapped if mapped else "O"), i] = 0.0
+    return bias
+
+
+class FoldedTagger(nn.Module):
+    """A tagger trained on finer labels, read in the output labels: each output label's logit is the
+    log-sum-exp of its training labels' logits, so its softmax probability is exactly the sum of theirs
+    (P(subpoi) = P(subpoi) + P(person); P(O) = P(O) + P(redundant)). Exported as the model file, so the
+    directory contract and the Java path are unchanged."""
+
+    def __init__(self, tagger, bias):
+        super().__init__()
+        self.tagger = tagger
+        self.register_buffer("fold", bias)
+
+    def forward(self, input_ids, attention_mask):
+        logits = self.tagger(input_ids, attention_mask)
+        return torch.logsumexp(logits.unsqueeze(-2) + self.fold.type_as(logits), dim=-1)
+
+
 class SelfAttention(nn.Module):
     def __init__(self, d, heads):
         super().__init__()
@@ -335,6 +373,11 @@ def main():
     p.add_argument("--element-rules", default=element_rules.LATER_POI_IS_SUBPOI,
                    help="comma-separated rules applied to the decoded elements, written into metadata.json "
                         "(element_rules.py; \"\" for none)")
+    p.add_argument("--fine-types", action="store_true",
+                   help="learn the corpus's person, subroad, subroadno and redundant (with otherinfo and country) "
+                        "apart from the output types they map onto, folded into them in the exported model "
+                        "(naacl_corpus.FINE_TYPES, FoldedTagger); measured no better on the held-out dev addresses "
+                        "(model/README.md), so the shipped model is trained without it")
     p.add_argument("--version", default="default-tagger-2.2")
     p.add_argument("--retrace", action="store_true",
                    help="skip training: load the weights of --out/mgeo-tagger.pt and export them again")
@@ -378,7 +421,7 @@ def main():
         tune = [e for e in synthetic(dev_rng, args.dev_size) if e["text"] not in seen]
         log("synthetic only: %d addresses per epoch, %d dev" % (args.train_size, len(tune)))
     else:
-        real_train = naacl_corpus.load(os.path.join(args.real_data, "train.txt"), single)
+        real_train = naacl_corpus.load(os.path.join(args.real_data, "train.txt"), single, fine=args.fine_types)
         real_dev = naacl_corpus.load(os.path.join(args.real_data, "dev.txt"), single)
         tune, holdout = real_dev[: args.tune_size], real_dev[args.tune_size:]
         if args.train_with_selection:
@@ -403,8 +446,9 @@ def main():
     vocab = {t: i for i, t in enumerate(tokens)}
     tokenizer = BertTokenizer(vocab, lowercase=True, nfkc=True)
     labels = mgeo_labels()
-    label_ids = {l: i for i, l in enumerate(labels)}
-    log("vocabulary %d tokens, %d labels" % (len(vocab), len(labels)))
+    train_labels = fine_labels(labels) if args.fine_types else labels
+    label_ids = {l: i for i, l in enumerate(train_labels)}
+    log("vocabulary %d tokens, %d labels (%d in training)" % (len(vocab), len(labels), len(train_labels)))
 
     encoded_real = [encode(e, tokenizer, label_ids, args.max_len) for e in real_train]
     bigrams = None
@@ -417,14 +461,17 @@ def main():
         keys = torch.unique(torch.cat([keys, bigram_keys(name_ids, len(vocab), 1)]))
         bigrams = BigramEmbedding(len(vocab), keys, args.bigram_dim, args.hidden)
         log("bigram vocabulary %d keys, width %d" % (keys.numel(), args.bigram_dim))
-    model = AddressTagger(len(vocab), len(labels), args.hidden, args.layers, args.heads, args.ff, args.max_len,
+    model = AddressTagger(len(vocab), len(train_labels), args.hidden, args.layers, args.heads, args.ff, args.max_len,
                           dropout=args.dropout, bigrams=bigrams)
     log("parameters: %d" % sum(p.numel() for p in model.parameters()))
     device = torch.device(args.device)
     model.to(device)
+    # What selection, evaluation and export read: the output labels' logits.
+    scorer = FoldedTagger(model, fold_bias(train_labels, labels)).to(device) if args.fine_types else model
     if args.retrace:
         previous = torch.jit.load(os.path.join(args.out, "mgeo-tagger.pt"))
-        model.load_state_dict({k: v for k, v in previous.state_dict().items() if k != "position_ids"})
+        model.load_state_dict({k[len("tagger."):] if k.startswith("tagger.") else k: v
+                               for k, v in previous.state_dict().items() if k not in ("position_ids", "fold")})
         log("retrace: loaded the weights of the existing %s/mgeo-tagger.pt" % args.out)
         args.epochs = 0
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
@@ -461,7 +508,7 @@ def main():
             drop[:, 0] = False
             ids = ids.masked_fill(drop & (ids > 4), unk)
             logits = model(ids.to(device), mask.to(device))
-            loss = loss_fn(logits.reshape(-1, len(labels)), target.to(device).reshape(-1))
+            loss = loss_fn(logits.reshape(-1, len(train_labels)), target.to(device).reshape(-1))
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -481,7 +528,7 @@ def main():
         if not tune:
             log("epoch %d/%d done (about %.0f min left)" % (epoch + 1, args.epochs, left))
             continue
-        f1, per_type = entity_f1(model, tokenizer, labels, tune, args.max_len, args.decoding, rules)
+        f1, per_type = entity_f1(scorer, tokenizer, labels, tune, args.max_len, args.decoding, rules)
         log("epoch %d/%d selection-dev entity F1 %.4f (about %.0f min left)" % (epoch + 1, args.epochs, f1, left))
         if f1 > best[0]:
             best = (f1, epoch + 1, {k: v.clone() for k, v in model.state_dict().items()})
@@ -496,11 +543,11 @@ def main():
         log("kept the last epoch")
     reports = {}
     if tune:
-        f1, per_type = entity_f1(model, tokenizer, labels, tune, args.max_len, args.decoding, rules)
+        f1, per_type = entity_f1(scorer, tokenizer, labels, tune, args.max_len, args.decoding, rules)
         log("final selection-dev entity F1 %.4f per type %s" % (f1, json.dumps(per_type)))
-        reports["selection"] = type_report(model, tokenizer, labels, tune, args.max_len, args.decoding, rules)
+        reports["selection"] = type_report(scorer, tokenizer, labels, tune, args.max_len, args.decoding, rules)
     if holdout:
-        reports["holdout"] = type_report(model, tokenizer, labels, holdout, args.max_len, args.decoding, rules)
+        reports["holdout"] = type_report(scorer, tokenizer, labels, holdout, args.max_len, args.decoding, rules)
         log("held-out dev (%d addresses, never used for selection) %s"
             % (len(holdout), json.dumps(reports["holdout"]["micro"])))
     dev = tune if args.synthetic_only else synthetic(dev_rng, 300)  # dev-sample.jsonl: synthetic texts only
@@ -509,16 +556,16 @@ def main():
         with open(os.path.join(args.out, "metadata.json"), encoding="utf-8") as f:
             previous_training = json.load(f)["training"]
     # Export: trace in eval mode on CPU, float32, and check the trace generalizes over shapes.
-    model.cpu()
-    model.eval()
+    scorer.cpu()
+    scorer.eval()
     example = (torch.randint(5, len(vocab), (2, 16)), torch.ones(2, 16, dtype=torch.long))
     with torch.no_grad():
-        traced = torch.jit.trace(model, example)
+        traced = torch.jit.trace(scorer, example)
         for b, l in [(1, 7), (3, 40), (5, 128)]:
             ids = torch.randint(5, len(vocab), (b, l))
             mask = torch.ones(b, l, dtype=torch.long)
             mask[:, l // 2:] = 0 if b > 1 else 1
-            assert torch.allclose(model(ids, mask), traced(ids, mask), atol=1e-4), (b, l)
+            assert torch.allclose(scorer(ids, mask), traced(ids, mask), atol=1e-4), (b, l)
     metadata = {
         "name": "default-address-tagger",
         "version": args.version,
@@ -526,8 +573,10 @@ def main():
         "num_labels": len(labels),
         "max_sequence_length": args.max_len,
         "vocab_size": len(vocab),
-        "architecture": "BERT-style encoder, %d layers, hidden %d, %d heads, linear head%s" % (
+        "architecture": "BERT-style encoder, %d layers, hidden %d, %d heads, linear head%s%s" % (
             args.layers, args.hidden, args.heads,
+            " over %d training labels folded into the %d output labels" % (len(train_labels), len(labels))
+            if args.fine_types else "",
             ", token-bigram embedding (%d keys, width %d)" % (bigrams.keys.numel(), args.bigram_dim)
             if bigrams is not None else ""),
         "source": ("trained by model/tools/train_default_tagger.py on synthetic addresses "
