@@ -26,8 +26,8 @@ import java.util.Optional;
  * of one caller and as many callers at once as the job's {@code batch.concurrency}.
  *
  * <pre>
- * bin/bench pipeline [--samples FILE] [--records 20000] [--rate 0] [--runs 3] [--warmup 1000]
- *                    [--predictor-seconds 5] [any job option, e.g. --batch.max-size 64,
+ * bin/bench pipeline [--samples FILE] [--records 20000] [--rate 0] [--runs 3] [--warmup-runs 0]
+ *                    [--warmup 1000] [--predictor-seconds 5] [any job option, e.g. --batch.max-size 64,
  *                    --benchmark.simulated-accelerator H100_MGEO_BASE --benchmark.simulated-latency-scale 0]
  * </pre>
  */
@@ -39,6 +39,7 @@ public final class PipelineBenchCommand {
                     "records",
                     "rate",
                     "runs",
+                    "warmup-runs",
                     "warmup",
                     "predictor-seconds",
                     "flink-conf");
@@ -52,6 +53,10 @@ public final class PipelineBenchCommand {
         int records = cli.getInt("records", 20_000);
         double rate = cli.getDouble("rate", 0);
         int runs = cli.getInt("runs", 3);
+        // Whole runs before the measured ones, as JMH's warm-up iterations: the first runs of a
+        // process pay for compiling the broker's, Flink's and the job's code (more than 300 µs of
+        // CPU a record in the first, under 100 by the sixth).
+        int warmupRuns = cli.getInt("warmup-runs", 0);
         int warmup = cli.getInt("warmup", 1_000);
 
         Configuration jobConf = AddressJobOptions.fromArgsExcept(cli, BENCH_KEYS);
@@ -65,8 +70,9 @@ public final class PipelineBenchCommand {
                 GlobalConfiguration.loadConfiguration(cli.get("flink-conf", "flink-conf"));
 
         System.out.printf(
-                "java %s, %d cores; %,d addresses from %s; %,d records a run at %s, %d runs;"
-                        + " tagger %s, batch.max-size %d, checkpoints every %s%n",
+                "java %s, %d cores; %,d addresses from %s; %,d records a run at %s, %d runs"
+                        + " after %d warm-up runs; tagger %s, batch.max-size %d, checkpoints every"
+                        + " %s%n",
                 System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(),
                 addresses.size(),
@@ -74,6 +80,7 @@ public final class PipelineBenchCommand {
                 records,
                 rate > 0 ? String.format("%.0f records/s", rate) : "saturation",
                 runs,
+                warmupRuns,
                 simulated
                         ? jobConf.get(AddressJobOptions.SIMULATED_ACCELERATOR)
                                 + " x"
@@ -88,7 +95,8 @@ public final class PipelineBenchCommand {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             PipelineBenchmark bench =
                     new PipelineBenchmark(broker.bootstrapServers(), jobConf, flinkConf);
-            for (int run = 1; run <= runs; run++) {
+            for (int run = 1 - warmupRuns; run <= runs; run++) {
+                String label = run > 0 ? String.valueOf(run) : "warm-up " + (run + warmupRuns);
                 // The raw predictor just before each run, so that each ratio compares two
                 // measurements a minute apart, not a run with one taken before all of them: this
                 // machine's speed drifts by more than the gap being measured.
@@ -99,25 +107,27 @@ public final class PipelineBenchCommand {
                                         addresses,
                                         jobConf,
                                         cli.getDouble("predictor-seconds", 5),
-                                        run);
+                                        label);
                 double predictor = raw == null ? Double.NaN : raw.addressesPerSecond();
                 PipelineBenchmark.Result r =
                         bench.run(
-                                ProcessHandle.current().pid() + "-" + run,
+                                ProcessHandle.current().pid() + "-" + (run + warmupRuns),
                                 addresses,
                                 warmup,
                                 records,
                                 rate);
-                results.add(r);
                 double ratio = r.recordsPerSecond() / predictor; // NaN without the model
-                if (!Double.isNaN(ratio)) {
-                    ratios.add(ratio);
+                if (run > 0) {
+                    results.add(r);
+                    if (!Double.isNaN(ratio)) {
+                        ratios.add(ratio);
+                    }
                 }
                 String row =
                         String.format(
-                                "| %d | %,d | %.0f | %s | %s | %d / %d / %d | %s | %.2f | %d | %.0f"
-                                        + " | %,.0f | %.0f | %s |",
-                                run,
+                                "| %s | %,d | %.0f | %s | %s | %d / %d / %d | %s | %.2f | %d | %.0f"
+                                        + " | %,.0f | %.0f (%.0f / %.0f / %.0f) | %s |",
+                                label,
                                 r.records(),
                                 r.recordsPerSecond(),
                                 Double.isNaN(predictor) ? "-" : String.format("%.0f", predictor),
@@ -131,6 +141,9 @@ public final class PipelineBenchCommand {
                                 r.jobCpuMicrosPerRecord(),
                                 r.recordsPerSecondPerJobCore(),
                                 r.otherCpuMicrosPerRecord(),
+                                r.benchClientsCpuMicrosPerRecord(),
+                                r.otherThreadsCpuMicrosPerRecord(),
+                                r.jvmCpuMicrosPerRecord(),
                                 raw == null
                                         ? "-"
                                         : String.format("%.0f", raw.processCpuMicrosPerAddress()));
@@ -143,8 +156,9 @@ public final class PipelineBenchCommand {
                 "| run | records | records/s | raw predictor just before, addresses/s | job / raw |"
                         + " latency p50 / p95 / p99 ms | batch size p50 / p95 / p99 | padding ratio"
                         + " (real/padded) | dead letters | job CPU µs/record | records/s per job"
-                        + " core | other CPU µs/record (broker, bench producer and reader, JIT,"
-                        + " GC) | raw predictor CPU µs/address |");
+                        + " core | other CPU µs/record (bench producer and reader / broker and"
+                        + " Flink's coordination / JIT compiler and collector) | raw predictor CPU"
+                        + " µs/address |");
         System.out.println("|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|");
         rows.forEach(System.out::println);
         double[] perSecond =
@@ -185,9 +199,9 @@ public final class PipelineBenchCommand {
                         .sorted()
                         .toArray();
         System.out.printf(
-                "CPU µs a record outside the job's own threads (same process: broker, bench"
-                        + " producer and reader, JIT, GC, coordination): median %.0f (min %.0f, max"
-                        + " %.0f)%n",
+                "CPU µs a record outside the job's own threads (same process: bench producer"
+                        + " and reader, broker, Flink's coordination, JIT compiler, collector):"
+                        + " median %.0f (min %.0f, max %.0f)%n",
                 other[other.length / 2], other[0], other[other.length - 1]);
         System.exit(0); // Kafka and Flink leave non-daemon threads behind
     }
@@ -207,7 +221,7 @@ public final class PipelineBenchCommand {
      * closed again before the run, so the job has the process to itself.
      */
     private static BenchmarkCommand.BatchTimes bestRawRate(
-            List<String> addresses, Configuration jobConf, double seconds, int run)
+            List<String> addresses, Configuration jobConf, double seconds, String run)
             throws Exception {
         int size = jobConf.get(AddressJobOptions.BATCH_MAX_SIZE);
         int concurrency = jobConf.get(AddressJobOptions.BATCH_CONCURRENCY);
@@ -217,7 +231,7 @@ public final class PipelineBenchCommand {
                 BenchmarkCommand.BatchTimes times =
                         BenchmarkCommand.timeBatches(tagger, addresses, size, seconds, 0, callers);
                 System.out.printf(
-                        "before run %d: raw predictor, batch %d, %d caller(s) at once, same"
+                        "before run %s: raw predictor, batch %d, %d caller(s) at once, same"
                                 + " addresses: %.0f addresses/s, %.0f µs CPU an address%n",
                         run,
                         size,

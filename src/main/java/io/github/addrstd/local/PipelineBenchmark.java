@@ -28,7 +28,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,7 +53,7 @@ final class PipelineBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What one run measured. */
+    /** What one run measured; CPU in microseconds a record, by whose threads spent it. */
     record Result(
             long records,
             double recordsPerSecond,
@@ -62,7 +64,9 @@ final class PipelineBenchmark {
             double paddingRatio,
             long deadLetters,
             double jobCpuMicrosPerRecord,
-            double processCpuMicrosPerRecord) {
+            double processCpuMicrosPerRecord,
+            double benchClientsCpuMicrosPerRecord,
+            double otherThreadsCpuMicrosPerRecord) {
 
         /** Records per second one core sustains on the job's own threads. */
         double recordsPerSecondPerJobCore() {
@@ -70,35 +74,55 @@ final class PipelineBenchmark {
         }
 
         /**
-         * CPU a record costs outside the job's own threads, on the same cores: the broker, the
-         * benchmark's producer and reader, the JIT compiler, the collector, the cluster's
-         * coordination.
+         * CPU a record costs outside the job's own threads, on the same cores: the benchmark's
+         * producer and reader, the broker, the cluster's coordination, the JIT compiler, the
+         * collector.
          */
         double otherCpuMicrosPerRecord() {
             return processCpuMicrosPerRecord - jobCpuMicrosPerRecord;
+        }
+
+        /**
+         * The part of {@link #otherCpuMicrosPerRecord} no Java thread accounts for: the JIT
+         * compiler's and the collector's threads, which the JVM does not list.
+         */
+        double jvmCpuMicrosPerRecord() {
+            return otherCpuMicrosPerRecord()
+                    - benchClientsCpuMicrosPerRecord
+                    - otherThreadsCpuMicrosPerRecord;
         }
     }
 
     /**
      * The job's own per-record threads: Flink's task threads ({@code name (1/2)#0}), the Kafka
      * source fetchers, the micro-batcher and the sinks' producers (named by the run's transactional
-     * ids). Not counted: the broker, the benchmark's producer and consumer, the cluster's
-     * coordination.
+     * ids).
      */
     private static final Pattern JOB_THREAD =
             Pattern.compile(
                     ".*\\(\\d+/\\d+\\)#\\d+$|Source Data Fetcher for .*|micro-batcher-.*"
                             + "|kafka-producer-network-thread \\| producer-bench-.*");
 
-    private static long jobThreadsCpuNanos() {
+    /**
+     * The benchmark's own load: its producer (the sending thread and its client's network thread)
+     * and its reader (the main thread, which polls, and its group's heartbeat thread).
+     */
+    private static final Pattern BENCH_THREAD =
+            Pattern.compile("main|bench-producer|.*\\| bench-(load|reader)-.*");
+
+    /** CPU nanoseconds so far of every live Java thread, by thread id, with its name. */
+    private static Map<Long, Map.Entry<String, Long>> threadCpuNanos() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long total = 0;
+        Map<Long, Map.Entry<String, Long>> cpu = new HashMap<>();
         for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (info != null && JOB_THREAD.matcher(info.getThreadName()).matches()) {
-                total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+            if (info != null) {
+                long nanos = mx.getThreadCpuTime(info.getThreadId());
+                if (nanos >= 0) {
+                    cpu.put(info.getThreadId(), Map.entry(info.getThreadName(), nanos));
+                }
             }
         }
-        return total;
+        return cpu;
     }
 
     private final String bootstrap;
@@ -145,7 +169,7 @@ final class PipelineBenchmark {
         new AddressStandardizationJob(conf).buildOnKafka(env);
         String jobName = "address-standardization-bench-" + run;
         JobClient job = env.executeAsync(jobName);
-        try (KafkaProducer<byte[], byte[]> producer = producer();
+        try (KafkaProducer<byte[], byte[]> producer = producer("bench-load-" + run);
                 KafkaConsumer<byte[], byte[]> consumer =
                         EmbeddedKafkaBroker.readCommittedConsumer(
                                 bootstrap, "bench-reader-" + run)) {
@@ -153,20 +177,40 @@ final class PipelineBenchmark {
             send(producer, input, addresses, "w", warmup, 0);
             await(consumer, output, warmup, new ArrayList<>(), new AtomicLong());
 
-            long cpuBefore = jobThreadsCpuNanos();
+            Map<Long, Map.Entry<String, Long>> threadsBefore = threadCpuNanos();
             long processCpuBefore = ProcessCpuTime.nanos();
             long started = System.currentTimeMillis();
+            AtomicLong senderCpu = new AtomicLong();
             Thread sender =
                     new Thread(
-                            () -> send(producer, input, addresses, "m", records, rate),
+                            () -> {
+                                send(producer, input, addresses, "m", records, rate);
+                                senderCpu.set(
+                                        ManagementFactory.getThreadMXBean()
+                                                .getCurrentThreadCpuTime());
+                            },
                             "bench-producer");
             sender.start();
             List<Long> latencies = new ArrayList<>(records);
             AtomicLong deadLetters = new AtomicLong();
             long lastRead = await(consumer, output, records, latencies, deadLetters);
-            long jobCpu = jobThreadsCpuNanos() - cpuBefore;
+            sender.join(); // done: every record it sent has come out
             long processCpu = ProcessCpuTime.nanos() - processCpuBefore;
-            sender.join();
+            long jobCpu = 0;
+            long benchCpu = senderCpu.get(); // no longer listed among the live threads
+            long otherThreadsCpu = 0;
+            for (Map.Entry<Long, Map.Entry<String, Long>> t : threadCpuNanos().entrySet()) {
+                Map.Entry<String, Long> before = threadsBefore.get(t.getKey());
+                long spent = t.getValue().getValue() - (before == null ? 0 : before.getValue());
+                String name = t.getValue().getKey();
+                if (JOB_THREAD.matcher(name).matches()) {
+                    jobCpu += spent;
+                } else if (BENCH_THREAD.matcher(name).matches()) {
+                    benchCpu += spent;
+                } else {
+                    otherThreadsCpu += spent; // the broker, the cluster's coordination
+                }
+            }
             String metrics = scrape(jobName);
             return new Result(
                     records,
@@ -179,14 +223,17 @@ final class PipelineBenchmark {
                             / PrometheusText.firstSample(metrics, "_inference_paddedTokens"),
                     deadLetters.get(),
                     jobCpu / 1e3 / records,
-                    processCpu / 1e3 / records);
+                    processCpu / 1e3 / records,
+                    benchCpu / 1e3 / records,
+                    otherThreadsCpu / 1e3 / records);
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
         }
     }
 
-    private KafkaProducer<byte[], byte[]> producer() {
+    private KafkaProducer<byte[], byte[]> producer(String clientId) {
         Properties props = new Properties();
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId); // names its thread (BENCH_THREAD)
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");

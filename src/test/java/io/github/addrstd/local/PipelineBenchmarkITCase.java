@@ -57,8 +57,10 @@ class PipelineBenchmarkITCase {
             assertThat(r.paddingRatio()).isBetween(0.1, 1.0);
             assertThat(r.batchSizeQuantiles()).matches("\\d+ / \\d+ / \\d+");
             assertThat(r.jobCpuMicrosPerRecord()).isPositive();
-            // The broker and the benchmark's reader work in the same process, besides the job.
+            // The benchmark's producer and reader and the broker work in the same process.
             assertThat(r.otherCpuMicrosPerRecord()).isPositive();
+            assertThat(r.benchClientsCpuMicrosPerRecord()).isPositive();
+            assertThat(r.otherThreadsCpuMicrosPerRecord()).isPositive();
         }
     }
 }
