@@ -27,8 +27,9 @@ import java.util.Optional;
  *
  * <pre>
  * bin/bench pipeline [--samples FILE] [--records 20000] [--rate 0] [--runs 3] [--warmup-runs 0]
- *                    [--warmup 1000] [--predictor-seconds 5] [any job option, e.g. --batch.max-size 64,
- *                    --benchmark.simulated-accelerator H100_MGEO_BASE --benchmark.simulated-latency-scale 0]
+ *                    [--warmup 1000] [--predictor-seconds 5] [any job option, e.g.
+ *                    --batch.max-size 64, --benchmark.simulated-accelerator H100_MGEO_BASE
+ *                    --benchmark.simulated-latency-scale 0]
  * </pre>
  */
 public final class PipelineBenchCommand {
