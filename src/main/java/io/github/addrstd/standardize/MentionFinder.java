@@ -111,7 +111,8 @@ final class MentionFinder {
                         zoneEnd == matchable.length()
                                 ? lookup(matchable.substring(e.start(), e.end()), mentions)
                                 : List.of();
-                if (inSpecialRegions(wholeSpan) && regionAlreadyNamed(wholeSpan, mentions)) {
+                if (RegionEvidence.inSpecialRegions(wholeSpan)
+                        && RegionEvidence.regionAlreadyNamed(wholeSpan, mentions)) {
                     // The model, trained on mainland addresses, does not know 荃灣區 or 大堂區 and tags
                     // them as a POI or community; after their own region they are its districts.
                     mentions.add(new Mention(e.start(), e.end(), e.text(), null, wholeSpan));
@@ -222,7 +223,7 @@ final class MentionFinder {
     private void addPlacesRightAfterASpecialRegion(String matchable, List<Mention> mentions) {
         for (int k = 0, n = mentions.size(); k < n; k++) {
             Mention region = mentions.get(k);
-            if (!namesASpecialRegionItself(region.matches)) {
+            if (!RegionEvidence.namesASpecialRegionItself(region.matches)) {
                 continue;
             }
             int start = region.end;
@@ -235,7 +236,8 @@ final class MentionFinder {
                 continue;
             }
             List<Gazetteer.NameMatch> named = lookup(name, mentions);
-            if (inSpecialRegions(named) && regionAlreadyNamed(named, mentions)) {
+            if (RegionEvidence.inSpecialRegions(named)
+                    && RegionEvidence.regionAlreadyNamed(named, mentions)) {
                 mentions.add(new Mention(start, end, name, null, named));
             }
         }
@@ -429,16 +431,6 @@ final class MentionFinder {
         return true;
     }
 
-    /** Whether {@code named} names 台湾省, 香港 or 澳门 themselves (no unit below them, nothing else). */
-    private static boolean namesASpecialRegionItself(List<Gazetteer.NameMatch> named) {
-        for (Gazetteer.NameMatch nm : named) {
-            if (nm.unit().level() != AdminLevel.PROVINCE || !Gazetteer.isSpecialRegion(nm.unit())) {
-                return false;
-            }
-        }
-        return !named.isEmpty();
-    }
-
     /**
      * Finds gazetteer names the model did not tag, in the administrative part of the text. Without
      * the model, names must follow each other from the start of the address, so a place name inside
@@ -474,8 +466,8 @@ final class MentionFinder {
                             && isFullName(hits.get(i + 1).name());
             if (partOfAnotherName(hit.name(), matchable, end) && !fullNameFollows
                     || previousEnd > 0
-                            && inSpecialRegions(named)
-                            && !regionAlreadyNamed(named, mentions)) {
+                            && RegionEvidence.inSpecialRegions(named)
+                            && !RegionEvidence.regionAlreadyNamed(named, mentions)) {
                 // 香港 after 中市街道 is a shop's name (香港财富广场): Taiwan, Hong Kong and Macau and the
                 // places in them head an address, or follow their own region (香港九龙城区).
                 if (degraded) {
@@ -588,21 +580,15 @@ final class MentionFinder {
         for (Gazetteer.NameMatch nm : named) {
             if (nm.afterRegion()) {
                 return named.stream()
-                        .filter(m -> !m.afterRegion() || regionAlreadyNamed(List.of(m), mentions))
+                        .filter(
+                                m ->
+                                        !m.afterRegion()
+                                                || RegionEvidence.regionAlreadyNamed(
+                                                        List.of(m), mentions))
                         .toList();
             }
         }
         return named; // the common case, without allocating
-    }
-
-    /** Whether {@code named} names something, and only units in Taiwan, Hong Kong or Macau. */
-    private static boolean inSpecialRegions(List<Gazetteer.NameMatch> named) {
-        for (Gazetteer.NameMatch nm : named) {
-            if (!Gazetteer.isSpecialRegion(province(nm.unit()))) {
-                return false;
-            }
-        }
-        return !named.isEmpty();
     }
 
     private static boolean overlapsAny(List<Mention> mentions, int start, int end) {
@@ -612,25 +598,6 @@ final class MentionFinder {
             }
         }
         return false;
-    }
-
-    /** Whether a mention found so far names a unit in the region of one of {@code named}. */
-    private static boolean regionAlreadyNamed(
-            List<Gazetteer.NameMatch> named, List<Mention> mentions) {
-        for (Mention m : mentions) {
-            for (Gazetteer.NameMatch earlier : m.matches) {
-                for (Gazetteer.NameMatch nm : named) {
-                    if (province(earlier.unit()) == province(nm.unit())) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    private static AdminUnit province(AdminUnit unit) {
-        return unit.ancestor(AdminLevel.PROVINCE);
     }
 
     /**
