@@ -83,8 +83,9 @@ final class PipelineBenchmark {
         }
 
         /**
-         * The part of {@link #otherCpuMicrosPerRecord} no Java thread accounts for: the JIT
-         * compiler's and the collector's threads, which the JVM does not list.
+         * The part of {@link #otherCpuMicrosPerRecord} no live Java thread accounts for: the JIT
+         * compiler's and the collector's threads, which the JVM does not list, and any thread that
+         * ended during the run (the bench's sending thread reports its own).
          */
         double jvmCpuMicrosPerRecord() {
             return otherCpuMicrosPerRecord()
