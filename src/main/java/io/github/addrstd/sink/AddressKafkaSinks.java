@@ -50,6 +50,11 @@ public final class AddressKafkaSinks {
                         String.valueOf(settings.transactionTimeout().toMillis()))
                 // Explicit, and the bound RecordLimits keeps every written record under.
                 .setProperty("max.request.size", String.valueOf(1024 * 1024))
+                // Larger, fuller batches: read_committed consumers see the records at the
+                // checkpoint's commit anyway, so lingering costs no visible latency, and fewer
+                // requests cost the producer and the broker less CPU a record (README, Benchmarks).
+                .setProperty("batch.size", String.valueOf(256 * 1024))
+                .setProperty("linger.ms", "20")
                 .build();
     }
 }
