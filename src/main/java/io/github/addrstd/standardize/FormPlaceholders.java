@@ -57,7 +57,7 @@ final class FormPlaceholders {
                 if (spans.stream().noneMatch(p -> p[0] == start && p[1] == end)) {
                     spans.add(new int[] {start, end});
                 }
-                masked = MentionFinder.blankedOut(masked, start, end);
+                masked = blankedOut(masked, start, end);
                 if (flags.stream()
                         .noneMatch(
                                 f ->
@@ -74,6 +74,11 @@ final class FormPlaceholders {
             }
         }
         return masked;
+    }
+
+    /** {@code text} with text[start, end) turned to spaces, its offsets unchanged. */
+    static String blankedOut(String text, int start, int end) {
+        return text.substring(0, start) + " ".repeat(end - start) + text.substring(end);
     }
 
     /** The ignored spans, [start, end) each, in the order found. */

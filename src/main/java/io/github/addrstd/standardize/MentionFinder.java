@@ -554,11 +554,6 @@ final class MentionFinder {
         return townships.findWithin(matchable, scanWhole(matchable), unit, mentions);
     }
 
-    /** {@code text} with text[start, end) turned to spaces, its offsets unchanged. */
-    static String blankedOut(String text, int start, int end) {
-        return text.substring(0, start) + " ".repeat(end - start) + text.substring(end);
-    }
-
     /** Contact spans become spaces: a recipient's name is not a place name. */
     static String maskContacts(String matchable, List<Contact> contacts) {
         if (contacts.isEmpty()) {

@@ -76,7 +76,7 @@ public final class Standardizer {
                     null,
                     text.substring(label[0], label[1]),
                     "form label ignored");
-            matchable = MentionFinder.blankedOut(matchable, label[0], label[1]);
+            matchable = FormPlaceholders.blankedOut(matchable, label[0], label[1]);
         }
         for (Contact c : contacts) {
             flags.add(
