@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.DoubleStream;
 
 /**
  * {@code bin/bench pipeline}: the whole job (embedded Kafka broker, local Flink cluster, producer,
@@ -162,49 +163,43 @@ public final class PipelineBenchCommand {
                         + " µs/address |");
         System.out.println("|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|");
         rows.forEach(System.out::println);
-        double[] perSecond =
-                results.stream()
-                        .mapToDouble(PipelineBenchmark.Result::recordsPerSecond)
-                        .sorted()
-                        .toArray();
-        long[] p99 = results.stream().mapToLong(PipelineBenchmark.Result::p99Ms).sorted().toArray();
         System.out.printf(
-                "%nrecords/s median %.0f (min %.0f, max %.0f); p99 median %d ms (min %d, max"
-                        + " %d)%n",
-                perSecond[perSecond.length / 2],
-                perSecond[0],
-                perSecond[perSecond.length - 1],
-                p99[p99.length / 2],
-                p99[0],
-                p99[p99.length - 1]);
+                "%nrecords/s %s; p99 %s%n",
+                spread(
+                        results.stream().mapToDouble(PipelineBenchmark.Result::recordsPerSecond),
+                        "%.0f"),
+                spread(results.stream().mapToDouble(PipelineBenchmark.Result::p99Ms), "%.0f ms"));
         if (!ratios.isEmpty()) {
-            double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             System.out.printf(
-                    "job / raw predictor (each run against the predictor just before it): median"
-                            + " %.2f (min %.2f, max %.2f)%n",
-                    sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]);
+                    "job / raw predictor (each run against the predictor just before it): %s%n",
+                    spread(ratios.stream().mapToDouble(Double::doubleValue), "%.2f"));
         }
-        double[] perCore =
-                results.stream()
-                        .mapToDouble(PipelineBenchmark.Result::recordsPerSecondPerJobCore)
-                        .sorted()
-                        .toArray();
         System.out.printf(
                 "records/s per core of the job's own threads (task threads, source fetchers,"
-                        + " batcher, sink producers; not the broker, producer or consumer): median"
-                        + " %,.0f (min %,.0f, max %,.0f)%n",
-                perCore[perCore.length / 2], perCore[0], perCore[perCore.length - 1]);
-        double[] other =
-                results.stream()
-                        .mapToDouble(PipelineBenchmark.Result::otherCpuMicrosPerRecord)
-                        .sorted()
-                        .toArray();
+                        + " batcher, sink producers; not the broker, producer or consumer): %s%n",
+                spread(
+                        results.stream()
+                                .mapToDouble(PipelineBenchmark.Result::recordsPerSecondPerJobCore),
+                        "%,.0f"));
         System.out.printf(
                 "CPU µs a record outside the job's own threads (same process: bench producer"
                         + " and reader, broker, Flink's coordination, JIT compiler, collector):"
-                        + " median %.0f (min %.0f, max %.0f)%n",
-                other[other.length / 2], other[0], other[other.length - 1]);
+                        + " %s%n",
+                spread(
+                        results.stream()
+                                .mapToDouble(PipelineBenchmark.Result::otherCpuMicrosPerRecord),
+                        "%.0f"));
         System.exit(0); // Kafka and Flink leave non-daemon threads behind
+    }
+
+    /** "median M (min A, max B)" of {@code values}, each written with {@code format}. */
+    private static String spread(DoubleStream values, String format) {
+        double[] sorted = values.sorted().toArray();
+        return String.format(
+                "median " + format + " (min " + format + ", max " + format + ")",
+                sorted[sorted.length / 2],
+                sorted[0],
+                sorted[sorted.length - 1]);
     }
 
     /** The job's own model (its tagger factory), alone, on the device the job would use. */
