@@ -1,11 +1,7 @@
 package io.github.addrstd.local;
 
 import io.github.addrstd.job.AddressJobOptions;
-import io.github.addrstd.job.AddressStandardizationJob;
-import io.github.addrstd.model.AddressTagger;
-import io.github.addrstd.model.DeviceSpec;
 import io.github.addrstd.model.DjlOffline;
-import io.github.addrstd.model.TaggerListener;
 import io.github.addrstd.tools.BenchmarkCommand;
 
 import org.apache.flink.configuration.Configuration;
@@ -16,19 +12,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.DoubleStream;
 
 /**
  * {@code bin/bench pipeline}: the whole job (embedded Kafka broker, local Flink cluster, producer,
  * read_committed consumer) over a file's addresses, {@code --runs} times; prints each run and the
  * median, min and max, and, with the model, each run's ratio to the raw predictor on the same
- * addresses at the job's batch size, measured in the same process just before that run: the faster
- * of one caller and as many callers at once as the job's {@code batch.concurrency}.
+ * addresses at the job's batch size ({@link RawPredictorBaseline}: loaded once and warmed up, timed
+ * in the same process just before and just after each run).
  *
  * <pre>
  * bin/bench pipeline [--samples FILE] [--records 20000] [--rate 0] [--runs 3] [--warmup-runs 0]
- *                    [--warmup 1000] [--predictor-seconds 5] [any job option, e.g.
+ *                    [--warmup 1000] [--predictor-seconds 5] [--predictor-warmup-seconds 20]
+ *                    [any job option, e.g.
  *                    --batch.max-size 64, --benchmark.simulated-accelerator H100_MGEO_BASE
  *                    --benchmark.simulated-latency-scale 0]
  * </pre>
@@ -44,6 +40,7 @@ public final class PipelineBenchCommand {
                     "warmup-runs",
                     "warmup",
                     "predictor-seconds",
+                    "predictor-warmup-seconds",
                     "flink-conf");
 
     public static void main(String[] args) throws Exception {
@@ -93,24 +90,25 @@ public final class PipelineBenchCommand {
 
         List<PipelineBenchmark.Result> results = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
+        List<Double> rawCpus = new ArrayList<>();
         List<String> rows = new ArrayList<>();
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            PipelineBenchmark bench =
-                    new PipelineBenchmark(broker.bootstrapServers(), jobConf, flinkConf);
-            for (int run = 1 - warmupRuns; run <= runs; run++) {
-                String label = run > 0 ? String.valueOf(run) : "warm-up " + (run + warmupRuns);
-                // The raw predictor just before each run, so that each ratio compares two
-                // measurements a minute apart, not a run with one taken before all of them: this
-                // machine's speed drifts by more than the gap being measured.
-                BenchmarkCommand.BatchTimes raw =
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+                RawPredictorBaseline predictor =
                         simulated
                                 ? null
-                                : bestRawRate(
+                                : new RawPredictorBaseline(
                                         addresses,
                                         jobConf,
-                                        cli.getDouble("predictor-seconds", 5),
-                                        label);
-                double predictor = raw == null ? Double.NaN : raw.addressesPerSecond();
+                                        cli.getDouble("predictor-seconds", 5))) {
+            PipelineBenchmark bench =
+                    new PipelineBenchmark(broker.bootstrapServers(), jobConf, flinkConf);
+            BenchmarkCommand.BatchTimes before = null;
+            if (predictor != null) {
+                predictor.warmUp(cli.getDouble("predictor-warmup-seconds", 20));
+                before = predictor.measure("before the first run");
+            }
+            for (int run = 1 - warmupRuns; run <= runs; run++) {
+                String label = run > 0 ? String.valueOf(run) : "warm-up " + (run + warmupRuns);
                 PipelineBenchmark.Result r =
                         bench.run(
                                 ProcessHandle.current().pid() + "-" + (run + warmupRuns),
@@ -118,21 +116,41 @@ public final class PipelineBenchCommand {
                                 warmup,
                                 records,
                                 rate);
-                double ratio = r.recordsPerSecond() / predictor; // NaN without the model
+                // The raw predictor just before and just after each run: this machine's speed
+                // drifts by more than the gap being measured, so each ratio compares the run with
+                // the mean of two measurements that bracket it.
+                BenchmarkCommand.BatchTimes after = null;
+                if (predictor != null) {
+                    Thread.sleep(2_000); // the cancelled job's threads wind down
+                    after = predictor.measure("after run " + label);
+                }
+                double raw =
+                        after == null
+                                ? Double.NaN
+                                : (before.addressesPerSecond() + after.addressesPerSecond()) / 2;
+                double rawCpu =
+                        after == null
+                                ? Double.NaN
+                                : (before.processCpuMicrosPerAddress()
+                                                + after.processCpuMicrosPerAddress())
+                                        / 2;
+                double ratio = r.recordsPerSecond() / raw; // NaN without the model
                 if (run > 0) {
                     results.add(r);
                     if (!Double.isNaN(ratio)) {
                         ratios.add(ratio);
+                        rawCpus.add(rawCpu);
                     }
                 }
                 String row =
                         String.format(
                                 "| %s | %,d | %.0f | %s | %s | %d / %d / %d | %s | %.2f | %d | %.0f"
-                                        + " | %,.0f | %.0f (%.0f / %.0f / %.0f) | %s |",
+                                        + " (%.0f / %.0f) | %,.0f | %.2f | %.0f (%.0f / %.0f /"
+                                        + " %.0f) | %s |",
                                 label,
                                 r.records(),
                                 r.recordsPerSecond(),
-                                Double.isNaN(predictor) ? "-" : String.format("%.0f", predictor),
+                                Double.isNaN(raw) ? "-" : String.format("%.0f", raw),
                                 Double.isNaN(ratio) ? "-" : String.format("%.2f", ratio),
                                 r.p50Ms(),
                                 r.p95Ms(),
@@ -141,27 +159,29 @@ public final class PipelineBenchCommand {
                                 r.paddingRatio(),
                                 r.deadLetters(),
                                 r.jobCpuMicrosPerRecord(),
+                                r.modelCpuMicrosPerRecord(),
+                                r.restOfJobCpuMicrosPerRecord(),
                                 r.recordsPerSecondPerJobCore(),
+                                r.busyCores(),
                                 r.otherCpuMicrosPerRecord(),
                                 r.benchClientsCpuMicrosPerRecord(),
                                 r.otherThreadsCpuMicrosPerRecord(),
                                 r.jvmCpuMicrosPerRecord(),
-                                raw == null
-                                        ? "-"
-                                        : String.format("%.0f", raw.processCpuMicrosPerAddress()));
+                                Double.isNaN(rawCpu) ? "-" : String.format("%.0f", rawCpu));
                 rows.add(row);
                 System.out.println("run " + row);
+                before = after;
             }
         }
         System.out.println();
         System.out.println(
                 "| run | records | records/s | raw predictor just before, addresses/s | job / raw |"
                         + " latency p50 / p95 / p99 ms | batch size p50 / p95 / p99 | padding ratio"
-                        + " (real/padded) | dead letters | job CPU µs/record | records/s per job"
-                        + " core | other CPU µs/record (bench producer and reader / broker and"
-                        + " Flink's coordination / JIT compiler and collector) | raw predictor CPU"
-                        + " µs/address |");
-        System.out.println("|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|");
+                        + " (real/padded) | dead letters | job CPU µs/record (the model's passes /"
+                        + " the rest of the job) | records/s per job core | cores busy | other CPU"
+                        + " µs/record (bench producer and reader / broker and Flink's coordination"
+                        + " / JIT compiler and collector) | raw predictor CPU µs/address |");
+        System.out.println("|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|");
         rows.forEach(System.out::println);
         System.out.printf(
                 "%nrecords/s %s; p99 %s%n",
@@ -171,8 +191,18 @@ public final class PipelineBenchCommand {
                 spread(results.stream().mapToDouble(PipelineBenchmark.Result::p99Ms), "%.0f ms"));
         if (!ratios.isEmpty()) {
             System.out.printf(
-                    "job / raw predictor (each run against the predictor just before it): %s%n",
+                    "job / raw predictor (each run against the mean of the predictor just before"
+                            + " and just after it): %s%n",
                     spread(ratios.stream().mapToDouble(Double::doubleValue), "%.2f"));
+            System.out.printf(
+                    "CPU µs a record of the model's passes in the job (the batcher's workers:"
+                            + " tokenizing, forward pass, decoding): %s; of the raw predictor an"
+                            + " address (its whole process): %s%n",
+                    spread(
+                            results.stream()
+                                    .mapToDouble(PipelineBenchmark.Result::modelCpuMicrosPerRecord),
+                            "%.0f"),
+                    spread(rawCpus.stream().mapToDouble(Double::doubleValue), "%.0f"));
         }
         System.out.printf(
                 "records/s per core of the job's own threads (task threads, source fetchers,"
@@ -200,45 +230,5 @@ public final class PipelineBenchCommand {
                 sorted[sorted.length / 2],
                 sorted[0],
                 sorted[sorted.length - 1]);
-    }
-
-    /** The job's own model (its tagger factory), alone, on the device the job would use. */
-    private static AddressTagger rawPredictor(Configuration jobConf) {
-        return AddressStandardizationJob.taggerFactory(jobConf)
-                .create(
-                        DeviceSpec.parse(jobConf.get(AddressJobOptions.DEVICE))
-                                .resolve(Optional.empty()),
-                        TaggerListener.NONE);
-    }
-
-    /**
-     * The raw predictor at its best at the job's batch size: one caller, and as many callers at
-     * once as the job runs batches (batch.concurrency), whichever is faster. The predictor is
-     * closed again before the run, so the job has the process to itself.
-     */
-    private static BenchmarkCommand.BatchTimes bestRawRate(
-            List<String> addresses, Configuration jobConf, double seconds, String run)
-            throws Exception {
-        int size = jobConf.get(AddressJobOptions.BATCH_MAX_SIZE);
-        int concurrency = jobConf.get(AddressJobOptions.BATCH_CONCURRENCY);
-        BenchmarkCommand.BatchTimes best = null;
-        try (AddressTagger tagger = rawPredictor(jobConf)) {
-            for (int callers : concurrency > 1 ? List.of(1, concurrency) : List.of(1)) {
-                BenchmarkCommand.BatchTimes times =
-                        BenchmarkCommand.timeBatches(tagger, addresses, size, seconds, 0, callers);
-                System.out.printf(
-                        "before run %s: raw predictor, batch %d, %d caller(s) at once, same"
-                                + " addresses: %.0f addresses/s, %.0f µs CPU an address%n",
-                        run,
-                        size,
-                        callers,
-                        times.addressesPerSecond(),
-                        times.processCpuMicrosPerAddress());
-                if (best == null || times.addressesPerSecond() > best.addressesPerSecond()) {
-                    best = times;
-                }
-            }
-        }
-        return best;
     }
 }

@@ -64,9 +64,20 @@ final class PipelineBenchmark {
             double paddingRatio,
             long deadLetters,
             double jobCpuMicrosPerRecord,
+            double modelCpuMicrosPerRecord,
             double processCpuMicrosPerRecord,
+            double busyCores,
             double benchClientsCpuMicrosPerRecord,
             double otherThreadsCpuMicrosPerRecord) {
+
+        /**
+         * The part of {@link #jobCpuMicrosPerRecord} outside the model's passes: the task threads
+         * (parsing, standardizing, writing JSON, the operators' bookkeeping), the source fetchers,
+         * the sinks' producers and the batcher's completer.
+         */
+        double restOfJobCpuMicrosPerRecord() {
+            return jobCpuMicrosPerRecord - modelCpuMicrosPerRecord;
+        }
 
         /** Records per second one core sustains on the job's own threads. */
         double recordsPerSecondPerJobCore() {
@@ -103,6 +114,13 @@ final class PipelineBenchmark {
             Pattern.compile(
                     ".*\\(\\d+/\\d+\\)#\\d+$|Source Data Fetcher for .*|micro-batcher-.*"
                             + "|kafka-producer-network-thread \\| producer-bench-.*");
+
+    /**
+     * The model's passes: the batcher's workers ({@code micro-batcher-NAME} or {@code
+     * micro-batcher-NAME-i}), which tokenize, run the forward pass and decode; not its completer.
+     */
+    private static final Pattern MODEL_THREAD =
+            Pattern.compile("micro-batcher-(?!.*-completer$).*");
 
     /**
      * The benchmark's own load: its producer (the sending thread and its client's network thread)
@@ -180,6 +198,7 @@ final class PipelineBenchmark {
 
             Map<Long, Map.Entry<String, Long>> threadsBefore = threadCpuNanos();
             long processCpuBefore = ProcessCpuTime.nanos();
+            long wallBefore = System.nanoTime();
             long started = System.currentTimeMillis();
             AtomicLong senderCpu = new AtomicLong();
             Thread sender =
@@ -197,7 +216,9 @@ final class PipelineBenchmark {
             long lastRead = await(consumer, output, records, latencies, deadLetters);
             sender.join(); // done: every record it sent has come out
             long processCpu = ProcessCpuTime.nanos() - processCpuBefore;
+            long wallNanos = Math.max(1, System.nanoTime() - wallBefore); // as processCpu
             long jobCpu = 0;
+            long modelCpu = 0;
             long benchCpu = senderCpu.get(); // no longer listed among the live threads
             long otherThreadsCpu = 0;
             for (Map.Entry<Long, Map.Entry<String, Long>> t : threadCpuNanos().entrySet()) {
@@ -206,6 +227,9 @@ final class PipelineBenchmark {
                 String name = t.getValue().getKey();
                 if (JOB_THREAD.matcher(name).matches()) {
                     jobCpu += spent;
+                    if (MODEL_THREAD.matcher(name).matches()) {
+                        modelCpu += spent;
+                    }
                 } else if (BENCH_THREAD.matcher(name).matches()) {
                     benchCpu += spent;
                 } else {
@@ -224,7 +248,9 @@ final class PipelineBenchmark {
                             / PrometheusText.firstSample(metrics, "_inference_paddedTokens"),
                     deadLetters.get(),
                     jobCpu / 1e3 / records,
+                    modelCpu / 1e3 / records,
                     processCpu / 1e3 / records,
+                    (double) processCpu / wallNanos,
                     benchCpu / 1e3 / records,
                     otherThreadsCpu / 1e3 / records);
         } finally {

@@ -57,6 +57,12 @@ class PipelineBenchmarkITCase {
             assertThat(r.paddingRatio()).isBetween(0.1, 1.0);
             assertThat(r.batchSizeQuantiles()).matches("\\d+ / \\d+ / \\d+");
             assertThat(r.jobCpuMicrosPerRecord()).isPositive();
+            // The batcher's workers run the model: a part of the job's threads, not all of them.
+            assertThat(r.modelCpuMicrosPerRecord()).isPositive();
+            assertThat(r.restOfJobCpuMicrosPerRecord()).isPositive();
+            assertThat(r.busyCores())
+                    .isPositive()
+                    .isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors() + 0.5);
             // The benchmark's producer and reader and the broker work in the same process.
             assertThat(r.otherCpuMicrosPerRecord()).isPositive();
             assertThat(r.benchClientsCpuMicrosPerRecord()).isPositive();
