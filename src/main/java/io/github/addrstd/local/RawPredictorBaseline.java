@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The job's own model alone, what {@code bin/bench pipeline} compares the whole job with: loaded
- * once, warmed up, and timed at the job's batch size around each run.
+ * once, warmed up, and timed at the job's batch size around each run, on every address of the job's
+ * file ({@code BenchmarkCommand.callerBatches}).
  *
  * <p>A freshly loaded TorchScript model is not at its speed for its first 15-25 seconds (libtorch
  * profiles and specializes each new input shape): timed for 5 seconds after a few batches, as it

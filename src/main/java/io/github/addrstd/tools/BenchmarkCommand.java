@@ -148,8 +148,9 @@ public final class BenchmarkCommand {
 
     /**
      * Times {@code tagger} on batches of {@code size} consecutive addresses (from {@code offset},
-     * cycled) for {@code seconds} after a warm-up, with {@code callers} threads tagging at once
-     * (each on its own addresses), as the job's {@code batch.concurrency} workers do.
+     * cycled; {@link #callerBatches}) for {@code seconds} after a warm-up, with {@code callers}
+     * threads tagging at once (each on its own addresses), as the job's {@code batch.concurrency}
+     * workers do.
      */
     public static BatchTimes timeBatches(
             AddressTagger tagger,
@@ -159,18 +160,8 @@ public final class BenchmarkCommand {
             int offset,
             int callers)
             throws InterruptedException, ExecutionException {
-        List<List<List<String>>> batchesPerCaller = new ArrayList<>();
-        int cursor = offset;
-        for (int c = 0; c < callers; c++) {
-            List<List<String>> batches = new ArrayList<>();
-            for (int b = 0; b < 16; b++) {
-                List<String> batch = new ArrayList<>(size);
-                for (int i = 0; i < size; i++) {
-                    batch.add(addresses.get(cursor++ % addresses.size()));
-                }
-                batches.add(batch);
-            }
-            batchesPerCaller.add(batches);
+        List<List<List<String>>> batchesPerCaller = callerBatches(addresses, size, offset, callers);
+        for (List<List<String>> batches : batchesPerCaller) {
             for (int w = 0; w < Math.max(3, 64 / size); w++) {
                 check(tagger.tag(batches.get(w % batches.size())));
             }
@@ -201,6 +192,31 @@ public final class BenchmarkCommand {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Each caller's batches of {@code size} consecutive addresses, from {@code offset} on: at least
+     * 16 a caller, and enough that together they hold every address of the list, so the predictor
+     * sees the lengths and shapes the job sees instead of a favourite few (a fixed handful of
+     * shapes is what libtorch specializes for best).
+     */
+    static List<List<List<String>>> callerBatches(
+            List<String> addresses, int size, int offset, int callers) {
+        int perCaller = Math.max(16, -Math.floorDiv(-addresses.size(), size * callers));
+        List<List<List<String>>> batchesPerCaller = new ArrayList<>();
+        int cursor = offset;
+        for (int c = 0; c < callers; c++) {
+            List<List<String>> batches = new ArrayList<>();
+            for (int b = 0; b < perCaller; b++) {
+                List<String> batch = new ArrayList<>(size);
+                for (int i = 0; i < size; i++) {
+                    batch.add(addresses.get(cursor++ % addresses.size()));
+                }
+                batches.add(batch);
+            }
+            batchesPerCaller.add(batches);
+        }
+        return batchesPerCaller;
     }
 
     /** One caller's batch times, from now until {@code deadline} (at least five batches). */

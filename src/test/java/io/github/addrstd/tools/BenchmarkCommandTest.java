@@ -6,12 +6,14 @@ import io.github.addrstd.event.TaggedElements;
 import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.model.AddressTagger;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /** The raw predictor's timing with several callers, as the job's batcher workers call the model. */
 class BenchmarkCommandTest {
@@ -76,5 +78,22 @@ class BenchmarkCommandTest {
         assertThat(times.processCpuMicrosPerAddress()).isGreaterThanOrEqualTo(0.0);
         assertThat(times.sortedNanos()).isSorted();
         assertThat(times.addressesPerSecond()).isPositive();
+    }
+
+    @Test
+    void callersTogetherTagEveryAddressOfTheList() {
+        List<String> addresses = IntStream.range(0, 300).mapToObj(i -> "地址" + i).toList();
+        List<List<List<String>>> perCaller = BenchmarkCommand.callerBatches(addresses, 8, 5, 2);
+
+        assertThat(perCaller).hasSize(2);
+        // 300 addresses in batches of 8 over two callers: 19 batches each, not the minimum 16.
+        assertThat(perCaller).allSatisfy(batches -> assertThat(batches).hasSize(19));
+        assertThat(perCaller.stream().flatMap(List::stream))
+                .allSatisfy(b -> assertThat(b).hasSize(8));
+        assertThat(perCaller.stream().flatMap(List::stream).flatMap(List::stream).distinct())
+                .hasSize(300);
+        // A short list still gives each caller 16 batches, cycling through it.
+        assertThat(BenchmarkCommand.callerBatches(addresses.subList(0, 10), 8, 0, 2))
+                .allSatisfy(batches -> assertThat(batches).hasSize(16));
     }
 }
