@@ -175,12 +175,13 @@ public final class PipelineBenchCommand {
         }
         System.out.println();
         System.out.println(
-                "| run | records | records/s | raw predictor just before, addresses/s | job / raw |"
-                        + " latency p50 / p95 / p99 ms | batch size p50 / p95 / p99 | padding ratio"
-                        + " (real/padded) | dead letters | job CPU µs/record (the model's passes /"
-                        + " the rest of the job) | records/s per job core | cores busy | other CPU"
-                        + " µs/record (bench producer and reader / broker and Flink's coordination"
-                        + " / JIT compiler and collector) | raw predictor CPU µs/address |");
+                "| run | records | records/s | raw predictor around the run (mean of just before"
+                    + " and just after), addresses/s | job / raw | latency p50 / p95 / p99 ms |"
+                    + " batch size p50 / p95 / p99 | padding ratio (real/padded) | dead letters |"
+                    + " job CPU µs/record (the model's passes / the rest of the job) | records/s"
+                    + " per job core | cores busy | other CPU µs/record (bench producer and reader"
+                    + " / broker and Flink's coordination / JIT compiler and collector) | raw"
+                    + " predictor CPU µs/address |");
         System.out.println("|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|");
         rows.forEach(System.out::println);
         System.out.printf(

@@ -11,6 +11,7 @@ import org.apache.flink.configuration.Configuration;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The job's own model alone, what {@code bin/bench pipeline} compares the whole job with: loaded
@@ -26,6 +27,7 @@ import java.util.Optional;
 final class RawPredictorBaseline implements AutoCloseable {
 
     private final AddressTagger tagger;
+    private final PaddingCounter padding = new PaddingCounter();
     private final List<String> addresses;
     private final int batchSize;
     private final int concurrency;
@@ -40,7 +42,7 @@ final class RawPredictorBaseline implements AutoCloseable {
                         .create(
                                 DeviceSpec.parse(jobConf.get(AddressJobOptions.DEVICE))
                                         .resolve(Optional.empty()),
-                                TaggerListener.NONE);
+                                padding);
         this.addresses = addresses;
         this.batchSize = jobConf.get(AddressJobOptions.BATCH_MAX_SIZE);
         this.concurrency = jobConf.get(AddressJobOptions.BATCH_CONCURRENCY);
@@ -64,16 +66,19 @@ final class RawPredictorBaseline implements AutoCloseable {
     BenchmarkCommand.BatchTimes measure(String when) throws Exception {
         BenchmarkCommand.BatchTimes best = null;
         for (int callers : concurrency > 1 ? List.of(1, concurrency) : List.of(1)) {
+            padding.reset();
             BenchmarkCommand.BatchTimes times =
                     BenchmarkCommand.timeBatches(tagger, addresses, batchSize, seconds, 0, callers);
             System.out.printf(
                     "%s: raw predictor, batch %d, %d caller(s) at once, same addresses: %.0f"
-                            + " addresses/s, %.0f µs CPU an address%n",
+                            + " addresses/s, %.0f µs CPU an address, padding ratio (real/padded)"
+                            + " %.2f%n",
                     when,
                     batchSize,
                     callers,
                     times.addressesPerSecond(),
-                    times.processCpuMicrosPerAddress());
+                    times.processCpuMicrosPerAddress(),
+                    padding.ratio());
             if (best == null || times.addressesPerSecond() > best.addressesPerSecond()) {
                 best = times;
             }
@@ -84,5 +89,29 @@ final class RawPredictorBaseline implements AutoCloseable {
     @Override
     public void close() {
         tagger.close();
+    }
+
+    /**
+     * Real and padded tokens of the predictor's forward passes, to set beside the job's (its
+     * Prometheus endpoint's {@code inference_realTokens} and {@code inference_paddedTokens}).
+     */
+    private static final class PaddingCounter implements TaggerListener {
+        private final AtomicLong real = new AtomicLong();
+        private final AtomicLong padded = new AtomicLong();
+
+        @Override
+        public void onForwardPass(int records, int paddedLength, long realTokens) {
+            real.addAndGet(realTokens);
+            padded.addAndGet((long) records * paddedLength);
+        }
+
+        void reset() {
+            real.set(0);
+            padded.set(0);
+        }
+
+        double ratio() {
+            return (double) real.get() / Math.max(1, padded.get());
+        }
     }
 }
