@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.DoubleStream;
 
 /**
@@ -116,24 +117,18 @@ public final class PipelineBenchCommand {
                                 warmup,
                                 records,
                                 rate);
-                // The raw predictor just before and just after each run: this machine's speed
-                // drifts by more than the gap being measured, so each ratio compares the run with
-                // the mean of two measurements that bracket it.
-                BenchmarkCommand.BatchTimes after = null;
-                if (predictor != null) {
-                    Thread.sleep(2_000); // the cancelled job's threads wind down
-                    after = predictor.measure("after run " + label);
-                }
-                double raw =
-                        after == null
-                                ? Double.NaN
-                                : (before.addressesPerSecond() + after.addressesPerSecond()) / 2;
+                // The raw predictor just before and just after each run (bench.run returns once
+                // the job has ended): this machine's speed drifts by more than the gap being
+                // measured, so each ratio compares the run with the mean of two measurements that
+                // bracket it.
+                BenchmarkCommand.BatchTimes after =
+                        predictor == null ? null : predictor.measure("after run " + label);
+                double raw = mean(before, after, BenchmarkCommand.BatchTimes::addressesPerSecond);
                 double rawCpu =
-                        after == null
-                                ? Double.NaN
-                                : (before.processCpuMicrosPerAddress()
-                                                + after.processCpuMicrosPerAddress())
-                                        / 2;
+                        mean(
+                                before,
+                                after,
+                                BenchmarkCommand.BatchTimes::processCpuMicrosPerAddress);
                 double ratio = r.recordsPerSecond() / raw; // NaN without the model
                 if (run > 0) {
                     results.add(r);
@@ -221,6 +216,16 @@ public final class PipelineBenchCommand {
                                 .mapToDouble(PipelineBenchmark.Result::otherCpuMicrosPerRecord),
                         "%.0f"));
         System.exit(0); // Kafka and Flink leave non-daemon threads behind
+    }
+
+    /** The mean of one figure of two predictor measurements; NaN without the predictor. */
+    private static double mean(
+            BenchmarkCommand.BatchTimes before,
+            BenchmarkCommand.BatchTimes after,
+            ToDoubleFunction<BenchmarkCommand.BatchTimes> figure) {
+        return after == null
+                ? Double.NaN
+                : (figure.applyAsDouble(before) + figure.applyAsDouble(after)) / 2;
     }
 
     /** "median M (min A, max B)" of {@code values}, each written with {@code format}. */

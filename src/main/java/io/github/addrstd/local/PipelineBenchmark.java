@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -129,15 +130,18 @@ final class PipelineBenchmark {
     private static final Pattern BENCH_THREAD =
             Pattern.compile("main|bench-producer|.*\\| bench-(load|reader)-.*");
 
-    /** CPU nanoseconds so far of every live Java thread, by thread id, with its name. */
-    private static Map<Long, Map.Entry<String, Long>> threadCpuNanos() {
+    /** A live Java thread's name and its CPU nanoseconds so far. */
+    private record ThreadCpu(String name, long nanos) {}
+
+    /** Every live Java thread's CPU so far, by thread id. */
+    private static Map<Long, ThreadCpu> threadCpuNanos() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        Map<Long, Map.Entry<String, Long>> cpu = new HashMap<>();
+        Map<Long, ThreadCpu> cpu = new HashMap<>();
         for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (info != null) {
                 long nanos = mx.getThreadCpuTime(info.getThreadId());
                 if (nanos >= 0) {
-                    cpu.put(info.getThreadId(), Map.entry(info.getThreadName(), nanos));
+                    cpu.put(info.getThreadId(), new ThreadCpu(info.getThreadName(), nanos));
                 }
             }
         }
@@ -196,7 +200,7 @@ final class PipelineBenchmark {
             send(producer, input, addresses, "w", warmup, 0);
             await(consumer, output, warmup, new ArrayList<>(), new AtomicLong());
 
-            Map<Long, Map.Entry<String, Long>> threadsBefore = threadCpuNanos();
+            Map<Long, ThreadCpu> threadsBefore = threadCpuNanos();
             long processCpuBefore = ProcessCpuTime.nanos();
             long wallBefore = System.nanoTime();
             long started = System.currentTimeMillis();
@@ -221,10 +225,10 @@ final class PipelineBenchmark {
             long modelCpu = 0;
             long benchCpu = senderCpu.get(); // no longer listed among the live threads
             long otherThreadsCpu = 0;
-            for (Map.Entry<Long, Map.Entry<String, Long>> t : threadCpuNanos().entrySet()) {
-                Map.Entry<String, Long> before = threadsBefore.get(t.getKey());
-                long spent = t.getValue().getValue() - (before == null ? 0 : before.getValue());
-                String name = t.getValue().getKey();
+            for (Map.Entry<Long, ThreadCpu> t : threadCpuNanos().entrySet()) {
+                ThreadCpu before = threadsBefore.get(t.getKey());
+                long spent = t.getValue().nanos() - (before == null ? 0 : before.nanos());
+                String name = t.getValue().name();
                 if (JOB_THREAD.matcher(name).matches()) {
                     jobCpu += spent;
                     if (MODEL_THREAD.matcher(name).matches()) {
@@ -255,6 +259,14 @@ final class PipelineBenchmark {
                     otherThreadsCpu / 1e3 / records);
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
+            // Until the job has ended, not only until the cancellation is accepted: what runs next
+            // in this process (the raw predictor's timing, the next run) must not share the cores
+            // with its tasks winding down.
+            try {
+                job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException cancelled) {
+                // A cancelled job's result is a failure: that is the end waited for.
+            }
         }
     }
 

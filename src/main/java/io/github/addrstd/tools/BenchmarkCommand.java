@@ -61,6 +61,9 @@ import java.util.function.IntFunction;
  */
 public final class BenchmarkCommand {
 
+    /** The fewest batches each caller cycles through, however short the address list. */
+    static final int MIN_BATCHES_PER_CALLER = 16;
+
     private static final ObjectMapper RECORD_JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
@@ -128,7 +131,7 @@ public final class BenchmarkCommand {
             for (int size : sizes) {
                 for (int callers : callerCounts) {
                     report(timeBatches(tagger, addresses, size, seconds, offset, callers));
-                    offset += 16 * size * callers;
+                    offset += MIN_BATCHES_PER_CALLER * size * callers;
                 }
             }
         }
@@ -196,13 +199,16 @@ public final class BenchmarkCommand {
 
     /**
      * Each caller's batches of {@code size} consecutive addresses, from {@code offset} on: at least
-     * 16 a caller, and enough that together they hold every address of the list, so the predictor
-     * sees the lengths and shapes the job sees instead of a favourite few (a fixed handful of
-     * shapes is what libtorch specializes for best).
+     * {@value #MIN_BATCHES_PER_CALLER} a caller, and enough that together they hold every address
+     * of the list, so the predictor sees every length the job sees.
      */
     static List<List<List<String>>> callerBatches(
             List<String> addresses, int size, int offset, int callers) {
-        int perCaller = Math.max(16, -Math.floorDiv(-addresses.size(), size * callers));
+        int perBatchRound = size * callers;
+        int perCaller =
+                Math.max(
+                        MIN_BATCHES_PER_CALLER,
+                        (addresses.size() + perBatchRound - 1) / perBatchRound);
         List<List<List<String>>> batchesPerCaller = new ArrayList<>();
         int cursor = offset;
         for (int c = 0; c < callers; c++) {
