@@ -47,6 +47,15 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         List<O> process(List<I> batch) throws Exception;
     }
 
+    /**
+     * Every thread of a batcher is named {@code micro-batcher-NAME...}: its workers {@code
+     * micro-batcher-NAME} (or {@code -i} after it, one per {@code concurrency}), its completer
+     * {@code micro-batcher-NAME-completer}. Profilers and bin/bench pipeline tell them apart by it.
+     */
+    public static final String THREAD_NAME_PREFIX = "micro-batcher-";
+
+    private static final String COMPLETER_SUFFIX = "-completer";
+
     private final String name;
     private final BatchingSettings settings;
     private final BatchHandler<I, O> handler;
@@ -90,7 +99,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         this.completer =
                 Executors.newSingleThreadExecutor(
                         task -> {
-                            Thread t = new Thread(task, "micro-batcher-" + name + "-completer");
+                            Thread t =
+                                    new Thread(task, THREAD_NAME_PREFIX + name + COMPLETER_SUFFIX);
                             t.setDaemon(true);
                             return t;
                         });
@@ -98,12 +108,22 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
             Thread worker =
                     new Thread(
                             this::run,
-                            "micro-batcher-" + name + (settings.concurrency() == 1 ? "" : "-" + i));
+                            THREAD_NAME_PREFIX
+                                    + name
+                                    + (settings.concurrency() == 1 ? "" : "-" + i));
             // Daemon: a forgotten batcher must not keep a TaskManager (or its classloader) alive.
             worker.setDaemon(true);
             workers.add(worker);
         }
         workers.forEach(Thread::start);
+    }
+
+    /**
+     * Whether a thread of this name is a batcher's worker, which runs the handler (for the model:
+     * tokenizing, the forward pass, decoding), rather than its completer.
+     */
+    public static boolean isWorkerThread(String threadName) {
+        return threadName.startsWith(THREAD_NAME_PREFIX) && !threadName.endsWith(COMPLETER_SUFFIX);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.addrstd.local;
 
+import io.github.addrstd.batching.MicroBatcher;
 import io.github.addrstd.job.AddressJobOptions;
 import io.github.addrstd.job.AddressStandardizationJob;
 import io.github.addrstd.source.StartingOffsets;
@@ -113,15 +114,10 @@ final class PipelineBenchmark {
      */
     private static final Pattern JOB_THREAD =
             Pattern.compile(
-                    ".*\\(\\d+/\\d+\\)#\\d+$|Source Data Fetcher for .*|micro-batcher-.*"
+                    ".*\\(\\d+/\\d+\\)#\\d+$|Source Data Fetcher for .*|"
+                            + Pattern.quote(MicroBatcher.THREAD_NAME_PREFIX)
+                            + ".*"
                             + "|kafka-producer-network-thread \\| producer-bench-.*");
-
-    /**
-     * The model's passes: the batcher's workers ({@code micro-batcher-NAME} or {@code
-     * micro-batcher-NAME-i}), which tokenize, run the forward pass and decode; not its completer.
-     */
-    private static final Pattern MODEL_THREAD =
-            Pattern.compile("micro-batcher-(?!.*-completer$).*");
 
     /**
      * The benchmark's own load: its producer (the sending thread and its client's network thread)
@@ -231,7 +227,7 @@ final class PipelineBenchmark {
                 String name = t.getValue().name();
                 if (JOB_THREAD.matcher(name).matches()) {
                     jobCpu += spent;
-                    if (MODEL_THREAD.matcher(name).matches()) {
+                    if (MicroBatcher.isWorkerThread(name)) { // the model's passes
                         modelCpu += spent;
                     }
                 } else if (BENCH_THREAD.matcher(name).matches()) {

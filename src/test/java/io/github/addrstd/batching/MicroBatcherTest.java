@@ -73,6 +73,36 @@ class MicroBatcherTest {
     }
 
     @Test
+    void namesItsWorkersApartFromItsCompleter() throws Exception {
+        List<String> handlerThreads = Collections.synchronizedList(new ArrayList<>());
+        BatchingSettings settings =
+                new BatchingSettings(4, 1000, Duration.ofMillis(1), 16, false, 2);
+        try (MicroBatcher<String, String> b =
+                new MicroBatcher<>(
+                        "names",
+                        settings,
+                        batch -> {
+                            handlerThreads.add(Thread.currentThread().getName());
+                            return batch;
+                        },
+                        String::length,
+                        BatcherListener.NONE)) {
+            b.submit("s", "a").get(10, TimeUnit.SECONDS);
+            assertThat(handlerThreads).isNotEmpty().allMatch(MicroBatcher::isWorkerThread);
+            List<String> ours =
+                    Thread.getAllStackTraces().keySet().stream()
+                            .map(Thread::getName)
+                            .filter(n -> n.startsWith(MicroBatcher.THREAD_NAME_PREFIX + "names"))
+                            .toList();
+            assertThat(ours).filteredOn(MicroBatcher::isWorkerThread).hasSize(2);
+            assertThat(ours)
+                    .as("the completer, which has completed the record's future")
+                    .filteredOn(n -> !MicroBatcher.isWorkerThread(n))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void closesBatchAtMaxSize() throws Exception {
         RecordingHandler handler = new RecordingHandler(false);
         try (MicroBatcher<String, String> b =
