@@ -177,10 +177,12 @@ public final class AddressJobOptions {
     public static final ConfigOption<Integer> BATCH_PAD_MULTIPLE =
             ConfigOptions.key("batch.pad-multiple")
                     .intType()
-                    .defaultValue(8)
+                    .defaultValue(0)
                     .withDescription(
                             "Batches are padded to a multiple of this length (fewer shapes for the"
-                                    + " engine).");
+                                    + " engine). 0: the device's, 8 on a GPU and 1 (no padding"
+                                    + " beyond the batch's longest record) on a CPU, which pays"
+                                    + " for every padded token.");
     public static final ConfigOption<Integer> CIRCUIT_BREAKER_FAILURES =
             ConfigOptions.key("model.circuit-breaker.failures")
                     .intType()

@@ -15,11 +15,18 @@ public final class DjlTaggerFactory implements TaggerFactory {
     private static final long serialVersionUID = 1L;
 
     private final String modelDirectory;
+
+    /** 0: the device's ({@link DjlAddressTagger#defaultPadMultiple}). */
     private final int padMultiple;
+
     private final DjlAddressTagger.Precision precision;
     private final int cpuThreads;
 
-    /** With {@link DjlAddressTagger#DEFAULT_CPU_THREADS} intra-op threads on a CPU. */
+    /**
+     * With {@link DjlAddressTagger#DEFAULT_CPU_THREADS} intra-op threads on a CPU.
+     *
+     * @param padMultiple the pad multiple, or 0 for the device's default
+     */
     public DjlTaggerFactory(
             String modelDirectory, int padMultiple, DjlAddressTagger.Precision precision) {
         this(modelDirectory, padMultiple, precision, DjlAddressTagger.DEFAULT_CPU_THREADS);
@@ -38,14 +45,17 @@ public final class DjlTaggerFactory implements TaggerFactory {
 
     @Override
     public AddressTagger create(Device device, TaggerListener listener) {
-        return DjlAddressTagger.builder()
-                .setModelDirectory(ModelDirectory.open(Path.of(modelDirectory)))
-                .optDevice(device)
-                .optPadMultiple(padMultiple)
-                .optPrecision(precision)
-                .optCpuThreads(cpuThreads)
-                .optListener(listener)
-                .build();
+        DjlAddressTagger.Builder builder =
+                DjlAddressTagger.builder()
+                        .setModelDirectory(ModelDirectory.open(Path.of(modelDirectory)))
+                        .optDevice(device)
+                        .optPrecision(precision)
+                        .optCpuThreads(cpuThreads)
+                        .optListener(listener);
+        if (padMultiple > 0) {
+            builder.optPadMultiple(padMultiple);
+        }
+        return builder.build();
     }
 
     @Override
@@ -68,6 +78,7 @@ public final class DjlTaggerFactory implements TaggerFactory {
         Path file =
                 DjlAddressTagger.modelFileFor(
                         ModelDirectory.open(Path.of(modelDirectory)), device, precision);
-        return "djl:" + file.toAbsolutePath().normalize() + ":pad" + padMultiple;
+        int pad = padMultiple > 0 ? padMultiple : DjlAddressTagger.defaultPadMultiple(device);
+        return "djl:" + file.toAbsolutePath().normalize() + ":pad" + pad;
     }
 }

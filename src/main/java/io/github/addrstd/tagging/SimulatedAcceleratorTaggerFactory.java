@@ -2,6 +2,7 @@ package io.github.addrstd.tagging;
 
 import io.github.addrstd.event.TaggedElements;
 import io.github.addrstd.model.AddressTagger;
+import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.SimulatedAccelerator;
 import io.github.addrstd.model.SimulatedAcceleratorTagger;
 import io.github.addrstd.model.TaggerListener;
@@ -23,9 +24,14 @@ public final class SimulatedAcceleratorTaggerFactory implements TaggerFactory {
     private final SimulatedAccelerator device;
     private final int padMultiple;
 
+    /**
+     * @param padMultiple the pad multiple, or 0 for a GPU's ({@link
+     *     DjlAddressTagger#DEFAULT_GPU_PAD_MULTIPLE}), which the device simulates
+     */
     public SimulatedAcceleratorTaggerFactory(SimulatedAccelerator device, int padMultiple) {
         this.device = device;
-        this.padMultiple = padMultiple;
+        this.padMultiple =
+                padMultiple > 0 ? padMultiple : DjlAddressTagger.DEFAULT_GPU_PAD_MULTIPLE;
     }
 
     @Override

@@ -102,18 +102,20 @@ public final class BenchmarkCommand {
                         .toArray();
         ModelDirectory dir = ModelDirectory.open(Path.of(params.get("model-dir", "model/default")));
         int cpuThreads = params.getConfiguration().get(AddressJobOptions.CPU_THREADS);
-        try (DjlAddressTagger tagger =
+        DjlAddressTagger.Builder builder =
                 DjlAddressTagger.builder()
                         .setModelDirectory(dir)
                         .optDevice(
                                 DeviceSpec.parse(params.get("device", "cpu"))
                                         .resolve(Optional.empty()))
-                        .optPadMultiple(params.getInt("pad-multiple", 8))
                         .optGraphOptimizer(params.getBoolean("graph-optimizer", true))
                         .optPassOverheadTokens(params.getInt("pass-overhead-tokens", -1))
                         .optPrecision(params.getConfiguration().get(AddressJobOptions.PRECISION))
-                        .optCpuThreads(cpuThreads)
-                        .build()) {
+                        .optCpuThreads(cpuThreads);
+        if (params.has("pad-multiple")) {
+            builder.optPadMultiple(params.getInt("pad-multiple"));
+        }
+        try (DjlAddressTagger tagger = builder.build()) {
             System.out.printf(
                     "model %s (%s) on %s, graph optimizer %s, pad multiple %d, pass overhead %d"
                             + " tokens, cpu-threads %d%n%n",
@@ -121,7 +123,7 @@ public final class BenchmarkCommand {
                     tagger.modelFileName(),
                     tagger.device(),
                     params.getBoolean("graph-optimizer", true),
-                    params.getInt("pad-multiple", 8),
+                    tagger.padMultiple(),
                     tagger.passOverheadTokens(),
                     cpuThreads);
             System.out.println(

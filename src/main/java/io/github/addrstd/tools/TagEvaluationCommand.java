@@ -36,20 +36,25 @@ public final class TagEvaluationCommand {
                         ConllCorpus.read(input), from, params.getInt("to", Integer.MAX_VALUE));
         int to = from + corpus.size();
         long started = System.nanoTime();
-        try (DjlAddressTagger tagger =
+        DjlAddressTagger.Builder builder =
                 DjlAddressTagger.builder()
                         .setModelDirectory(
                                 ModelDirectory.open(
                                         Path.of(params.get("model-dir", "model/default"))))
                         .optPrecision(params.getConfiguration().get(AddressJobOptions.PRECISION))
-                        .optCpuThreads(params.getConfiguration().get(AddressJobOptions.CPU_THREADS))
-                        .build()) {
+                        .optCpuThreads(
+                                params.getConfiguration().get(AddressJobOptions.CPU_THREADS));
+        if (params.has("pad-multiple")) {
+            builder.optPadMultiple(params.getInt("pad-multiple"));
+        }
+        try (DjlAddressTagger tagger = builder.build()) {
             TagEvaluation.Report report =
                     TagEvaluation.evaluate(tagger, corpus, params.getInt("batch", 64));
             System.out.printf(
-                    "model %s (%s), %s, addresses %d..%d, %.1f s%n",
+                    "model %s (%s, pad multiple %d), %s, addresses %d..%d, %.1f s%n",
                     tagger.modelVersion(),
                     tagger.modelFileName(),
+                    tagger.padMultiple(),
                     input,
                     from,
                     to,

@@ -233,12 +233,40 @@ class DjlAddressTaggerTest {
     }
 
     @Test
-    void theTokenEstimateCountsThePaddingTheBatchWillHave() {
-        // 10 characters + [CLS] + [SEP] = 12 tokens, padded to 16 (pad multiple 8): the budget sees
-        // 16.
-        assertThat(tagger.estimateTokens("浙江省杭州市西湖区路")).isEqualTo(16);
+    void onACpuTheTokenEstimateIsTheAddressOwnTokens() {
+        // The CPU's default pad multiple is 1: 10 characters + [CLS] + [SEP] = 12 tokens.
+        assertThat(tagger.padMultiple()).isEqualTo(DjlAddressTagger.DEFAULT_CPU_PAD_MULTIPLE);
+        assertThat(tagger.estimateTokens("浙江省杭州市西湖区路")).isEqualTo(12);
         assertThat(tagger.estimateTokens("浙江省杭州市")).isEqualTo(8);
         assertThat(tagger.estimateTokens("路".repeat(1000))).isEqualTo(tagger.maxSequenceLength());
+    }
+
+    @Test
+    void theTokenEstimateCountsThePaddingTheBatchWillHave() {
+        List<Integer> paddedLengths = new ArrayList<>();
+        try (DjlAddressTagger padded =
+                DjlAddressTagger.builder()
+                        .setModelDirectory(ModelDirectory.open(MODEL))
+                        .optPrecision(DjlAddressTagger.Precision.FP32)
+                        .optPadMultiple(8)
+                        .optListener(
+                                new TaggerListener() {
+                                    @Override
+                                    public void onForwardPass(
+                                            int records, int paddedLength, long realTokens) {
+                                        paddedLengths.add(paddedLength);
+                                    }
+                                })
+                        .build()) {
+            // 12 tokens padded to 16: the budget sees 16, and so does the forward pass.
+            assertThat(padded.estimateTokens("浙江省杭州市西湖区路")).isEqualTo(16);
+            assertThat(padded.estimateTokens("浙江省杭州市")).isEqualTo(8);
+            assertThat(padded.estimateTokens("路".repeat(1000)))
+                    .isEqualTo(padded.maxSequenceLength());
+            paddedLengths.clear(); // the probe pass at load
+            padded.tag(List.of("浙江省杭州市西湖区路"));
+            assertThat(paddedLengths).containsExactly(16);
+        }
     }
 
     @Test

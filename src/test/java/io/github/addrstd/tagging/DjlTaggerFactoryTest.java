@@ -29,4 +29,18 @@ class DjlTaggerFactoryTest {
         assertThat(new DjlTaggerFactory("model/default", 1, Precision.AUTO).cacheKey(Device.cpu()))
                 .isNotEqualTo(key(Precision.AUTO, Device.cpu()));
     }
+
+    @Test
+    void padMultipleZeroIsTheDevicesOwn() {
+        // A CPU pays for every padded token (none), a GPU's fp16 tiles take 8.
+        DjlTaggerFactory deviceDefault = new DjlTaggerFactory("model/default", 0, Precision.AUTO);
+        assertThat(deviceDefault.cacheKey(Device.cpu()))
+                .endsWith(":pad1")
+                .isEqualTo(
+                        new DjlTaggerFactory("model/default", 1, Precision.AUTO)
+                                .cacheKey(Device.cpu()));
+        assertThat(deviceDefault.cacheKey(Device.gpu()))
+                .endsWith(":pad8")
+                .isEqualTo(key(Precision.AUTO, Device.gpu()));
+    }
 }
