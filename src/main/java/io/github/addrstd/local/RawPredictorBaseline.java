@@ -32,6 +32,7 @@ final class RawPredictorBaseline implements AutoCloseable {
     private final int batchSize;
     private final int concurrency;
     private final double seconds;
+    private double paddingRatio = Double.NaN;
 
     /**
      * @param seconds how long each caller count is timed in {@link #measure}
@@ -81,9 +82,15 @@ final class RawPredictorBaseline implements AutoCloseable {
                     padding.ratio());
             if (best == null || times.addressesPerSecond() > best.addressesPerSecond()) {
                 best = times;
+                paddingRatio = padding.ratio();
             }
         }
         return best;
+    }
+
+    /** Real tokens over padded tokens in the passes of the last {@link #measure}'s best. */
+    double paddingRatio() {
+        return paddingRatio;
     }
 
     @Override
