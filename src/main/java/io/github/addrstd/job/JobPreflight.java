@@ -93,6 +93,11 @@ public final class JobPreflight {
                     "--cpu-threads must be 0 (libtorch's default) or more, was "
                             + conf.get(AddressJobOptions.CPU_THREADS));
         }
+        if (conf.get(AddressJobOptions.BATCH_PAD_MULTIPLE) < 0) {
+            problems.add(
+                    "--batch.pad-multiple must be 0 (the device's) or more, was "
+                            + conf.get(AddressJobOptions.BATCH_PAD_MULTIPLE));
+        }
         try {
             AddressJobOptions.recordLimits(conf);
         } catch (IllegalArgumentException e) {

@@ -446,13 +446,13 @@ public final class DjlAddressTagger implements AddressTagger {
         }
 
         /**
-         * Pad batches to a multiple of this length, so the engine sees few distinct shapes (default
-         * {@link #defaultPadMultiple}: 8 on a GPU, 1 on a CPU).
+         * Pad batches to a multiple of this length, so the engine sees few distinct shapes; 0 (the
+         * default): the device's, {@link #defaultPadMultiple} (8 on a GPU, 1 on a CPU).
          */
         public Builder optPadMultiple(int padMultiple) {
-            if (padMultiple < 1) {
+            if (padMultiple < 0) {
                 throw new IllegalArgumentException(
-                        "padMultiple must be at least 1, was " + padMultiple);
+                        "padMultiple must be 0 (the device's) or more, was " + padMultiple);
             }
             this.padMultiple = padMultiple;
             return this;

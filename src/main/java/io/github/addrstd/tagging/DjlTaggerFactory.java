@@ -45,17 +45,14 @@ public final class DjlTaggerFactory implements TaggerFactory {
 
     @Override
     public AddressTagger create(Device device, TaggerListener listener) {
-        DjlAddressTagger.Builder builder =
-                DjlAddressTagger.builder()
-                        .setModelDirectory(ModelDirectory.open(Path.of(modelDirectory)))
-                        .optDevice(device)
-                        .optPrecision(precision)
-                        .optCpuThreads(cpuThreads)
-                        .optListener(listener);
-        if (padMultiple > 0) {
-            builder.optPadMultiple(padMultiple);
-        }
-        return builder.build();
+        return DjlAddressTagger.builder()
+                .setModelDirectory(ModelDirectory.open(Path.of(modelDirectory)))
+                .optDevice(device)
+                .optPadMultiple(padMultiple)
+                .optPrecision(precision)
+                .optCpuThreads(cpuThreads)
+                .optListener(listener)
+                .build();
     }
 
     @Override

@@ -102,20 +102,18 @@ public final class BenchmarkCommand {
                         .toArray();
         ModelDirectory dir = ModelDirectory.open(Path.of(params.get("model-dir", "model/default")));
         int cpuThreads = params.getConfiguration().get(AddressJobOptions.CPU_THREADS);
-        DjlAddressTagger.Builder builder =
+        try (DjlAddressTagger tagger =
                 DjlAddressTagger.builder()
                         .setModelDirectory(dir)
                         .optDevice(
                                 DeviceSpec.parse(params.get("device", "cpu"))
                                         .resolve(Optional.empty()))
+                        .optPadMultiple(params.getInt("pad-multiple", 0))
                         .optGraphOptimizer(params.getBoolean("graph-optimizer", true))
                         .optPassOverheadTokens(params.getInt("pass-overhead-tokens", -1))
                         .optPrecision(params.getConfiguration().get(AddressJobOptions.PRECISION))
-                        .optCpuThreads(cpuThreads);
-        if (params.has("pad-multiple")) {
-            builder.optPadMultiple(params.getInt("pad-multiple"));
-        }
-        try (DjlAddressTagger tagger = builder.build()) {
+                        .optCpuThreads(cpuThreads)
+                        .build()) {
             System.out.printf(
                     "model %s (%s) on %s, graph optimizer %s, pad multiple %d, pass overhead %d"
                             + " tokens, cpu-threads %d%n%n",

@@ -36,18 +36,15 @@ public final class TagEvaluationCommand {
                         ConllCorpus.read(input), from, params.getInt("to", Integer.MAX_VALUE));
         int to = from + corpus.size();
         long started = System.nanoTime();
-        DjlAddressTagger.Builder builder =
+        try (DjlAddressTagger tagger =
                 DjlAddressTagger.builder()
                         .setModelDirectory(
                                 ModelDirectory.open(
                                         Path.of(params.get("model-dir", "model/default"))))
+                        .optPadMultiple(params.getInt("pad-multiple", 0))
                         .optPrecision(params.getConfiguration().get(AddressJobOptions.PRECISION))
-                        .optCpuThreads(
-                                params.getConfiguration().get(AddressJobOptions.CPU_THREADS));
-        if (params.has("pad-multiple")) {
-            builder.optPadMultiple(params.getInt("pad-multiple"));
-        }
-        try (DjlAddressTagger tagger = builder.build()) {
+                        .optCpuThreads(params.getConfiguration().get(AddressJobOptions.CPU_THREADS))
+                        .build()) {
             TagEvaluation.Report report =
                     TagEvaluation.evaluate(tagger, corpus, params.getInt("batch", 64));
             System.out.printf(

@@ -79,6 +79,16 @@ class JobPreflightTest {
     }
 
     @Test
+    void aNegativePadMultipleIsRefused() {
+        Configuration conf = new Configuration();
+        conf.set(AddressJobOptions.BATCH_PAD_MULTIPLE, -8);
+        assertThat(JobPreflight.checkLocal(conf, slots(4), checkpoints(Duration.ofMinutes(2), 3)))
+                .singleElement()
+                .asString()
+                .contains("--batch.pad-multiple must be 0 (the device's) or more, was -8");
+    }
+
+    @Test
     void aMissingModelDirectoryIsNamedAndEveryProblemIsReportedAtOnce() {
         Configuration conf = new Configuration();
         conf.set(

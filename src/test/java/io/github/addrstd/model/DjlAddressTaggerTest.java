@@ -353,6 +353,8 @@ class DjlAddressTaggerTest {
         } finally {
             ai.djl.pytorch.jni.JniUtils.setNumThreads(DjlAddressTagger.DEFAULT_CPU_THREADS);
         }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.optPadMultiple(-1))
+                .isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.optCpuThreads(-1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
