@@ -17,6 +17,7 @@ import element_rules
 import element_types
 from model_directory import write_model_directory
 import naacl_corpus
+import poi_errors
 
 SORTED_57 = sorted(["O"] + ["%s-%s" % (p, t) for t in [
     "prov", "city", "district", "devzone", "town", "community", "village_group", "road", "roadno", "intersection",
@@ -250,6 +251,27 @@ class FoldedTaggerTest(unittest.TestCase):
         self.assertTrue(torch.allclose(q[..., 1], p[..., at["B-subpoi"]] + p[..., at["B-person"]], atol=1e-6))
         self.assertTrue(torch.allclose(q[..., 0], p[..., at["B-road"]] + p[..., at["B-subroad"]], atol=1e-6))
         self.assertTrue(torch.allclose(q.sum(-1), torch.ones(2, 3), atol=1e-6))
+
+
+class PoiErrorsTest(unittest.TestCase):
+    def test_each_missed_chunk_falls_in_one_category(self):
+        gold = {("poi", 0, 4), ("subpoi", 4, 7), ("subpoi", 9, 11), ("subpoi", 12, 14), ("road", 20, 23)}
+        pred = {("poi", 0, 7), ("poi", 9, 11), ("road", 20, 23)}
+        self.assertEqual(poi_errors.categorize(gold, pred, "subpoi", ""),
+                         {"boundary, poi": 1, "same span, poi": 1, "nothing overlapping": 1})
+        self.assertEqual(poi_errors.categorize(pred, gold, "subpoi", ""), {})
+
+    def test_consistency_counts_texts_split_more_than_one_way(self):
+        def ex(text, *ents):
+            return {"text": text, "entities": list(ents)}
+        examples = [ex("联合市场C区", ("poi", 0, 4), ("subpoi", 4, 6)),
+                    ex("联合市场C区", ("poi", 0, 4), ("subpoi", 4, 6)),
+                    ex("联合市场C区", ("poi", 0, 6)),
+                    ex("xx福润苑", ("road", 0, 2), ("poi", 2, 5)),
+                    ex("福润苑", ("poi", 0, 3)),
+                    ex("一次", ("poi", 0, 2))]
+        # 联合市场C区 three times (one against the usual split), 福润苑 twice the same way; 一次 once.
+        self.assertEqual(poi_errors.segmentation_consistency(examples), (2, 5, 1, 1))
 
 
 if __name__ == "__main__":
