@@ -69,23 +69,14 @@ class JobPreflightTest {
     }
 
     @Test
-    void aNegativeThreadCountIsRefused() {
+    void negativeThreadCountsAndPadMultiplesAreRefused() {
         Configuration conf = new Configuration();
         conf.set(AddressJobOptions.CPU_THREADS, -1);
-        assertThat(JobPreflight.checkLocal(conf, slots(4), checkpoints(Duration.ofMinutes(2), 3)))
-                .singleElement()
-                .asString()
-                .contains("--cpu-threads must be 0 (libtorch's default) or more, was -1");
-    }
-
-    @Test
-    void aNegativePadMultipleIsRefused() {
-        Configuration conf = new Configuration();
         conf.set(AddressJobOptions.BATCH_PAD_MULTIPLE, -8);
         assertThat(JobPreflight.checkLocal(conf, slots(4), checkpoints(Duration.ofMinutes(2), 3)))
-                .singleElement()
-                .asString()
-                .contains("--batch.pad-multiple must be 0 (the device's) or more, was -8");
+                .containsExactly(
+                        "--cpu-threads must be 0 (libtorch's default) or more, was -1",
+                        "--batch.pad-multiple must be 0 (the device's) or more, was -8");
     }
 
     @Test
