@@ -253,6 +253,29 @@ class FoldedTaggerTest(unittest.TestCase):
         self.assertTrue(torch.allclose(q.sum(-1), torch.ones(2, 3), atol=1e-6))
 
 
+@unittest.skipUnless(importlib.util.find_spec("torch"), "needs torch (Debian's python3-torch: /usr/bin/python3)")
+class MentionReplacementTest(unittest.TestCase):
+    def test_replaces_poi_and_subpoi_mentions_and_keeps_the_rest_and_the_tags_aligned(self):
+        from train_default_tagger import mention_pools, replace_mentions
+        text = "文三路478号华星时代广场A座"
+        spans = [("road", 0, 3), ("roadno", 3, 7), ("poi", 7, 13), ("subpoi", 13, 15)]
+        example = {"text": text, "tags": naacl_corpus.char_tags(text, spans, set()), "entities": spans}
+        pools = mention_pools([example, {"text": "联合市场C区", "entities": [("poi", 0, 4), ("subpoi", 4, 6)]}])
+        self.assertEqual(pools, {"poi": ["华星时代广场", "联合市场"], "subpoi": ["A座", "C区"]})
+        seen = set()
+        for seed in range(20):
+            r = replace_mentions(example, pools, random.Random(seed), set())
+            self.assertEqual([(t, r["text"][s:e]) for t, s, e in r["entities"]][:2],
+                             [("road", "文三路"), ("roadno", "478号")])
+            poi, sub = [r["text"][s:e] for t, s, e in r["entities"][2:]]
+            self.assertIn(poi, pools["poi"])
+            self.assertIn(sub, pools["subpoi"])
+            self.assertEqual(r["text"], "文三路478号" + poi + sub)
+            self.assertEqual(r["tags"], naacl_corpus.char_tags(r["text"], r["entities"], set()))
+            seen.add((poi, sub))
+        self.assertEqual(len(seen), 4)  # every pairing drawn in 20 seeds
+
+
 class PoiErrorsTest(unittest.TestCase):
     def test_each_missed_chunk_falls_in_one_category(self):
         gold = {("poi", 0, 4), ("subpoi", 4, 7), ("subpoi", 9, 11), ("subpoi", 12, 14), ("road", 20, 23)}

@@ -206,6 +206,42 @@ def word_label(char_tags, first, last):
     return a
 
 
+REPLACED_TYPES = ("poi", "subpoi")
+
+
+def mention_pools(examples):
+    """The texts of every poi and subpoi mention of the real train split, by type."""
+    pools = {t: [] for t in REPLACED_TYPES}
+    for e in examples:
+        for etype, s, end in e["entities"]:
+            if etype in pools:
+                pools[etype].append(e["text"][s:end])
+    return pools
+
+
+def replace_mentions(example, pools, rng, single_types):
+    """A copy of a real address whose poi and subpoi mentions are each, with probability 1/2 (at least one),
+    redrawn from all the train split's mentions of the same type (its own among them; mention replacement:
+    Dai and Adel, COLING 2020).
+    The new runs of POI text have known cuts, which is where the model errs most (poi_errors.py)."""
+    ents = sorted(example["entities"], key=lambda x: x[1])
+    chosen = [i for i, x in enumerate(ents) if x[0] in pools and rng.random() < 0.5]
+    candidates = [i for i, x in enumerate(ents) if x[0] in pools]
+    if not chosen and candidates:
+        chosen = [rng.choice(candidates)]
+    text, pos, spans, out = example["text"], 0, [], []
+    for i, (etype, s, end) in enumerate(ents):
+        out.append(text[pos:s])
+        mention = rng.choice(pools[etype]) if i in chosen else text[s:end]
+        start = sum(len(x) for x in out)
+        out.append(mention)
+        spans.append((etype, start, start + len(mention)))
+        pos = end
+    out.append(text[pos:])
+    new_text = "".join(out)
+    return {"text": new_text, "tags": naacl_corpus.char_tags(new_text, spans, single_types), "entities": spans}
+
+
 def encode(example, tokenizer, label_ids, max_len):
     tokens = tokenizer.tokenize(example["text"])[: max_len - 2]
     ids = [tokenizer.vocab["[CLS]"]] + [t[0] for t in tokens] + [tokenizer.vocab["[SEP]"]]
@@ -335,6 +371,9 @@ def main():
                    help="mgeo: crossings and distances tagged as MGeo does (the shipped model); corpus: as the NAACL "
                         "2019 corpus does. Measured (model/README.md): corpus style +0.001 micro F1 on the whole dev "
                         "split, -0.004 on its held-out part, so the shipped model keeps mgeo")
+    p.add_argument("--mention-replacement", type=int, default=0,
+                   help="real addresses per epoch copied with their poi/subpoi mentions replaced by others of the "
+                        "train split (0: none)")
     p.add_argument("--tune-size", type=int, default=2000,
                    help="the first N addresses of the real dev split select the best epoch; the rest is held out")
     p.add_argument("--train-with-selection", action="store_true",
@@ -475,7 +514,10 @@ def main():
         log("retrace: loaded the weights of the existing %s/mgeo-tagger.pt" % args.out)
         args.epochs = 0
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    steps_per_epoch = math.ceil((len(encoded_real) + len(per_epoch[0])) / args.batch_size)
+    pools = mention_pools(real_train) if args.mention_replacement else None
+    replace_rng = random.Random(args.seed + 2)
+    steps_per_epoch = math.ceil((len(encoded_real) + len(per_epoch[0]) + (args.mention_replacement if pools else 0))
+                                / args.batch_size)
     total = steps_per_epoch * args.epochs
     warmup = max(1, total // 20)
     sched = torch.optim.lr_scheduler.LambdaLR(
@@ -489,6 +531,10 @@ def main():
     for epoch in range(args.epochs):
         model.train()
         encoded = encoded_real + [encode(e, tokenizer, label_ids, args.max_len) for e in per_epoch[epoch]]
+        if pools:
+            replaced = [replace_mentions(e, pools, replace_rng, single)
+                        for e in replace_rng.sample(real_train, min(args.mention_replacement, len(real_train)))]
+            encoded += [encode(e, tokenizer, label_ids, args.max_len) for e in replaced]
         # Length-sorted buckets keep padding low; the bucket order is shuffled each epoch.
         order = sorted(range(len(encoded)), key=lambda i: (len(encoded[i][0]), random.random()))
         batches = [order[i: i + args.batch_size] for i in range(0, len(order), args.batch_size)]
