@@ -100,7 +100,7 @@ public final class DjlAddressTagger implements AddressTagger {
         this.device = b.device;
         this.listener = b.listener;
         this.graphOptimizer = b.graphOptimizer;
-        this.padMultiple = b.padMultiple > 0 ? b.padMultiple : defaultPadMultiple(device);
+        this.padMultiple = padMultipleFor(device, b.padMultiple);
         int maxLength = directory.metadata().maxSequenceLength();
         this.passOverheadTokens =
                 b.passOverheadTokens >= 0
@@ -241,6 +241,14 @@ public final class DjlAddressTagger implements AddressTagger {
     /** The pad multiple of the device: {@value #DEFAULT_GPU_PAD_MULTIPLE} on a GPU, else none. */
     public static int defaultPadMultiple(Device device) {
         return device.isGpu() ? DEFAULT_GPU_PAD_MULTIPLE : DEFAULT_CPU_PAD_MULTIPLE;
+    }
+
+    /**
+     * The pad multiple a tagger on {@code device} uses when asked for {@code requested} (0: the
+     * device's).
+     */
+    public static int padMultipleFor(Device device, int requested) {
+        return requested > 0 ? requested : defaultPadMultiple(device);
     }
 
     /** The length every forward pass is padded to a multiple of. */

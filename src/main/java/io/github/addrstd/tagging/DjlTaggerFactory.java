@@ -75,7 +75,9 @@ public final class DjlTaggerFactory implements TaggerFactory {
         Path file =
                 DjlAddressTagger.modelFileFor(
                         ModelDirectory.open(Path.of(modelDirectory)), device, precision);
-        int pad = padMultiple > 0 ? padMultiple : DjlAddressTagger.defaultPadMultiple(device);
-        return "djl:" + file.toAbsolutePath().normalize() + ":pad" + pad;
+        return "djl:"
+                + file.toAbsolutePath().normalize()
+                + ":pad"
+                + DjlAddressTagger.padMultipleFor(device, padMultiple);
     }
 }
