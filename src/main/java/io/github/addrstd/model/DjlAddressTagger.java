@@ -106,7 +106,8 @@ public final class DjlAddressTagger implements AddressTagger {
                 b.passOverheadTokens >= 0
                         ? b.passOverheadTokens
                         : device.isGpu() ? 0 : DEFAULT_CPU_PASS_OVERHEAD_TOKENS;
-        this.lengthBuckets = new LengthBuckets(padMultiple, maxLength, passOverheadTokens);
+        // Passes are cut by the same padded length the batcher's token budget counts.
+        this.lengthBuckets = new LengthBuckets(this::estimateTokens, maxLength, passOverheadTokens);
         this.tokenizer =
                 HuggingFaceTokenizer.builder()
                         .optTokenizerPath(directory.tokenizerFile())

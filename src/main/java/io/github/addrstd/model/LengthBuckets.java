@@ -3,6 +3,7 @@ package io.github.addrstd.model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * Splits a batch into forward passes of similar lengths where the padding saved outweighs the cost
@@ -11,26 +12,26 @@ import java.util.List;
  * real tokens.
  *
  * <p>The cost of a pass is modelled as its padded tokens plus a fixed {@code passOverheadTokens}
- * (the launch and framework cost of a pass, in token equivalents). Lengths are estimated from the
- * text (code points plus [CLS] and [SEP], rounded up to the pad multiple: an upper bound, as digit
- * and Latin runs become fewer word pieces), sorted, and cut into the contiguous groups of least
- * total cost, an exact dynamic programme over the few distinct padded lengths. On a GPU a pass
- * costs thousands of tokens' time and the job's batcher already groups lengths, so the default
- * there is no splitting.
+ * (the launch and framework cost of a pass, in token equivalents). Each text's padded length is the
+ * tagger's own estimate ({@link AddressTagger#estimateTokens}: code points plus [CLS] and [SEP],
+ * rounded up to the pad multiple, an upper bound, as digit and Latin runs become fewer word
+ * pieces); the lengths are sorted and cut into the contiguous groups of least total cost, an exact
+ * dynamic programme over the few distinct lengths. On a GPU a pass costs thousands of tokens' time
+ * and the job's batcher already groups lengths, so the default there is no splitting.
  */
 final class LengthBuckets {
 
-    private final int padMultiple;
+    private final ToIntFunction<String> paddedTokens;
     private final int maxLength;
     private final int passOverheadTokens;
 
     /**
-     * @param padMultiple the translator's pad multiple
+     * @param paddedTokens the padded length of a text's pass, at most {@code maxLength}
      * @param maxLength the model's longest input
      * @param passOverheadTokens the cost of one more pass in tokens; 0 or less never splits
      */
-    LengthBuckets(int padMultiple, int maxLength, int passOverheadTokens) {
-        this.padMultiple = Math.max(1, padMultiple);
+    LengthBuckets(ToIntFunction<String> paddedTokens, int maxLength, int passOverheadTokens) {
+        this.paddedTokens = paddedTokens;
         this.maxLength = maxLength;
         this.passOverheadTokens = passOverheadTokens;
     }
@@ -44,24 +45,21 @@ final class LengthBuckets {
         if (passOverheadTokens <= 0 || n < 2) {
             return List.of(identity(n));
         }
-        int slots = maxLength / padMultiple + 1;
-        int[] slotOf = new int[n];
-        int[] count = new int[slots + 1];
+        int[] lengthOf = new int[n];
+        int[] count = new int[maxLength + 2];
         for (int i = 0; i < n; i++) {
-            String text = texts.get(i);
-            int tokens = Math.min(maxLength, text.codePointCount(0, text.length()) + 2);
-            slotOf[i] = Math.min(slots - 1, (tokens + padMultiple - 1) / padMultiple);
-            count[slotOf[i] + 1]++;
+            lengthOf[i] = Math.max(0, Math.min(maxLength, paddedTokens.applyAsInt(texts.get(i))));
+            count[lengthOf[i] + 1]++;
         }
         // The distinct padded lengths present, with the count of texts up to each.
-        int[] lengths = new int[slots];
-        int[] upTo = new int[slots];
+        int[] lengths = new int[maxLength + 1];
+        int[] upTo = new int[maxLength + 1];
         int distinct = 0;
         int cumulative = 0;
-        for (int s = 0; s < slots; s++) {
-            if (count[s + 1] > 0) {
-                cumulative += count[s + 1];
-                lengths[distinct] = Math.min(maxLength, s * padMultiple);
+        for (int length = 0; length <= maxLength; length++) {
+            if (count[length + 1] > 0) {
+                cumulative += count[length + 1];
+                lengths[distinct] = length;
                 upTo[distinct] = cumulative;
                 distinct++;
             }
@@ -84,13 +82,13 @@ final class LengthBuckets {
         if (cut[distinct] == 0) {
             return List.of(identity(n));
         }
-        // Counting sort by slot (stable: equal lengths keep their order), then cut.
-        for (int s = 1; s <= slots; s++) {
-            count[s] += count[s - 1];
+        // Counting sort by length (stable: equal lengths keep their order), then cut.
+        for (int length = 1; length <= maxLength + 1; length++) {
+            count[length] += count[length - 1];
         }
         int[] sorted = new int[n];
         for (int i = 0; i < n; i++) {
-            sorted[count[slotOf[i]]++] = i;
+            sorted[count[lengthOf[i]]++] = i;
         }
         List<int[]> passes = new ArrayList<>();
         for (int j = distinct; j > 0; j = cut[j]) {

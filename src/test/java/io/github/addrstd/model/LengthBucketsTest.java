@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.ToIntFunction;
 import java.util.stream.IntStream;
 
 /** Splitting a batch by length: exact least cost, every address once, one pass when it pays. */
@@ -22,7 +23,7 @@ class LengthBucketsTest {
     void oneLongAddressAmongShortOnesGetsItsOwnPass() {
         List<String> batch = new ArrayList<>(Collections.nCopies(63, ofLength(14)));
         batch.add(30, ofLength(100));
-        List<int[]> passes = new LengthBuckets(8, 128, 64).passes(batch);
+        List<int[]> passes = new LengthBuckets(LengthBucketsTest::padded, 128, 64).passes(batch);
         // 64 x 104 = 6,656 padded tokens in one pass; 63 x 16 + 104 + 64 = 1,176 in two.
         assertThat(passes).hasSize(2);
         assertThat(passes.get(0)).hasSize(63).doesNotContain(30);
@@ -32,7 +33,7 @@ class LengthBucketsTest {
     @Test
     void similarLengthsStayOnePassInTheirOrder() {
         List<String> batch = List.of(ofLength(10), ofLength(13), ofLength(11), ofLength(12));
-        assertThat(new LengthBuckets(8, 128, 64).passes(batch))
+        assertThat(new LengthBuckets(LengthBucketsTest::padded, 128, 64).passes(batch))
                 .singleElement()
                 .satisfies(pass -> assertThat(pass).containsExactly(0, 1, 2, 3));
     }
@@ -40,7 +41,17 @@ class LengthBucketsTest {
     @Test
     void zeroOverheadMeansNeverSplit() {
         List<String> batch = List.of(ofLength(3), ofLength(120));
-        assertThat(new LengthBuckets(8, 128, 0).passes(batch)).hasSize(1);
+        assertThat(new LengthBuckets(LengthBucketsTest::padded, 128, 0).passes(batch)).hasSize(1);
+    }
+
+    @Test
+    void cutsByThePaddedLengthsItIsGiven() {
+        // 12 and 14 tokens: one length at a pad multiple of 8 (16), two at 1.
+        List<String> batch = List.of(ofLength(10), ofLength(12));
+        ToIntFunction<String> byEight = LengthBucketsTest::padded;
+        ToIntFunction<String> byOne = text -> text.length() + 2;
+        assertThat(new LengthBuckets(byEight, 128, 1).passes(batch)).hasSize(1);
+        assertThat(new LengthBuckets(byOne, 128, 1).passes(batch)).hasSize(2);
     }
 
     @Test
@@ -53,7 +64,8 @@ class LengthBucketsTest {
                 batch.add(ofLength(random.nextInt(150)));
             }
             int overhead = 1 + random.nextInt(200); // 0 means never split
-            List<int[]> passes = new LengthBuckets(8, 128, overhead).passes(batch);
+            List<int[]> passes =
+                    new LengthBuckets(LengthBucketsTest::padded, 128, overhead).passes(batch);
             int[] all = passes.stream().flatMapToInt(Arrays::stream).sorted().toArray();
             assertThat(all).as("every address once").containsExactly(identity(n));
             assertThat(cost(batch, passes, overhead))
