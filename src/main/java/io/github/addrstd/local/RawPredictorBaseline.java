@@ -4,14 +4,13 @@ import io.github.addrstd.job.AddressJobOptions;
 import io.github.addrstd.job.AddressStandardizationJob;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DeviceSpec;
-import io.github.addrstd.model.TaggerListener;
+import io.github.addrstd.model.PaddingCounter;
 import io.github.addrstd.tools.BenchmarkCommand;
 
 import org.apache.flink.configuration.Configuration;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The job's own model alone, what {@code bin/bench pipeline} compares the whole job with: loaded
@@ -96,29 +95,5 @@ final class RawPredictorBaseline implements AutoCloseable {
     @Override
     public void close() {
         tagger.close();
-    }
-
-    /**
-     * Real and padded tokens of the predictor's forward passes, to set beside the job's (its
-     * Prometheus endpoint's {@code inference_realTokens} and {@code inference_paddedTokens}).
-     */
-    private static final class PaddingCounter implements TaggerListener {
-        private final AtomicLong real = new AtomicLong();
-        private final AtomicLong padded = new AtomicLong();
-
-        @Override
-        public void onForwardPass(int records, int paddedLength, long realTokens) {
-            real.addAndGet(realTokens);
-            padded.addAndGet((long) records * paddedLength);
-        }
-
-        void reset() {
-            real.set(0);
-            padded.set(0);
-        }
-
-        double ratio() {
-            return (double) real.get() / Math.max(1, padded.get());
-        }
     }
 }

@@ -4,9 +4,9 @@ import io.github.addrstd.batching.BatcherListener;
 import io.github.addrstd.batching.BatchingSettings;
 import io.github.addrstd.batching.MicroBatcher;
 import io.github.addrstd.event.TaggingOutcome;
+import io.github.addrstd.model.PaddingCounter;
 import io.github.addrstd.model.SimulatedAccelerator;
 import io.github.addrstd.model.SimulatedAcceleratorTagger;
-import io.github.addrstd.model.TaggerListener;
 
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
@@ -96,17 +96,8 @@ final class BatcherBenchmark {
                         batched.addAndGet(size);
                     }
                 };
-        AtomicLong realTokens = new AtomicLong();
-        AtomicLong paddedTokens = new AtomicLong();
-        TaggerListener tokens =
-                new TaggerListener() {
-                    @Override
-                    public void onForwardPass(int records, int paddedLength, long real) {
-                        realTokens.addAndGet(real);
-                        paddedTokens.addAndGet((long) records * paddedLength);
-                    }
-                };
-        SimulatedAcceleratorTagger tagger = new SimulatedAcceleratorTagger(device, tokens);
+        PaddingCounter padding = new PaddingCounter();
+        SimulatedAcceleratorTagger tagger = new SimulatedAcceleratorTagger(device, padding);
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong rejected = new AtomicLong();
         try (MicroBatcher<String, TaggingOutcome> batcher =
@@ -115,8 +106,7 @@ final class BatcherBenchmark {
             // Warm-up: one second at the same load, not counted.
             drive(batcher, ratePerSecond, 1.0, new ConcurrentLinkedQueue<>(), new AtomicLong());
             long busyBefore = tagger.busyNanos();
-            long realBefore = realTokens.get();
-            long paddedBefore = paddedTokens.get();
+            padding.reset();
             long batchesBefore = batches.get();
             long batchedBefore = batched.get();
             long start = System.nanoTime();
@@ -133,8 +123,7 @@ final class BatcherBenchmark {
                     percentile(sorted, 0.99) / 1e6,
                     n == 0 ? 0 : (double) (batched.get() - batchedBefore) / n,
                     (tagger.busyNanos() - busyBefore) / (elapsed * 1e9),
-                    (double) (realTokens.get() - realBefore)
-                            / Math.max(1, paddedTokens.get() - paddedBefore),
+                    padding.ratio(),
                     rejected.get());
         }
     }
