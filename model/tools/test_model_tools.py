@@ -276,6 +276,38 @@ class MentionReplacementTest(unittest.TestCase):
         self.assertEqual(len(seen), 4)  # every pairing drawn in 20 seeds
 
 
+class DistillationLossTest(unittest.TestCase):
+    def test_mixes_the_gold_and_the_teachers_labels_over_the_labelled_positions(self):
+        import torch
+        from train_default_tagger import distillation_loss
+        torch.manual_seed(0)
+        logits = torch.randn(2, 5, 4)
+        target = torch.tensor([[-100, 1, 2, -100, -100], [-100, 3, 0, 0, -100]])
+        keep = target != -100
+        hard = torch.nn.functional.cross_entropy(logits[keep], target[keep])
+        self.assertAlmostEqual(distillation_loss(logits, target, None, 0.0).item(), hard.item(), places=6)
+        # Teachers that agree with the gold: the same loss at any weight.
+        one_hot = torch.nn.functional.one_hot(target.clamp(min=0), 4).float()
+        for w in (0.3, 1.0):
+            self.assertAlmostEqual(distillation_loss(logits, target, one_hot, w).item(), hard.item(), places=5)
+        # Uniform teachers: the taught part is the mean of -log_softmax over the labels; padding is not read.
+        uniform = torch.full((2, 5, 4), 0.25)
+        uniform[0, 0] = torch.tensor([1.0, 0, 0, 0])
+        taught = -(torch.log_softmax(logits[keep], -1).mean(-1)).mean()
+        self.assertAlmostEqual(distillation_loss(logits, target, uniform, 0.5).item(),
+                               (0.5 * hard + 0.5 * taught).item(), places=5)
+
+    def test_refuses_a_teacher_with_another_vocabulary(self):
+        from train_default_tagger import load_teachers
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "vocab.txt"), "w", encoding="utf-8") as f:
+                f.write("[PAD]\n[UNK]\n")
+            with open(os.path.join(d, "labels.txt"), "w", encoding="utf-8") as f:
+                f.write("O\n")
+            with self.assertRaisesRegex(ValueError, "another vocabulary"):
+                load_teachers([d], ["[PAD]", "[UNK]", "a"], ["O"], "cpu")
+
+
 class PoiErrorsTest(unittest.TestCase):
     def test_each_missed_chunk_falls_in_one_category(self):
         gold = {("poi", 0, 4), ("subpoi", 4, 7), ("subpoi", 9, 11), ("subpoi", 12, 14), ("road", 20, 23)}

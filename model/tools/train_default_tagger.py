@@ -242,6 +242,39 @@ def replace_mentions(example, pools, rng, single_types):
     return {"text": new_text, "tags": naacl_corpus.char_tags(new_text, spans, single_types), "entities": spans}
 
 
+def load_teachers(dirs, tokens, labels, device):
+    """The fp32 models of the model directories `dirs`, which must share this run's vocabulary and labels
+    (their input ids and outputs are then this model's)."""
+    teachers = []
+    for d in dirs:
+        with open(os.path.join(d, "vocab.txt"), encoding="utf-8") as f:
+            vocab = f.read().split("\n")[:-1]
+        with open(os.path.join(d, "labels.txt"), encoding="utf-8") as f:
+            names = [l.strip() for l in f if l.strip()]
+        if vocab != list(tokens) or names != list(labels):
+            raise ValueError("teacher %s has another vocabulary or label list than this run's; distill from "
+                             "models trained by this script on the same data" % d)
+        teachers.append(torch.jit.load(os.path.join(d, "mgeo-tagger.pt"), map_location=device).eval())
+    return teachers
+
+
+def ensemble_probabilities(models, ids, mask):
+    """The models' label probabilities averaged (what an ensemble of them would decode)."""
+    with torch.no_grad():
+        return sum(torch.softmax(m(ids, mask).float(), -1) for m in models) / len(models)
+
+
+def distillation_loss(logits, target, soft, weight):
+    """(1 - weight) x the cross-entropy against the gold labels + weight x the cross-entropy against the
+    teachers' probabilities `soft`, both over the labelled positions (each word's first token)."""
+    keep = target != -100
+    hard = nn.functional.cross_entropy(logits[keep], target[keep])
+    if weight == 0:
+        return hard
+    taught = -(soft[keep] * torch.log_softmax(logits[keep], -1)).sum(-1).mean()
+    return (1 - weight) * hard + weight * taught
+
+
 def encode(example, tokenizer, label_ids, max_len):
     tokens = tokenizer.tokenize(example["text"])[: max_len - 2]
     ids = [tokenizer.vocab["[CLS]"]] + [t[0] for t in tokens] + [tokenizer.vocab["[SEP]"]]
@@ -374,6 +407,12 @@ def main():
     p.add_argument("--mention-replacement", type=int, default=0,
                    help="real addresses per epoch copied with their poi/subpoi mentions replaced by others of the "
                         "train split (0: none)")
+    p.add_argument("--distill-from", default="",
+                   help="comma-separated model directories (trained by this script, same vocabulary and labels) "
+                        "whose averaged label probabilities the model also learns from (ensemble distillation)")
+    p.add_argument("--distill-weight", type=float, default=0.5,
+                   help="share of the loss taken by the teachers' probabilities with --distill-from (the rest: "
+                        "the gold labels)")
     p.add_argument("--tune-size", type=int, default=2000,
                    help="the first N addresses of the real dev split select the best epoch; the rest is held out")
     p.add_argument("--train-with-selection", action="store_true",
@@ -423,6 +462,8 @@ def main():
     args = p.parse_args()
     if args.epochs is None:
         args.epochs = 3 if args.synthetic_only else 24
+    if args.distill_from and args.fine_types:
+        p.error("--distill-from needs the output labels; it does not combine with --fine-types")
     rules = [r for r in args.element_rules.split(",") if r]
     unknown = [r for r in rules if r not in element_rules.RULES]
     if unknown:
@@ -515,6 +556,13 @@ def main():
         args.epochs = 0
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     pools = mention_pools(real_train) if args.mention_replacement else None
+    try:
+        teachers = load_teachers([d for d in args.distill_from.split(",") if d], tokens, train_labels, device)
+    except ValueError as e:
+        p.error(str(e))
+    if teachers:
+        log("distilling from %d teachers (%s), weight %.2f" % (len(teachers), args.distill_from,
+                                                                args.distill_weight))
     replace_rng = random.Random(args.seed + 2)
     steps_per_epoch = math.ceil((len(encoded_real) + len(per_epoch[0]) + (args.mention_replacement if pools else 0))
                                 / args.batch_size)
@@ -550,11 +598,16 @@ def main():
                 ids[r, : len(x)] = torch.tensor(x)
                 mask[r, : len(x)] = 1
                 target[r, : len(y)] = torch.tensor(y)
+            # The teachers read the clean input; the student the one with [UNK]s dropped in.
+            soft = ensemble_probabilities(teachers, ids.to(device), mask.to(device)) if teachers else None
             drop = (torch.rand(ids.shape) < args.unk_rate) & (mask == 1)
             drop[:, 0] = False
             ids = ids.masked_fill(drop & (ids > 4), unk)
             logits = model(ids.to(device), mask.to(device))
-            loss = loss_fn(logits.reshape(-1, len(train_labels)), target.to(device).reshape(-1))
+            if teachers:
+                loss = distillation_loss(logits, target.to(device), soft, args.distill_weight)
+            else:
+                loss = loss_fn(logits.reshape(-1, len(train_labels)), target.to(device).reshape(-1))
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
