@@ -276,6 +276,7 @@ class MentionReplacementTest(unittest.TestCase):
         self.assertEqual(len(seen), 4)  # every pairing drawn in 20 seeds
 
 
+@unittest.skipUnless(importlib.util.find_spec("torch"), "needs torch (Debian's python3-torch: /usr/bin/python3)")
 class DistillationLossTest(unittest.TestCase):
     def test_mixes_the_gold_and_the_teachers_labels_over_the_labelled_positions(self):
         import torch
