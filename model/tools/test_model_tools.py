@@ -309,6 +309,54 @@ class DistillationLossTest(unittest.TestCase):
                 load_teachers([d], ["[PAD]", "[UNK]", "a"], ["O"], "cpu")
 
 
+@unittest.skipUnless(importlib.util.find_spec("torch"), "needs torch (Debian's python3-torch: /usr/bin/python3)")
+class EnsembleTest(unittest.TestCase):
+    @staticmethod
+    def member(out, seed, labels=("O", "B-prov", "E-prov")):
+        import torch
+        from train_default_tagger import AddressTagger
+        torch.manual_seed(seed)
+        model = AddressTagger(12, len(labels), 16, 1, 2, 32, 32).eval()
+        with torch.no_grad():
+            traced = torch.jit.trace(model, (torch.randint(5, 12, (2, 6)), torch.ones(2, 6, dtype=torch.long)))
+        tokens = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + list("省市区县路号镇")
+        write_model_directory(out, traced, {t: i for i, t in enumerate(tokens)}, list(labels),
+                              {"model_file": "mgeo-tagger.pt", "version": "m%d" % seed, "vocab_size": 12,
+                               "num_labels": len(labels), "max_sequence_length": 32, "decoding": "viterbi"},
+                              {"lowercase": True, "nfkc": True}, vocab_tokens=tokens)
+        return traced
+
+    def test_the_ensemble_returns_the_log_of_its_members_averaged_probabilities(self):
+        import torch
+        import ensemble
+        with tempfile.TemporaryDirectory() as d:
+            a, b = self.member(os.path.join(d, "a"), 1), self.member(os.path.join(d, "b"), 2)
+            ensemble.build(os.path.join(d, "e"), [os.path.join(d, "a"), os.path.join(d, "b")], "e1")
+            with open(os.path.join(d, "e", "metadata.json"), encoding="utf-8") as f:
+                metadata = json.load(f)
+            self.assertEqual(metadata["version"], "e1")
+            self.assertEqual([m["version"] for m in metadata["members"]], ["m1", "m2"])
+            self.assertTrue(os.path.exists(os.path.join(d, "e", metadata["model_file_int8"])))
+            self.assertTrue(os.path.exists(os.path.join(d, "e", metadata["model_file_fp16"])))
+            self.assertEqual(read_vocab(os.path.join(d, "e", "vocab.txt")), read_vocab(os.path.join(d, "a", "vocab.txt")))
+            joined = torch.jit.load(os.path.join(d, "e", "mgeo-tagger.pt"))
+            ids, mask = torch.randint(5, 12, (3, 9)), torch.ones(3, 9, dtype=torch.long)
+            with torch.no_grad():
+                expected = (torch.softmax(a(ids, mask), -1) + torch.softmax(b(ids, mask), -1)) / 2
+                self.assertTrue(torch.allclose(torch.softmax(joined(ids, mask), -1), expected, atol=1e-6))
+                self.assertFalse(torch.allclose(torch.softmax(a(ids, mask), -1), expected, atol=1e-3))
+
+    def test_refuses_members_with_other_labels(self):
+        import ensemble
+        with tempfile.TemporaryDirectory() as d:
+            self.member(os.path.join(d, "a"), 1)
+            self.member(os.path.join(d, "b"), 2, labels=("O", "B-city", "E-city"))
+            with self.assertRaisesRegex(ValueError, "labels.txt"):
+                ensemble.build(os.path.join(d, "e"), [os.path.join(d, "a"), os.path.join(d, "b")], "e1")
+            with self.assertRaisesRegex(ValueError, "at least two"):
+                ensemble.build(os.path.join(d, "e"), [os.path.join(d, "a")], "e1")
+
+
 class PoiErrorsTest(unittest.TestCase):
     def test_each_missed_chunk_falls_in_one_category(self):
         gold = {("poi", 0, 4), ("subpoi", 4, 7), ("subpoi", 9, 11), ("subpoi", 12, 14), ("road", 20, 23)}
