@@ -74,9 +74,8 @@ def build(out, member_dirs, version):
         traced = torch.jit.trace(ensemble, example)
     os.makedirs(out, exist_ok=True)
     traced.save(os.path.join(out, "mgeo-tagger.pt"))
-    for name in first_files:
-        shutil.copyfile(os.path.join(member_dirs[0], name), os.path.join(out, name))
-    for name in ("NOTICE.md",):
+    # The members' shared files, and the first member's provenance notice where it has one.
+    for name in list(first_files) + ["NOTICE.md"]:
         if os.path.exists(os.path.join(member_dirs[0], name)):
             shutil.copyfile(os.path.join(member_dirs[0], name), os.path.join(out, name))
     metadata = {k: v for k, v in first_metadata.items()
