@@ -306,7 +306,7 @@ class DistillationLossTest(unittest.TestCase):
             with open(os.path.join(d, "labels.txt"), "w", encoding="utf-8") as f:
                 f.write("O\n")
             with self.assertRaisesRegex(ValueError, "another vocabulary"):
-                load_teachers([d], ["[PAD]", "[UNK]", "a"], ["O"], "cpu")
+                load_teachers([d], {"[PAD]": 0, "[UNK]": 1, "a": 2}, ["O"], "cpu")
 
 
 @unittest.skipUnless(importlib.util.find_spec("torch"), "needs torch (Debian's python3-torch: /usr/bin/python3)")

@@ -36,7 +36,7 @@ import element_rules  # noqa: E402
 import element_types  # noqa: E402
 from model_directory import write_model_directory  # noqa: E402
 import naacl_corpus  # noqa: E402
-from bert_tokenization import SPECIAL_TOKENS, BertTokenizer  # noqa: E402
+from bert_tokenization import SPECIAL_TOKENS, BertTokenizer, read_vocab  # noqa: E402
 from bies_viterbi import BiesViterbi  # noqa: E402
 import to_fp16  # noqa: E402
 import to_int8  # noqa: E402
@@ -242,16 +242,14 @@ def replace_mentions(example, pools, rng, single_types):
     return {"text": new_text, "tags": naacl_corpus.char_tags(new_text, spans, single_types), "entities": spans}
 
 
-def load_teachers(dirs, tokens, labels, device):
-    """The fp32 models of the model directories `dirs`, which must share this run's vocabulary and labels
-    (their input ids and outputs are then this model's)."""
+def load_teachers(dirs, vocab, labels, device):
+    """The fp32 models of the model directories `dirs`, which must share this run's vocabulary (token -> id)
+    and labels (their input ids and outputs are then this model's)."""
     teachers = []
     for d in dirs:
-        with open(os.path.join(d, "vocab.txt"), encoding="utf-8") as f:
-            vocab = f.read().split("\n")[:-1]
         with open(os.path.join(d, "labels.txt"), encoding="utf-8") as f:
             names = [l.strip() for l in f if l.strip()]
-        if vocab != list(tokens) or names != list(labels):
+        if read_vocab(os.path.join(d, "vocab.txt")) != vocab or names != list(labels):
             raise ValueError("teacher %s has another vocabulary or label list than this run's; distill from "
                              "models trained by this script on the same data" % d)
         teachers.append(torch.jit.load(os.path.join(d, "mgeo-tagger.pt"), map_location=device).eval())
@@ -557,7 +555,7 @@ def main():
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     pools = mention_pools(real_train) if args.mention_replacement else None
     try:
-        teachers = load_teachers([d for d in args.distill_from.split(",") if d], tokens, train_labels, device)
+        teachers = load_teachers([d for d in args.distill_from.split(",") if d], vocab, train_labels, device)
     except ValueError as e:
         p.error(str(e))
     if teachers:
