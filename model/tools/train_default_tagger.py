@@ -38,6 +38,7 @@ from model_directory import write_model_directory  # noqa: E402
 import naacl_corpus  # noqa: E402
 from bert_tokenization import SPECIAL_TOKENS, BertTokenizer, read_vocab  # noqa: E402
 from bies_viterbi import BiesViterbi  # noqa: E402
+from ensemble import AveragedTagger  # noqa: E402
 import to_fp16  # noqa: E402
 import to_int8  # noqa: E402
 
@@ -254,12 +255,6 @@ def load_teachers(dirs, vocab, labels, device):
                              "models trained by this script on the same data" % d)
         teachers.append(torch.jit.load(os.path.join(d, "mgeo-tagger.pt"), map_location=device).eval())
     return teachers
-
-
-def ensemble_probabilities(models, ids, mask):
-    """The models' label probabilities averaged (what an ensemble of them would decode)."""
-    with torch.no_grad():
-        return sum(torch.softmax(m(ids, mask).float(), -1) for m in models) / len(models)
 
 
 def distillation_loss(logits, target, soft, weight):
@@ -558,6 +553,8 @@ def main():
         teachers = load_teachers([d for d in args.distill_from.split(",") if d], vocab, train_labels, device)
     except ValueError as e:
         p.error(str(e))
+    # The teachers as the ensemble.py model would run them: the log of their averaged probabilities.
+    teacher = AveragedTagger(teachers).eval() if teachers else None
     if teachers:
         log("distilling from %d teachers (%s), weight %.2f" % (len(teachers), args.distill_from,
                                                                 args.distill_weight))
@@ -597,12 +594,15 @@ def main():
                 mask[r, : len(x)] = 1
                 target[r, : len(y)] = torch.tensor(y)
             # The teachers read the clean input; the student the one with [UNK]s dropped in.
-            soft = ensemble_probabilities(teachers, ids.to(device), mask.to(device)) if teachers else None
+            soft = None
+            if teacher is not None:
+                with torch.no_grad():
+                    soft = torch.exp(teacher(ids.to(device), mask.to(device)).float())
             drop = (torch.rand(ids.shape) < args.unk_rate) & (mask == 1)
             drop[:, 0] = False
             ids = ids.masked_fill(drop & (ids > 4), unk)
             logits = model(ids.to(device), mask.to(device))
-            if teachers:
+            if teacher is not None:
                 loss = distillation_loss(logits, target.to(device), soft, args.distill_weight)
             else:
                 loss = loss_fn(logits.reshape(-1, len(train_labels)), target.to(device).reshape(-1))
