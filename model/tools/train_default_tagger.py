@@ -553,9 +553,10 @@ def main():
         teachers = load_teachers([d for d in args.distill_from.split(",") if d], vocab, train_labels, device)
     except ValueError as e:
         p.error(str(e))
-    # The teachers as the ensemble.py model would run them: the log of their averaged probabilities.
-    teacher = AveragedTagger(teachers).eval() if teachers else None
+    teacher = None
     if teachers:
+        # The teachers as the ensemble.py model runs them: the log of their averaged probabilities.
+        teacher = AveragedTagger(teachers).eval()
         log("distilling from %d teachers (%s), weight %.2f" % (len(teachers), args.distill_from,
                                                                 args.distill_weight))
     replace_rng = random.Random(args.seed + 2)
