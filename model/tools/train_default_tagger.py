@@ -412,6 +412,9 @@ def main():
                    help="train on the selection part of the dev split too (the first --tune-size addresses): "
                         "no epoch is then chosen, the weights are those of the last epoch (or the average of "
                         "--average-last); the held-out rest of the split stays untouched for the evaluation")
+    p.add_argument("--real-train-size", type=int, default=0,
+                   help="train on a seeded random N of the train split's addresses (0: all of them); for learning "
+                        "curves: how the figures move with the amount of real annotated data")
     p.add_argument("--average-last", type=int, default=0,
                    help="keep the average of the last N epochs' weights instead of one epoch's (0: off)")
     p.add_argument("--train-size", type=int, default=50000, help="synthetic addresses per epoch with --synthetic-only")
@@ -497,6 +500,9 @@ def main():
         real_train = naacl_corpus.load(os.path.join(args.real_data, "train.txt"), single, fine=args.fine_types)
         real_dev = naacl_corpus.load(os.path.join(args.real_data, "dev.txt"), single)
         tune, holdout = real_dev[: args.tune_size], real_dev[args.tune_size:]
+        if 0 < args.real_train_size < len(real_train):
+            # A generator of its own: the subset depends on the seed and N alone.
+            real_train = random.Random(args.seed).sample(real_train, args.real_train_size)
         if args.train_with_selection:
             real_train, tune = real_train + tune, []
         per_epoch = [synthetic(synth_rng, args.synthetic_per_epoch) for _ in range(max(1, args.epochs))]
