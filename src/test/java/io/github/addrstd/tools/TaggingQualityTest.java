@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The shipped model's element F1 on real addresses nobody here wrote: the NAACL 2019 corpus's dev
@@ -39,22 +41,22 @@ class TaggingQualityTest {
      * not reach it, and its floor says where it is. Without the model directory's element rule 2.4
      * measures subpoi 0.655, still above it: {@link #noAddressNamesTwoPois} catches that.
      */
-    static final java.util.Map<String, Double> TYPE_FLOORS =
-            java.util.Map.ofEntries(
-                    java.util.Map.entry("assist", 0.72),
-                    java.util.Map.entry("cellno", 0.87),
-                    java.util.Map.entry("city", 0.94),
-                    java.util.Map.entry("community", 0.76),
-                    java.util.Map.entry("district", 0.93),
-                    java.util.Map.entry("floorno", 0.92),
-                    java.util.Map.entry("houseno", 0.87),
-                    java.util.Map.entry("poi", 0.75),
-                    java.util.Map.entry("prov", 0.94),
-                    java.util.Map.entry("road", 0.91),
-                    java.util.Map.entry("roadno", 0.91),
-                    java.util.Map.entry("roomno", 0.88),
-                    java.util.Map.entry("subpoi", 0.64),
-                    java.util.Map.entry("town", 0.91));
+    static final Map<String, Double> TYPE_FLOORS =
+            Map.ofEntries(
+                    Map.entry("assist", 0.72),
+                    Map.entry("cellno", 0.87),
+                    Map.entry("city", 0.94),
+                    Map.entry("community", 0.76),
+                    Map.entry("district", 0.93),
+                    Map.entry("floorno", 0.92),
+                    Map.entry("houseno", 0.87),
+                    Map.entry("poi", 0.75),
+                    Map.entry("prov", 0.94),
+                    Map.entry("road", 0.91),
+                    Map.entry("roadno", 0.91),
+                    Map.entry("roomno", 0.88),
+                    Map.entry("subpoi", 0.64),
+                    Map.entry("town", 0.91));
 
     private static final Path DEV =
             System.getProperty("naacl.dir") == null
@@ -108,11 +110,8 @@ class TaggingQualityTest {
     @Test
     void noAddressNamesTwoPois() throws Exception {
         Assumptions.assumeTrue(Files.exists(DEV), "the real corpus is not at " + DEV);
-        List<String> texts =
-                ConllCorpus.read(DEV).subList(0, 640).stream()
-                        .map(ConllCorpus.Address::text)
-                        .toList();
-        List<String> withTwoPois = new java.util.ArrayList<>();
+        List<String> texts = firstDevTexts(640);
+        List<String> withTwoPois = new ArrayList<>();
         try (DjlAddressTagger tagger =
                 DjlAddressTagger.builder()
                         .setModelDirectory(ModelDirectory.open(Path.of("model/default")))
@@ -143,13 +142,16 @@ class TaggingQualityTest {
     @Test
     void int8OutputDependsALittleOnItsBatchAndFp32NotAtAll() throws Exception {
         Assumptions.assumeTrue(Files.exists(DEV), "the real corpus is not at " + DEV);
-        List<String> texts =
-                ConllCorpus.read(DEV).subList(0, 640).stream()
-                        .map(ConllCorpus.Address::text)
-                        .toList();
+        List<String> texts = firstDevTexts(640);
         assertThat(differingFromBatchOne(texts, DjlAddressTagger.Precision.FP32)).isZero();
         assertThat(differingFromBatchOne(texts, DjlAddressTagger.Precision.INT8))
                 .isLessThanOrEqualTo(texts.size() * 4 / 100);
+    }
+
+    private static List<String> firstDevTexts(int count) throws Exception {
+        return ConllCorpus.read(DEV).subList(0, count).stream()
+                .map(ConllCorpus.Address::text)
+                .toList();
     }
 
     private static int differingFromBatchOne(
