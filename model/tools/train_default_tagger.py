@@ -413,8 +413,9 @@ def main():
                         "no epoch is then chosen, the weights are those of the last epoch (or the average of "
                         "--average-last); the held-out rest of the split stays untouched for the evaluation")
     p.add_argument("--real-train-size", type=int, default=0,
-                   help="train on a seeded random N of the train split's addresses (0: all of them); for learning "
-                        "curves: how the figures move with the amount of real annotated data")
+                   help="train on a seeded random N of the train split's addresses (0, or N at least the split's "
+                        "size: all of them); for learning curves: how the figures move with the amount of real "
+                        "annotated data")
     p.add_argument("--average-last", type=int, default=0,
                    help="keep the average of the last N epochs' weights instead of one epoch's (0: off)")
     p.add_argument("--train-size", type=int, default=50000, help="synthetic addresses per epoch with --synthetic-only")
@@ -500,6 +501,8 @@ def main():
         real_train = naacl_corpus.load(os.path.join(args.real_data, "train.txt"), single, fine=args.fine_types)
         real_dev = naacl_corpus.load(os.path.join(args.real_data, "dev.txt"), single)
         tune, holdout = real_dev[: args.tune_size], real_dev[args.tune_size:]
+        if args.real_train_size < 0:
+            p.error("--real-train-size must be 0 (all) or more")
         if 0 < args.real_train_size < len(real_train):
             # A generator of its own: the subset depends on the seed and N alone.
             real_train = random.Random(args.seed).sample(real_train, args.real_train_size)
