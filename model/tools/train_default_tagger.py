@@ -465,6 +465,8 @@ def main():
     unknown = [r for r in rules if r not in element_rules.RULES]
     if unknown:
         p.error("unknown element rule(s) %s; known: %s" % (", ".join(unknown), ", ".join(element_rules.RULES)))
+    if args.real_train_size < 0:
+        p.error("--real-train-size must be 0 (all) or more")
 
     os.makedirs(args.out, exist_ok=True)
     os.makedirs(args.parity_out, exist_ok=True)
@@ -501,8 +503,6 @@ def main():
         real_train = naacl_corpus.load(os.path.join(args.real_data, "train.txt"), single, fine=args.fine_types)
         real_dev = naacl_corpus.load(os.path.join(args.real_data, "dev.txt"), single)
         tune, holdout = real_dev[: args.tune_size], real_dev[args.tune_size:]
-        if args.real_train_size < 0:
-            p.error("--real-train-size must be 0 (all) or more")
         if 0 < args.real_train_size < len(real_train):
             # A generator of its own: the subset depends on the seed and N alone.
             real_train = random.Random(args.seed).sample(real_train, args.real_train_size)
