@@ -16,16 +16,17 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.DoubleStream;
 
 /**
- * {@code bin/bench pipeline}: the whole job (embedded Kafka broker, local Flink cluster, producer,
- * read_committed consumer) over a file's addresses, {@code --runs} times; prints each run and the
- * median, min and max, and, with the model, each run's ratio to the raw predictor on the same
- * addresses at the job's batch size ({@link RawPredictorBaseline}: loaded once and warmed up, timed
- * in the same process just before and just after each run).
+ * {@code bin/bench pipeline}: the whole job (an embedded Kafka broker, or the external Kafka that
+ * {@code --bootstrap-servers} names; local Flink cluster, producer, read_committed consumer) over a
+ * file's addresses, {@code --runs} times; prints each run and the median, min and max, and, with
+ * the model, each run's ratio to the raw predictor on the same addresses at the job's batch size
+ * ({@link RawPredictorBaseline}: loaded once and warmed up, timed in the same process just before
+ * and just after each run).
  *
  * <pre>
  * bin/bench pipeline [--samples FILE] [--records 20000] [--rate 0] [--runs 3] [--warmup-runs 0]
  *                    [--warmup 1000] [--predictor-seconds 5] [--predictor-warmup-seconds 20]
- *                    [any job option, e.g.
+ *                    [any job option, e.g. --bootstrap-servers host:9092 (an external Kafka),
  *                    --batch.max-size 64, --benchmark.simulated-accelerator H100_MGEO_BASE
  *                    --benchmark.simulated-latency-scale 0]
  * </pre>
@@ -93,7 +94,20 @@ public final class PipelineBenchCommand {
         List<Double> ratios = new ArrayList<>();
         List<Double> rawCpus = new ArrayList<>();
         List<String> rows = new ArrayList<>();
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+        // A broker on another host keeps its CPU off the cores the job and the raw predictor share.
+        EmbeddedKafkaBroker embedded =
+                jobConf.contains(AddressJobOptions.BOOTSTRAP_SERVERS)
+                        ? null
+                        : EmbeddedKafkaBroker.start();
+        String bootstrap =
+                embedded == null
+                        ? jobConf.get(AddressJobOptions.BOOTSTRAP_SERVERS)
+                        : embedded.bootstrapServers();
+        System.out.println(
+                embedded == null
+                        ? "Kafka at " + bootstrap + " (external: its CPU is not counted here)"
+                        : "Kafka: an embedded broker in this process, at " + bootstrap);
+        try (embedded;
                 RawPredictorBaseline predictor =
                         simulated
                                 ? null
@@ -101,8 +115,7 @@ public final class PipelineBenchCommand {
                                         addresses,
                                         jobConf,
                                         cli.getDouble("predictor-seconds", 5))) {
-            PipelineBenchmark bench =
-                    new PipelineBenchmark(broker.bootstrapServers(), jobConf, flinkConf);
+            PipelineBenchmark bench = new PipelineBenchmark(bootstrap, jobConf, flinkConf);
             BenchmarkCommand.BatchTimes before = null;
             if (predictor != null) {
                 predictor.warmUp(cli.getDouble("predictor-warmup-seconds", 20));
