@@ -45,7 +45,20 @@ public final class PipelineBenchCommand {
                     "predictor-warmup-seconds",
                     "flink-conf");
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        // Kafka and Flink leave non-daemon threads behind, after a failure too (a REST port taken,
+        // a broker not reachable): without an explicit exit the command would hang.
+        int status = 0;
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    private static void run(String[] args) throws Exception {
         DjlOffline.unlessConfigured();
         ParameterTool cli = ParameterTool.fromArgs(args);
         List<String> addresses =
@@ -228,7 +241,6 @@ public final class PipelineBenchCommand {
                         results.stream()
                                 .mapToDouble(PipelineBenchmark.Result::otherCpuMicrosPerRecord),
                         "%.0f"));
-        System.exit(0); // Kafka and Flink leave non-daemon threads behind
     }
 
     /** The mean of one figure of two predictor measurements; NaN without the predictor. */
