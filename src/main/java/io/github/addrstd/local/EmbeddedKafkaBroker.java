@@ -1,5 +1,8 @@
 package io.github.addrstd.local;
 
+import io.github.addrstd.job.AddressJobOptions;
+
+import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -56,6 +59,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw e;
         }
         return new EmbeddedKafkaBroker(cluster);
+    }
+
+    /**
+     * An embedded broker, unless {@code jobConf} names Kafka's bootstrap servers (an external
+     * Kafka: returns null); afterwards {@code jobConf} names the broker to use either way.
+     */
+    public static EmbeddedKafkaBroker startUnlessConfigured(Configuration jobConf)
+            throws Exception {
+        if (jobConf.contains(AddressJobOptions.BOOTSTRAP_SERVERS)) {
+            return null;
+        }
+        System.out.println("Starting an embedded single-node KRaft Kafka broker ...");
+        EmbeddedKafkaBroker broker = start();
+        jobConf.set(AddressJobOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        return broker;
     }
 
     public String bootstrapServers() {

@@ -60,12 +60,7 @@ public final class LocalRunner {
                     Duration.ofSeconds(2)); // see output quickly
         }
 
-        EmbeddedKafkaBroker broker = null;
-        if (!jobConf.contains(AddressJobOptions.BOOTSTRAP_SERVERS)) {
-            System.out.println("Starting an embedded single-node KRaft Kafka broker ...");
-            broker = EmbeddedKafkaBroker.start();
-            jobConf.set(AddressJobOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-        }
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startUnlessConfigured(jobConf);
         String bootstrap = jobConf.get(AddressJobOptions.BOOTSTRAP_SERVERS);
         List<String> topics =
                 List.of(

@@ -108,18 +108,14 @@ public final class PipelineBenchCommand {
         List<Double> rawCpus = new ArrayList<>();
         List<String> rows = new ArrayList<>();
         // A broker on another host keeps its CPU off the cores the job and the raw predictor share.
-        EmbeddedKafkaBroker embedded =
-                jobConf.contains(AddressJobOptions.BOOTSTRAP_SERVERS)
-                        ? null
-                        : EmbeddedKafkaBroker.start();
-        String bootstrap =
-                embedded == null
-                        ? jobConf.get(AddressJobOptions.BOOTSTRAP_SERVERS)
-                        : embedded.bootstrapServers();
+        EmbeddedKafkaBroker embedded = EmbeddedKafkaBroker.startUnlessConfigured(jobConf);
+        String bootstrap = jobConf.get(AddressJobOptions.BOOTSTRAP_SERVERS);
         System.out.println(
-                embedded == null
-                        ? "Kafka at " + bootstrap + " (external: its CPU is not counted here)"
-                        : "Kafka: an embedded broker in this process, at " + bootstrap);
+                "Kafka at "
+                        + bootstrap
+                        + (embedded == null
+                                ? " (external: its CPU is not counted here)"
+                                : " (embedded, in this process)"));
         try (embedded;
                 RawPredictorBaseline predictor =
                         simulated
