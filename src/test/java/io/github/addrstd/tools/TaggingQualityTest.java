@@ -74,9 +74,7 @@ class TaggingQualityTest {
         assertThat(dev).hasSize(2985);
         TagEvaluation.Report report;
         try (DjlAddressTagger tagger =
-                DjlAddressTagger.builder()
-                        .setModelDirectory(ModelDirectory.open(Path.of("model/default")))
-                        .build()) { // the job's default: the int8 file on CPU
+                shippedModel().build()) { // the job's default: the int8 file on CPU
             assertThat(tagger.modelFileName()).isEqualTo("mgeo-tagger-int8.pt");
             report = TagEvaluation.evaluate(tagger, dev, 64);
         }
@@ -112,10 +110,7 @@ class TaggingQualityTest {
         Assumptions.assumeTrue(Files.exists(DEV), "the real corpus is not at " + DEV);
         List<String> texts = firstDevTexts(640);
         List<String> withTwoPois = new ArrayList<>();
-        try (DjlAddressTagger tagger =
-                DjlAddressTagger.builder()
-                        .setModelDirectory(ModelDirectory.open(Path.of("model/default")))
-                        .build()) {
+        try (DjlAddressTagger tagger = shippedModel().build()) {
             for (int from = 0; from < texts.size(); from += 64) {
                 List<String> batch = texts.subList(from, from + 64);
                 List<TaggingOutcome> outcomes = tagger.tag(batch);
@@ -148,6 +143,11 @@ class TaggingQualityTest {
                 .isLessThanOrEqualTo(texts.size() * 4 / 100);
     }
 
+    private static DjlAddressTagger.Builder shippedModel() {
+        return DjlAddressTagger.builder()
+                .setModelDirectory(ModelDirectory.open(Path.of("model/default")));
+    }
+
     private static List<String> firstDevTexts(int count) throws Exception {
         return ConllCorpus.read(DEV).subList(0, count).stream()
                 .map(ConllCorpus.Address::text)
@@ -157,11 +157,7 @@ class TaggingQualityTest {
     private static int differingFromBatchOne(
             List<String> texts, DjlAddressTagger.Precision precision) {
         int differing = 0;
-        try (DjlAddressTagger tagger =
-                DjlAddressTagger.builder()
-                        .setModelDirectory(ModelDirectory.open(Path.of("model/default")))
-                        .optPrecision(precision)
-                        .build()) {
+        try (DjlAddressTagger tagger = shippedModel().optPrecision(precision).build()) {
             for (int from = 0; from < texts.size(); from += 64) {
                 List<String> batch = texts.subList(from, from + 64);
                 List<TaggingOutcome> together = tagger.tag(batch);
