@@ -7,6 +7,7 @@ import io.github.addrstd.event.StandardizedAddress.ContactKind;
 import io.github.addrstd.event.StandardizedAddress.Flag;
 import io.github.addrstd.event.StandardizedAddress.FlagKind;
 import io.github.addrstd.event.StandardizedAddress.Unit;
+import io.github.addrstd.text.FormLabel;
 
 import javax.annotation.Nullable;
 import java.util.ArrayList;
@@ -67,9 +68,8 @@ public final class Standardizer {
         String matchable = MentionFinder.maskContacts(TextNormalizer.forMatching(text), contacts);
         List<Flag> flags = new ArrayList<>();
         FormPlaceholders placeholders = new FormPlaceholders(flags);
-        int[] label = FormLabel.leading(matchable);
-        if (label != null) {
-            // Read as a form placeholder: ignored, and replaced with the administrative prefix.
+        for (int[] label : FormLabel.all(matchable)) {
+            // Read as a form placeholder: ignored, and left out of the standardized text.
             placeholders.ignore(
                     label[0],
                     label[1],

@@ -11,8 +11,9 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The package graph reads as the data flow and has no cycles: {@code event} (the records that flow)
- * at the bottom, the stage packages above it, {@code tagging} joining batching and the model,
- * {@code job} wiring the stages, {@code local} and {@code tools} as entry points on top.
+ * and {@code text} (what else people write into an address field) at the bottom, the stage packages
+ * above it, {@code tagging} joining batching and the model, {@code job} wiring the stages, {@code
+ * local} and {@code tools} as entry points on top.
  */
 @AnalyzeClasses(
         packages = "io.github.addrstd",
@@ -31,6 +32,8 @@ class ArchitectureTest {
                     .consideringOnlyDependenciesInAnyPackage(OURS)
                     .layer("event")
                     .definedBy("io.github.addrstd.event..")
+                    .layer("text")
+                    .definedBy("io.github.addrstd.text..")
                     .layer("metrics")
                     .definedBy("io.github.addrstd.metrics..")
                     .layer("source")
@@ -51,20 +54,22 @@ class ArchitectureTest {
                     .definedBy("io.github.addrstd.local..", "io.github.addrstd.tools..")
                     .whereLayer("event")
                     .mayNotAccessAnyLayer()
+                    .whereLayer("text")
+                    .mayNotAccessAnyLayer()
                     .whereLayer("batching")
                     .mayNotAccessAnyLayer()
                     .whereLayer("metrics")
                     .mayOnlyAccessLayers("event")
                     .whereLayer("model")
-                    .mayOnlyAccessLayers("event")
+                    .mayOnlyAccessLayers("event", "text")
                     .whereLayer("source")
                     .mayOnlyAccessLayers("event", "metrics")
                     .whereLayer("standardize")
-                    .mayOnlyAccessLayers("event", "metrics")
+                    .mayOnlyAccessLayers("event", "metrics", "text")
                     .whereLayer("sink")
                     .mayOnlyAccessLayers("event")
                     .whereLayer("tagging")
-                    .mayOnlyAccessLayers("event", "metrics", "batching", "model")
+                    .mayOnlyAccessLayers("event", "metrics", "batching", "model", "text")
                     .whereLayer("job")
                     .mayOnlyBeAccessedByLayers("entry points");
 
@@ -78,6 +83,7 @@ class ArchitectureTest {
                     .that()
                     .resideInAnyPackage(
                             "io.github.addrstd.event..",
+                            "io.github.addrstd.text..",
                             "io.github.addrstd.batching..",
                             "io.github.addrstd.model..")
                     .or()
@@ -96,6 +102,7 @@ class ArchitectureTest {
                     .that()
                     .resideInAnyPackage(
                             "io.github.addrstd.event..",
+                            "io.github.addrstd.text..",
                             "io.github.addrstd.metrics..",
                             "io.github.addrstd.source..",
                             "io.github.addrstd.batching..",

@@ -258,6 +258,16 @@ class FaithfulFullTest {
         assertThat(labelled.flags())
                 .anyMatch(f -> f.kind() == FlagKind.PLACEHOLDER && "收货地址：".equals(f.written()));
         assertThat(standardize("收件人：李四，地址：杭州市西湖区文三路90号").full()).isEqualTo("浙江省杭州市西湖区文三路90号");
+        // A shop's delivery form: every field's label goes, wherever it stands.
+        StandardizedAddress form =
+                standardize("收货人：张伟\n手机号码：13812345678\n所在地区：浙江省杭州市西湖区\n详细地址：文三路90号1号楼");
+        assertThat(form.contacts()).extracting(Contact::value).containsExactly("张伟", "13812345678");
+        assertThat(form.full()).isEqualTo("浙江省杭州市西湖区文三路90号1号楼");
+        assertThat(form.flags())
+                .filteredOn(f -> f.kind() == FlagKind.PLACEHOLDER)
+                .extracting(StandardizedAddress.Flag::written)
+                .containsExactly("所在地区：", "详细地址：");
+        assertThat(standardize("收件地址：浙江省杭州市西湖区文三路90号").contacts()).isEmpty();
         // Not a word inside the address.
         assertThat(standardize("杭州市西湖区地址大厦3楼").full()).isEqualTo("浙江省杭州市西湖区地址大厦3楼");
         StandardizedAddress titled = standardize("江苏省南京市鼓楼区中山路100号 王先生");
