@@ -10,6 +10,7 @@ import io.github.addrstd.model.SimulatedAccelerator;
 import io.github.addrstd.sink.AddressKafkaSinks;
 import io.github.addrstd.source.ParseAndValidateFunction;
 import io.github.addrstd.source.RawAddressKafkaSource;
+import io.github.addrstd.standardize.GazetteerPlaceNames;
 import io.github.addrstd.standardize.StandardizeFunction;
 import io.github.addrstd.tagging.CircuitBreaker;
 import io.github.addrstd.tagging.DjlTaggerFactory;
@@ -64,7 +65,8 @@ public final class AddressStandardizationJob {
                             conf.get(AddressJobOptions.MODEL_DIR),
                             conf.get(AddressJobOptions.BATCH_PAD_MULTIPLE),
                             conf.get(AddressJobOptions.PRECISION),
-                            conf.get(AddressJobOptions.CPU_THREADS));
+                            conf.get(AddressJobOptions.CPU_THREADS),
+                            GazetteerPlaceNames.INSTANCE);
             case H100_MGEO_BASE ->
                     new SimulatedAcceleratorTaggerFactory(
                             SimulatedAccelerator.h100MGeoBase(

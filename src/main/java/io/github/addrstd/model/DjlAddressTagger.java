@@ -2,6 +2,7 @@ package io.github.addrstd.model;
 
 import io.github.addrstd.event.TaggedElements;
 import io.github.addrstd.event.TaggingOutcome;
+import io.github.addrstd.text.PlaceNames;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
@@ -93,10 +94,12 @@ public final class DjlAddressTagger implements AddressTagger {
     private final LengthBuckets lengthBuckets;
     private final int passOverheadTokens;
     private final String modelFileName;
+    private final PlaceNames placeNames;
 
     private DjlAddressTagger(Builder b)
             throws IOException, ModelNotFoundException, MalformedModelException {
         this.directory = b.directory;
+        this.placeNames = b.placeNames;
         this.device = b.device;
         this.listener = b.listener;
         this.graphOptimizer = b.graphOptimizer;
@@ -338,6 +341,26 @@ public final class DjlAddressTagger implements AddressTagger {
     }
 
     private List<TaggingOutcome> tag(List<String> addresses, SplittingBatchRunner runner) {
+        List<ModelInput> inputs = new ArrayList<>(addresses.size());
+        List<String> texts = new ArrayList<>(addresses.size());
+        for (String address : addresses) {
+            ModelInput input = ModelInput.of(address, placeNames);
+            inputs.add(input);
+            texts.add(input.text());
+        }
+        List<TaggingOutcome> outcomes = tagTexts(texts, runner);
+        List<TaggingOutcome> restored = new ArrayList<>(outcomes.size());
+        for (int i = 0; i < outcomes.size(); i++) {
+            TaggingOutcome outcome = outcomes.get(i);
+            restored.add(
+                    outcome.succeeded()
+                            ? TaggingOutcome.success(inputs.get(i).restore(outcome.result()))
+                            : outcome);
+        }
+        return restored;
+    }
+
+    private List<TaggingOutcome> tagTexts(List<String> addresses, SplittingBatchRunner runner) {
         // Per thread in libtorch: with many batch shapes the profiling executor re-optimizes often.
         JniUtils.setGraphExecutorOptimize(graphOptimizer);
         List<int[]> passes = lengthBuckets.passes(addresses);
@@ -443,6 +466,7 @@ public final class DjlAddressTagger implements AddressTagger {
         private Precision precision = Precision.AUTO;
         private int passOverheadTokens = -1;
         private int cpuThreads = DEFAULT_CPU_THREADS;
+        private PlaceNames placeNames = PlaceNames.UNKNOWN;
 
         public Builder setModelDirectory(ModelDirectory directory) {
             this.directory = directory;
@@ -514,6 +538,16 @@ public final class DjlAddressTagger implements AddressTagger {
                 throw new IllegalArgumentException("cpuThreads must be 0 or more, was " + threads);
             }
             this.cpuThreads = threads;
+            return this;
+        }
+
+        /**
+         * The place names that tell a recipient's name from a place where both could stand beside a
+         * phone number ({@link ModelInput}); default {@link PlaceNames#UNKNOWN}, with which only
+         * names that cannot be the address's first or last word are kept from the model.
+         */
+        public Builder optPlaceNames(PlaceNames placeNames) {
+            this.placeNames = placeNames;
             return this;
         }
 

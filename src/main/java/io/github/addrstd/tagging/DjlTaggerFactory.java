@@ -4,6 +4,7 @@ import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.ModelDirectory;
 import io.github.addrstd.model.TaggerListener;
+import io.github.addrstd.text.PlaceNames;
 
 import ai.djl.Device;
 
@@ -21,26 +22,39 @@ public final class DjlTaggerFactory implements TaggerFactory {
 
     private final DjlAddressTagger.Precision precision;
     private final int cpuThreads;
+    private final PlaceNames placeNames;
 
     /**
-     * With {@link DjlAddressTagger#DEFAULT_CPU_THREADS} intra-op threads on a CPU.
+     * With {@link DjlAddressTagger#DEFAULT_CPU_THREADS} intra-op threads on a CPU and no place
+     * names.
      *
      * @param padMultiple the pad multiple, or 0 for the device's default
      */
     public DjlTaggerFactory(
             String modelDirectory, int padMultiple, DjlAddressTagger.Precision precision) {
-        this(modelDirectory, padMultiple, precision, DjlAddressTagger.DEFAULT_CPU_THREADS);
+        this(
+                modelDirectory,
+                padMultiple,
+                precision,
+                DjlAddressTagger.DEFAULT_CPU_THREADS,
+                PlaceNames.UNKNOWN);
     }
 
+    /**
+     * @param placeNames tell a recipient beside a phone number from a place ({@link
+     *     DjlAddressTagger.Builder#optPlaceNames})
+     */
     public DjlTaggerFactory(
             String modelDirectory,
             int padMultiple,
             DjlAddressTagger.Precision precision,
-            int cpuThreads) {
+            int cpuThreads,
+            PlaceNames placeNames) {
         this.modelDirectory = modelDirectory;
         this.padMultiple = padMultiple;
         this.precision = precision;
         this.cpuThreads = cpuThreads;
+        this.placeNames = placeNames;
     }
 
     @Override
@@ -51,6 +65,7 @@ public final class DjlTaggerFactory implements TaggerFactory {
                 .optPadMultiple(padMultiple)
                 .optPrecision(precision)
                 .optCpuThreads(cpuThreads)
+                .optPlaceNames(placeNames)
                 .optListener(listener)
                 .build();
     }
@@ -78,6 +93,7 @@ public final class DjlTaggerFactory implements TaggerFactory {
         return "djl:"
                 + file.toAbsolutePath().normalize()
                 + ":pad"
-                + DjlAddressTagger.padMultipleFor(device, padMultiple);
+                + DjlAddressTagger.padMultipleFor(device, padMultiple)
+                + (placeNames.known() ? ":places" : "");
     }
 }

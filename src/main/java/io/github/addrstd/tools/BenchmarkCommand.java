@@ -18,6 +18,7 @@ import io.github.addrstd.model.SimulatedAccelerator;
 import io.github.addrstd.sink.StandardizedRecordSerializationSchema;
 import io.github.addrstd.source.RecordValidator;
 import io.github.addrstd.standardize.Gazetteer;
+import io.github.addrstd.standardize.GazetteerPlaceNames;
 import io.github.addrstd.standardize.RecordStandardizer;
 import io.github.addrstd.standardize.Standardizer;
 
@@ -111,6 +112,7 @@ public final class BenchmarkCommand {
                         .optPadMultiple(params.getInt("pad-multiple", 0))
                         .optGraphOptimizer(params.getBoolean("graph-optimizer", true))
                         .optPassOverheadTokens(params.getInt("pass-overhead-tokens", -1))
+                        .optPlaceNames(GazetteerPlaceNames.INSTANCE)
                         .optPrecision(params.getConfiguration().get(AddressJobOptions.PRECISION))
                         .optCpuThreads(cpuThreads)
                         .build()) {
@@ -288,7 +290,12 @@ public final class BenchmarkCommand {
         // Tag once with the model; the benchmark then times standardization alone.
         List<TaggingOutcome> tagged;
         try (AddressTagger tagger =
-                DjlAddressTagger.onCpu(Path.of(params.get("model-dir", "model/default")))) {
+                DjlAddressTagger.builder()
+                        .setModelDirectory(
+                                ModelDirectory.open(
+                                        Path.of(params.get("model-dir", "model/default"))))
+                        .optPlaceNames(GazetteerPlaceNames.INSTANCE)
+                        .build()) {
             tagged = tagger.tag(addresses);
         }
         Standardizer standardizer = new Standardizer(Gazetteer.getDefault());

@@ -5,7 +5,9 @@ import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.DjlOffline;
+import io.github.addrstd.model.ModelDirectory;
 import io.github.addrstd.standardize.Gazetteer;
+import io.github.addrstd.standardize.GazetteerPlaceNames;
 import io.github.addrstd.standardize.Standardizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -157,7 +159,12 @@ public final class EvaluationCommand {
             System.out.println("gazetteer only (degraded mode), " + input);
         } else {
             try (AddressTagger tagger =
-                    DjlAddressTagger.onCpu(Path.of(params.get("model-dir", "model/default")))) {
+                    DjlAddressTagger.builder()
+                            .setModelDirectory(
+                                    ModelDirectory.open(
+                                            Path.of(params.get("model-dir", "model/default"))))
+                            .optPlaceNames(GazetteerPlaceNames.INSTANCE)
+                            .build()) {
                 report = evaluate(cases, tagger);
                 System.out.println("model " + tagger.modelVersion() + " + gazetteer, " + input);
             }

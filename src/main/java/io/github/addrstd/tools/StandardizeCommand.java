@@ -14,6 +14,7 @@ import io.github.addrstd.sink.DeadLetterSerializationSchema;
 import io.github.addrstd.sink.StandardizedRecordSerializationSchema;
 import io.github.addrstd.source.RecordValidator;
 import io.github.addrstd.standardize.Gazetteer;
+import io.github.addrstd.standardize.GazetteerPlaceNames;
 import io.github.addrstd.standardize.RecordStandardizer;
 import io.github.addrstd.standardize.Standardizer;
 
@@ -84,6 +85,7 @@ public final class StandardizeCommand {
             try (AddressTagger tagger =
                     DjlAddressTagger.builder()
                             .setModelDirectory(ModelDirectory.open(modelDir))
+                            .optPlaceNames(GazetteerPlaceNames.INSTANCE)
                             .build()) {
                 run(addresses, tagger, out, pretty);
             }
