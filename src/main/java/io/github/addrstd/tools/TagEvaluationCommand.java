@@ -4,6 +4,7 @@ import io.github.addrstd.job.AddressJobOptions;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.DjlOffline;
 import io.github.addrstd.model.ModelDirectory;
+import io.github.addrstd.standardize.GazetteerPlaceNames;
 
 import org.apache.flink.util.ParameterTool;
 
@@ -17,10 +18,13 @@ import java.util.List;
  * <pre>
  * bin/evaluate-tags [--input ../shared/data/naacl2019-chinese-address/dev.txt] [--model-dir model/default]
  *                   [--precision AUTO|FP32|INT8] [--from N] [--to M] [--examples 20] [--batch 64]
+ *                   [--as-forms SEED]
  * </pre>
  *
  * {@code --from}/{@code --to} select addresses by position (the default model was selected on the
- * dev split's first 2,000 addresses; {@code --from 2000} is the part never used for that).
+ * dev split's first 2,000 addresses; {@code --from 2000} is the part never used for that). {@code
+ * --as-forms SEED} writes every address inside a delivery form or chat message with a made-up
+ * recipient and phone number first ({@link FormWrapping}), as people paste them.
  */
 public final class TagEvaluationCommand {
 
@@ -35,6 +39,10 @@ public final class TagEvaluationCommand {
                 ConllCorpus.slice(
                         ConllCorpus.read(input), from, params.getInt("to", Integer.MAX_VALUE));
         int to = from + corpus.size();
+        boolean asForms = params.has("as-forms");
+        if (asForms) {
+            corpus = FormWrapping.wrap(corpus, params.getLong("as-forms"));
+        }
         long started = System.nanoTime();
         try (DjlAddressTagger tagger =
                 DjlAddressTagger.builder()
@@ -44,17 +52,19 @@ public final class TagEvaluationCommand {
                         .optPadMultiple(params.getInt("pad-multiple", 0))
                         .optPrecision(params.getConfiguration().get(AddressJobOptions.PRECISION))
                         .optCpuThreads(params.getConfiguration().get(AddressJobOptions.CPU_THREADS))
+                        .optPlaceNames(GazetteerPlaceNames.INSTANCE)
                         .build()) {
             TagEvaluation.Report report =
                     TagEvaluation.evaluate(tagger, corpus, params.getInt("batch", 64));
             System.out.printf(
-                    "model %s (%s, pad multiple %d), %s, addresses %d..%d, %.1f s%n",
+                    "model %s (%s, pad multiple %d), %s, addresses %d..%d%s, %.1f s%n",
                     tagger.modelVersion(),
                     tagger.modelFileName(),
                     tagger.padMultiple(),
                     input,
                     from,
                     to,
+                    asForms ? " in forms (seed " + params.get("as-forms") + ")" : "",
                     (System.nanoTime() - started) / 1e9);
             report.print(System.out, params.getInt("examples", 20));
         }
