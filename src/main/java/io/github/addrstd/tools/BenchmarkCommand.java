@@ -13,12 +13,10 @@ import io.github.addrstd.model.AddressTagger;
 import io.github.addrstd.model.DeviceSpec;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.DjlOffline;
-import io.github.addrstd.model.ModelDirectory;
 import io.github.addrstd.model.SimulatedAccelerator;
 import io.github.addrstd.sink.StandardizedRecordSerializationSchema;
 import io.github.addrstd.source.RecordValidator;
 import io.github.addrstd.standardize.Gazetteer;
-import io.github.addrstd.standardize.GazetteerPlaceNames;
 import io.github.addrstd.standardize.RecordStandardizer;
 import io.github.addrstd.standardize.Standardizer;
 
@@ -101,25 +99,23 @@ public final class BenchmarkCommand {
                 Arrays.stream(params.get("callers", "1").split(","))
                         .mapToInt(s -> Integer.parseInt(s.strip()))
                         .toArray();
-        ModelDirectory dir = ModelDirectory.open(Path.of(params.get("model-dir", "model/default")));
+        Path modelDir = Path.of(params.get("model-dir", "model/default"));
         int cpuThreads = params.getConfiguration().get(AddressJobOptions.CPU_THREADS);
         try (DjlAddressTagger tagger =
-                DjlAddressTagger.builder()
-                        .setModelDirectory(dir)
+                JobTagger.builder(modelDir)
                         .optDevice(
                                 DeviceSpec.parse(params.get("device", "cpu"))
                                         .resolve(Optional.empty()))
                         .optPadMultiple(params.getInt("pad-multiple", 0))
                         .optGraphOptimizer(params.getBoolean("graph-optimizer", true))
                         .optPassOverheadTokens(params.getInt("pass-overhead-tokens", -1))
-                        .optPlaceNames(GazetteerPlaceNames.INSTANCE)
                         .optPrecision(params.getConfiguration().get(AddressJobOptions.PRECISION))
                         .optCpuThreads(cpuThreads)
                         .build()) {
             System.out.printf(
                     "model %s (%s) on %s, graph optimizer %s, pad multiple %d, pass overhead %d"
                             + " tokens, cpu-threads %d%n%n",
-                    dir.metadata().version(),
+                    tagger.modelVersion(),
                     tagger.modelFileName(),
                     tagger.device(),
                     params.getBoolean("graph-optimizer", true),
@@ -290,12 +286,7 @@ public final class BenchmarkCommand {
         // Tag once with the model; the benchmark then times standardization alone.
         List<TaggingOutcome> tagged;
         try (AddressTagger tagger =
-                DjlAddressTagger.builder()
-                        .setModelDirectory(
-                                ModelDirectory.open(
-                                        Path.of(params.get("model-dir", "model/default"))))
-                        .optPlaceNames(GazetteerPlaceNames.INSTANCE)
-                        .build()) {
+                JobTagger.builder(Path.of(params.get("model-dir", "model/default"))).build()) {
             tagged = tagger.tag(addresses);
         }
         Standardizer standardizer = new Standardizer(Gazetteer.getDefault());

@@ -3,11 +3,8 @@ package io.github.addrstd.tools;
 import io.github.addrstd.event.StandardizedAddress;
 import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.model.AddressTagger;
-import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.DjlOffline;
-import io.github.addrstd.model.ModelDirectory;
 import io.github.addrstd.standardize.Gazetteer;
-import io.github.addrstd.standardize.GazetteerPlaceNames;
 import io.github.addrstd.standardize.Standardizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -159,12 +156,7 @@ public final class EvaluationCommand {
             System.out.println("gazetteer only (degraded mode), " + input);
         } else {
             try (AddressTagger tagger =
-                    DjlAddressTagger.builder()
-                            .setModelDirectory(
-                                    ModelDirectory.open(
-                                            Path.of(params.get("model-dir", "model/default"))))
-                            .optPlaceNames(GazetteerPlaceNames.INSTANCE)
-                            .build()) {
+                    JobTagger.builder(Path.of(params.get("model-dir", "model/default"))).build()) {
                 report = evaluate(cases, tagger);
                 System.out.println("model " + tagger.modelVersion() + " + gazetteer, " + input);
             }

@@ -7,14 +7,11 @@ import io.github.addrstd.event.RecordLimits;
 import io.github.addrstd.event.TaggedAddress;
 import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.model.AddressTagger;
-import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.DjlOffline;
-import io.github.addrstd.model.ModelDirectory;
 import io.github.addrstd.sink.DeadLetterSerializationSchema;
 import io.github.addrstd.sink.StandardizedRecordSerializationSchema;
 import io.github.addrstd.source.RecordValidator;
 import io.github.addrstd.standardize.Gazetteer;
-import io.github.addrstd.standardize.GazetteerPlaceNames;
 import io.github.addrstd.standardize.RecordStandardizer;
 import io.github.addrstd.standardize.Standardizer;
 
@@ -82,11 +79,7 @@ public final class StandardizeCommand {
         if (degraded) {
             run(addresses, null, out, pretty);
         } else {
-            try (AddressTagger tagger =
-                    DjlAddressTagger.builder()
-                            .setModelDirectory(ModelDirectory.open(modelDir))
-                            .optPlaceNames(GazetteerPlaceNames.INSTANCE)
-                            .build()) {
+            try (AddressTagger tagger = JobTagger.builder(modelDir).build()) {
                 run(addresses, tagger, out, pretty);
             }
         }

@@ -3,8 +3,6 @@ package io.github.addrstd.tools;
 import io.github.addrstd.job.AddressJobOptions;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.DjlOffline;
-import io.github.addrstd.model.ModelDirectory;
-import io.github.addrstd.standardize.GazetteerPlaceNames;
 
 import org.apache.flink.util.ParameterTool;
 
@@ -45,14 +43,10 @@ public final class TagEvaluationCommand {
         }
         long started = System.nanoTime();
         try (DjlAddressTagger tagger =
-                DjlAddressTagger.builder()
-                        .setModelDirectory(
-                                ModelDirectory.open(
-                                        Path.of(params.get("model-dir", "model/default"))))
+                JobTagger.builder(Path.of(params.get("model-dir", "model/default")))
                         .optPadMultiple(params.getInt("pad-multiple", 0))
                         .optPrecision(params.getConfiguration().get(AddressJobOptions.PRECISION))
                         .optCpuThreads(params.getConfiguration().get(AddressJobOptions.CPU_THREADS))
-                        .optPlaceNames(GazetteerPlaceNames.INSTANCE)
                         .build()) {
             TagEvaluation.Report report =
                     TagEvaluation.evaluate(tagger, corpus, params.getInt("batch", 64));
