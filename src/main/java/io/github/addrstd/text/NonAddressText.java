@@ -9,9 +9,14 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the text in an address field that is certainly not the address: phone numbers and labelled
- * or titled recipients with their labels ({@link ContactPatterns}), and form labels ({@link
- * FormLabel}). A bare name beside a phone number is not among them: without the gazetteer it cannot
- * be told from a place name, and the standardizer finds it with the gazetteer.
+ * or titled recipients with their labels ({@link ContactPatterns}), form labels ({@link
+ * FormLabel}), and a bare name beside a phone number that is no place ({@link PlaceNames}) where it
+ * cannot be the address's first or last word: at the text's start or end with the phone number
+ * between it and the address (张三 138… 浙江…, …1号 138… 张三), written with 收 ("for": …1号 张三收 138…), or,
+ * when the place names are known, between a leading phone number and the address (138… 张三 浙江…). A
+ * word between the address and a trailing phone number (…1号 沃尔玛 138…) may be a shop as well as a
+ * person and stays, as does every name beside the address when the place names are not known (138…
+ * 杭州 西湖区); the standardizer, with the gazetteer, still moves such names to the contacts.
  */
 public final class NonAddressText {
 
@@ -20,13 +25,13 @@ public final class NonAddressText {
             Pattern.compile(
                     "(?<![\\p{IsHan}\\p{Alnum}])(\\p{IsHan}{2,3}?)(收)?(?![\\p{IsHan}\\p{Alnum}])");
 
-    private NonAddressText() {}
-
     /** What separates a field from the next in a form or a message: not the address either. */
     private static final String SEPARATORS = "，,；;、:：|/";
 
     private static final String OPENING = "（(【[";
     private static final String CLOSING = "）)】]";
+
+    private NonAddressText() {}
 
     /**
      * The spans, {start, end} each, sorted and merged where they touch or overlap, with the
