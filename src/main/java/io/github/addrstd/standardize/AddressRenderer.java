@@ -2,6 +2,7 @@ package io.github.addrstd.standardize;
 
 import io.github.addrstd.event.StandardizedAddress.AdminText;
 import io.github.addrstd.event.StandardizedAddress.Contact;
+import io.github.addrstd.text.TextNormalizer;
 
 import javax.annotation.Nullable;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.github.addrstd.standardize;
 import io.github.addrstd.event.StandardizedAddress.Contact;
 import io.github.addrstd.event.StandardizedAddress.ContactKind;
 import io.github.addrstd.text.ContactPatterns;
+import io.github.addrstd.text.TextNormalizer;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,8 +17,7 @@ import java.util.regex.Pattern;
  * to a phone number, which only the gazetteer tells from a place name. They are not part of the
  * address: the standardizer moves them to their own field and out of {@code full}.
  *
- * <p>Runs on the text as written (offsets are the raw text's); patterns accept full-width digits
- * too.
+ * <p>Offsets, texts and values are the text's as written; the patterns read its folded form.
  */
 final class ContactFinder {
 
@@ -32,8 +32,12 @@ final class ContactFinder {
         this.gazetteer = gazetteer;
     }
 
-    /** Contact spans in text order, not overlapping. */
-    List<Contact> find(String text) {
+    /**
+     * Contact spans in text order, not overlapping; their text and values as written. The patterns
+     * read the folded text (電話：１３８… as 电话:138…), whose offsets are the written text's.
+     */
+    List<Contact> find(String written) {
+        String text = TextNormalizer.forMatching(written);
         // Cheap checks first: most addresses hold no contact at all, and the standardizer is per
         // record.
         boolean mayHavePhone = ContactPatterns.hasDigits(text, 7);
@@ -45,11 +49,12 @@ final class ContactFinder {
         List<Contact> found = new ArrayList<>();
         Matcher phone = ContactPatterns.PHONE.matcher(text);
         while (mayHavePhone && phone.find()) {
+            String phoneText = written.substring(phone.start(), phone.end());
             found.add(
                     new Contact(
                             ContactKind.PHONE,
-                            phone.group(),
-                            digits(phone.group()),
+                            phoneText,
+                            digits(phoneText),
                             phone.start(),
                             phone.end()));
         }
@@ -60,22 +65,18 @@ final class ContactFinder {
                         found,
                         new Contact(
                                 ContactKind.RECIPIENT,
-                                labelled.group(),
-                                labelled.group(1),
+                                written.substring(labelled.start(), labelled.end()),
+                                written.substring(labelled.start(1), labelled.end(1)),
                                 labelled.start(),
                                 labelled.end()));
             }
         }
         Matcher titled = ContactPatterns.TITLED_RECIPIENT.matcher(text);
         while (mayHaveTitle && titled.find()) {
+            String name = written.substring(titled.start(1), titled.end(1));
             addIfFree(
                     found,
-                    new Contact(
-                            ContactKind.RECIPIENT,
-                            titled.group(1),
-                            titled.group(1),
-                            titled.start(1),
-                            titled.end(1)));
+                    new Contact(ContactKind.RECIPIENT, name, name, titled.start(1), titled.end(1)));
         }
         // A bare name counts only right next to a phone number: 张三 13800138000, 13800138000 张三.
         List<Contact> phones = found.stream().filter(c -> c.kind() == ContactKind.PHONE).toList();
@@ -96,9 +97,12 @@ final class ContactFinder {
                     && !ContactPatterns.ADDRESS_ENDING.matcher(name).find()
                     && !isPlaceName(name)) {
                 // 张三收: the name, and 收 ("for") written after it
+                String asWritten = written.substring(start, end);
                 String value =
-                        name.length() == 3 && name.endsWith("收") ? name.substring(0, 2) : name;
-                addIfFree(found, new Contact(ContactKind.RECIPIENT, name, value, start, end));
+                        name.length() == 3 && name.endsWith("收")
+                                ? asWritten.substring(0, 2)
+                                : asWritten;
+                addIfFree(found, new Contact(ContactKind.RECIPIENT, asWritten, value, start, end));
             }
         }
         found.sort(Comparator.comparingInt(Contact::start));

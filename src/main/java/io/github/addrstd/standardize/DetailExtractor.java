@@ -3,6 +3,7 @@ package io.github.addrstd.standardize;
 import io.github.addrstd.event.AddressElement;
 import io.github.addrstd.event.ElementType;
 import io.github.addrstd.event.StandardizedAddress.Contact;
+import io.github.addrstd.text.TextNormalizer;
 
 import java.util.LinkedHashMap;
 import java.util.List;

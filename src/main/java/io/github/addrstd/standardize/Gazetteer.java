@@ -1,5 +1,7 @@
 package io.github.addrstd.standardize;
 
+import io.github.addrstd.text.TextNormalizer;
+
 import javax.annotation.Nullable;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package io.github.addrstd.standardize;
 
 import io.github.addrstd.text.PlaceNames;
+import io.github.addrstd.text.TextNormalizer;
 
 /**
  * The bundled gazetteer's names (every administrative unit's full, short and former names) as the

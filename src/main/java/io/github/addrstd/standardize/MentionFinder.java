@@ -3,6 +3,7 @@ package io.github.addrstd.standardize;
 import io.github.addrstd.event.AddressElement;
 import io.github.addrstd.event.ElementType;
 import io.github.addrstd.event.StandardizedAddress.Contact;
+import io.github.addrstd.text.TextNormalizer;
 
 import javax.annotation.Nullable;
 import java.util.ArrayList;

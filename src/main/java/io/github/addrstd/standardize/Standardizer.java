@@ -8,6 +8,7 @@ import io.github.addrstd.event.StandardizedAddress.Flag;
 import io.github.addrstd.event.StandardizedAddress.FlagKind;
 import io.github.addrstd.event.StandardizedAddress.Unit;
 import io.github.addrstd.text.FormLabel;
+import io.github.addrstd.text.TextNormalizer;
 
 import javax.annotation.Nullable;
 import java.util.ArrayList;

@@ -34,10 +34,13 @@ public final class NonAddressText {
     private NonAddressText() {}
 
     /**
-     * The spans, {start, end} each, sorted and merged where they touch or overlap, with the
-     * separators beside them (see {@link #widened}).
+     * The spans of {@code written}, {start, end} each, sorted and merged where they touch or
+     * overlap, with the separators beside them (see {@link #widened}).
      */
-    public static List<int[]> spans(String text, PlaceNames places) {
+    public static List<int[]> spans(String written, PlaceNames places) {
+        // Read in the folded form (full-width and traditional characters as the patterns write
+        // them: 電話：１３８… as 电话:138…), which keeps every offset.
+        String text = TextNormalizer.forMatching(written);
         // Cheap checks first: most addresses hold none of it, and this runs on every record.
         boolean mayHavePhone = ContactPatterns.hasDigits(text, 7);
         boolean mayHaveLabel =

@@ -3,7 +3,7 @@ package io.github.addrstd.tools;
 import io.github.addrstd.standardize.AdminLevel;
 import io.github.addrstd.standardize.AdminUnit;
 import io.github.addrstd.standardize.Gazetteer;
-import io.github.addrstd.standardize.TextNormalizer;
+import io.github.addrstd.text.TextNormalizer;
 
 import javax.annotation.Nullable;
 import java.util.ArrayList;

@@ -10,6 +10,7 @@ import io.github.addrstd.event.StandardizedAddress.FlagKind;
 import io.github.addrstd.event.TaggingOutcome;
 import io.github.addrstd.model.DjlAddressTagger;
 import io.github.addrstd.model.ModelDirectory;
+import io.github.addrstd.text.TextNormalizer;
 import io.github.addrstd.tools.ConllCorpus;
 
 import org.junit.jupiter.api.Assumptions;
@@ -268,6 +269,13 @@ class FaithfulFullTest {
                 .extracting(StandardizedAddress.Flag::written)
                 .containsExactly("所在地区：", "详细地址：");
         assertThat(standardize("收件地址：浙江省杭州市西湖区文三路90号").contacts()).isEmpty();
+        // In traditional characters: the same contacts, kept as written.
+        StandardizedAddress traditional =
+                standardize("收貨人：陳建強 電話：0571-88888888 地址：浙江省杭州市西湖區文三路90號");
+        assertThat(traditional.contacts())
+                .extracting(Contact::value)
+                .containsExactly("陳建強", "0571-88888888");
+        assertThat(traditional.full()).isEqualTo("浙江省杭州市西湖区文三路90号");
         // Not a word inside the address.
         assertThat(standardize("杭州市西湖区地址大厦3楼").full()).isEqualTo("浙江省杭州市西湖区地址大厦3楼");
         StandardizedAddress titled = standardize("江苏省南京市鼓楼区中山路100号 王先生");

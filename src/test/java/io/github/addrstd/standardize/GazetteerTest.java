@@ -2,6 +2,8 @@ package io.github.addrstd.standardize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.addrstd.text.TextNormalizer;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.addrstd.event.AddressElement;
 import io.github.addrstd.event.StandardizedAddress;
 import io.github.addrstd.event.StandardizedAddress.FlagKind;
+import io.github.addrstd.text.TextNormalizer;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.github.addrstd.standardize;
+package io.github.addrstd.text;
 
 import com.ibm.icu.text.Transliterator;
 
