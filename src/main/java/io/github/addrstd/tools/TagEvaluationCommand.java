@@ -16,13 +16,14 @@ import java.util.List;
  * <pre>
  * bin/evaluate-tags [--input ../shared/data/naacl2019-chinese-address/dev.txt] [--model-dir model/default]
  *                   [--precision AUTO|FP32|INT8] [--from N] [--to M] [--examples 20] [--batch 64]
- *                   [--as-forms SEED]
+ *                   [--as-forms SEED] [--in-traditional]
  * </pre>
  *
  * {@code --from}/{@code --to} select addresses by position (the default model was selected on the
  * dev split's first 2,000 addresses; {@code --from 2000} is the part never used for that). {@code
  * --as-forms SEED} writes every address inside a delivery form or chat message with a made-up
- * recipient and phone number first ({@link FormWrapping}), as people paste them.
+ * recipient and phone number first ({@link FormWrapping}), as people paste them; {@code
+ * --in-traditional} writes them in traditional characters ({@link TraditionalWriting}).
  */
 public final class TagEvaluationCommand {
 
@@ -41,6 +42,10 @@ public final class TagEvaluationCommand {
         if (asForms) {
             corpus = FormWrapping.wrap(corpus, params.getLong("as-forms"));
         }
+        boolean inTraditional = params.has("in-traditional");
+        if (inTraditional) {
+            corpus = TraditionalWriting.of(corpus);
+        }
         long started = System.nanoTime();
         try (DjlAddressTagger tagger =
                 JobTagger.builder(Path.of(params.get("model-dir", "model/default")))
@@ -51,7 +56,7 @@ public final class TagEvaluationCommand {
             TagEvaluation.Report report =
                     TagEvaluation.evaluate(tagger, corpus, params.getInt("batch", 64));
             System.out.printf(
-                    "model %s (%s, pad multiple %d), %s, addresses %d..%d%s, %.1f s%n",
+                    "model %s (%s, pad multiple %d), %s, addresses %d..%d%s%s, %.1f s%n",
                     tagger.modelVersion(),
                     tagger.modelFileName(),
                     tagger.padMultiple(),
@@ -59,6 +64,7 @@ public final class TagEvaluationCommand {
                     from,
                     to,
                     asForms ? " in forms (seed " + params.get("as-forms") + ")" : "",
+                    inTraditional ? " in traditional characters" : "",
                     (System.nanoTime() - started) / 1e9);
             report.print(System.out, params.getInt("examples", 20));
         }

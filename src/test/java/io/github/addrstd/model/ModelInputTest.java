@@ -49,4 +49,21 @@ class ModelInputTest {
                 .forEach(
                         e -> assertThat(e.text()).isEqualTo(address.substring(e.start(), e.end())));
     }
+
+    @Test
+    void traditionalAndFullWidthCharactersReachTheModelFoldedAndComeBackAsWritten() {
+        String address = "杭州市西湖區文三路９０號";
+        ModelInput input = ModelInput.of(address, PlaceNames.UNKNOWN);
+        assertThat(input.text()).isEqualTo("杭州市西湖区文三路90号");
+        TaggedElements restored =
+                input.restore(
+                        new TaggedElements(
+                                List.of(
+                                        new AddressElement("district", "西湖区", 3, 6, 0.9f),
+                                        new AddressElement("roadno", "90号", 9, 12, 0.9f)),
+                                false));
+        assertThat(restored.elements())
+                .extracting(AddressElement::text)
+                .containsExactly("西湖區", "９０號");
+    }
 }
