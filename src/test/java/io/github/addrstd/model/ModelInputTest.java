@@ -66,4 +66,24 @@ class ModelInputTest {
                 .extracting(AddressElement::text)
                 .containsExactly("西湖區", "９０號");
     }
+
+    @Test
+    void separatorsAndHalfBracketsAtAnElementsEdgesStayOutsideIt() {
+        String address = "【浙江省】/文三路(东门进)";
+        ModelInput input = ModelInput.of(address, PlaceNames.UNKNOWN);
+        TaggedElements restored =
+                input.restore(
+                        new TaggedElements(
+                                List.of(
+                                        new AddressElement("prov", "【浙江省", 0, 4, 0.9f),
+                                        new AddressElement("road", "】/文三路", 4, 9, 0.9f),
+                                        new AddressElement("assist", "(东门进)", 9, 14, 0.9f)),
+                                false));
+        assertThat(restored.elements())
+                .extracting(AddressElement::text)
+                .containsExactly("浙江省", "文三路", "(东门进)");
+        restored.elements()
+                .forEach(
+                        e -> assertThat(e.text()).isEqualTo(address.substring(e.start(), e.end())));
+    }
 }
