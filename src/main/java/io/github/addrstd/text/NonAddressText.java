@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
 /**
  * Finds the text in an address field that is certainly not the address: phone numbers and labelled
  * or titled recipients with their labels ({@link ContactPatterns}), form labels ({@link
- * FormLabel}), and a bare name beside a phone number that is no place ({@link PlaceNames}) where it
- * cannot be the address's first or last word: at the text's start or end with the phone number
- * between it and the address (张三 138… 浙江…, …1号 138… 张三), written with 收 ("for": …1号 张三收 138…), or,
- * when the place names are known, between a leading phone number and the address (138… 张三 浙江…). A
- * word between the address and a trailing phone number (…1号 沃尔玛 138…) may be a shop as well as a
- * person and stays, as does every name beside the address when the place names are not known (138…
- * 杭州 西湖区); the standardizer, with the gazetteer, still moves such names to the contacts.
+ * FormLabel}), remarks (备注：放门口, up to the next field label), and a bare name beside a phone number
+ * that is no place ({@link PlaceNames}) where it cannot be the address's first or last word: at the
+ * text's start or end with the phone number between it and the address (张三 138… 浙江…, …1号 138… 张三),
+ * written with 收 ("for": …1号 张三收 138…), or, when the place names are known, between a leading phone
+ * number and the address (138… 张三 浙江…). A word between the address and a trailing phone number (…1号
+ * 沃尔玛 138…) may be a shop as well as a person and stays, as does every name beside the address when
+ * the place names are not known (138… 杭州 西湖区); the standardizer, with the gazetteer, still moves
+ * such names to the contacts.
  */
 public final class NonAddressText {
 
@@ -24,6 +25,9 @@ public final class NonAddressText {
     private static final Pattern BARE_NAME =
             Pattern.compile(
                     "(?<![\\p{IsHan}\\p{Alnum}])(\\p{IsHan}{2,3}?)(收)?(?![\\p{IsHan}\\p{Alnum}])");
+
+    /** A remark's label (备注：放门口): its text runs to the next field's label or the end. */
+    private static final Pattern REMARK = Pattern.compile("(?:备注|留言)(?:信息)?\\s*[:：]");
 
     /** What separates a field from the next in a form or a message: not the address either. */
     private static final String SEPARATORS = "，,；;、:：|/";
@@ -73,7 +77,9 @@ public final class NonAddressText {
                     spans.add(new int[] {labelled.start(), end});
                 }
             }
-            spans.addAll(FormLabel.all(text));
+            List<int[]> labels = FormLabel.all(text);
+            spans.addAll(labels);
+            spans.addAll(remarks(text, labels));
         }
         if (mayHaveTitle) {
             Matcher titled = ContactPatterns.TITLED_RECIPIENT.matcher(text);
@@ -125,6 +131,22 @@ public final class NonAddressText {
 
     private static boolean isSeparator(char c) {
         return Character.isWhitespace(c) || SEPARATORS.indexOf(c) >= 0;
+    }
+
+    /** Each remark with its text, up to the next field label or the text's end. */
+    private static List<int[]> remarks(String text, List<int[]> labels) {
+        List<int[]> remarks = new ArrayList<>();
+        Matcher remark = REMARK.matcher(text);
+        while (remark.find()) {
+            int end = text.length();
+            for (int[] label : labels) {
+                if (label[0] >= remark.end()) {
+                    end = Math.min(end, label[0]);
+                }
+            }
+            remarks.add(new int[] {remark.start(), end});
+        }
+        return remarks;
     }
 
     /** The bare names beside {@code phones} that are recipients (class comment). */

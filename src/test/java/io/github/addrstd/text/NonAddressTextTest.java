@@ -38,6 +38,12 @@ class NonAddressTextTest {
                 .isEqualTo("浙江省杭州市西湖区 文三路90号");
         assertThat(modelView("姓名：陈建强；电话：0571-88888888；地址：长兴县雉城镇", PLACES)).isEqualTo("长兴县雉城镇");
         assertThat(modelView("收件地址：浙江省杭州市西湖区文三路90号", PLACES)).isEqualTo("浙江省杭州市西湖区文三路90号");
+        // Traditional and full-width forms of the same labels and numbers.
+        assertThat(modelView("收貨人：陳建強 電話：１３８１２３４５６７８ 詳細地址：西湖區文三路90號", PLACES))
+                .isEqualTo("西湖區文三路90號");
+        // A remark runs to the next field's label or the end.
+        assertThat(modelView("文三路90号1号楼 备注：放门口", PLACES)).isEqualTo("文三路90号1号楼");
+        assertThat(modelView("备注：放门口 地址：浙江省杭州市西湖区", PLACES)).isEqualTo("浙江省杭州市西湖区");
     }
 
     @Test
