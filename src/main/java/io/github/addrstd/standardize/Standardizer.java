@@ -193,7 +193,7 @@ public final class Standardizer {
         List<AddressRenderer.AdminSpan> adminSpans = new ArrayList<>();
         for (Mention m : mentions) {
             adminSpans.add(
-                    m.placeWithin
+                    m.placeWithin || insideAnotherName(m, elements, mentions)
                             ? AddressRenderer.AdminSpan.placeWithin(m.start, m.end)
                             : new AddressRenderer.AdminSpan(
                                     m.start,
@@ -219,6 +219,33 @@ public final class Standardizer {
                 List.copyOf(flags),
                 Math.round(confidence * 1000) / 1000.0,
                 degraded);
+    }
+
+    /**
+     * Whether {@code m} is a unit's name, not written as the unit's own full name, inside a longer
+     * element the model tagged as no administrative level (a road, a POI, a zone), and the
+     * element's only mention: the name is evidence of the unit, and the element's own name keeps
+     * it. 余杭 in 余杭塘路 is 余杭区's, but the road is 余杭塘路 (浙江省杭州市余杭区余杭塘路, not …余杭区塘路); so with 杭州东站,
+     * 浙江传媒学院, 安定门东大街.
+     */
+    private static boolean insideAnotherName(
+            Mention m, @Nullable List<AddressElement> elements, List<Mention> mentions) {
+        if (elements == null || m.explainedBy == null) {
+            return false;
+        }
+        if (TextNormalizer.clean(m.text).equals(m.explainedBy.name())) {
+            return false; // a full name (杭州市): the model's one element spans the whole address
+        }
+        for (AddressElement e : elements) {
+            if (AdminLevel.ofElementType(e.type()) == null
+                    && e.start() <= m.start
+                    && m.end <= e.end()
+                    && e.end() - e.start() > m.end - m.start) {
+                return mentions.stream()
+                        .noneMatch(o -> o != m && o.start < e.end() && e.start() < o.end);
+            }
+        }
+        return false;
     }
 
     /** Whether a mention names {@code unit} itself (not a place inside it, such as 台北市). */

@@ -634,4 +634,17 @@ class StandardizerTest {
         assertThat(withoutModel("广东省-惠州市-市辖区惠东吉隆").district().code()).isEqualTo("441323");
         assertThat(withoutModel("浙江省台州市黄岩区北城开发区").district().code()).isEqualTo("331003");
     }
+
+    @Test
+    void aUnitsNameInsideARoadOrAPlacesNameIsEvidenceAndStaysInIt() {
+        // 余杭 is 余杭区's short name, but the road is 余杭塘路, the station 杭州东站.
+        StandardizedAddress road = standardize("road:余杭塘路", "roadno:1892号");
+        assertThat(road.district().code()).isEqualTo("330110");
+        assertThat(road.full()).isEqualTo("浙江省杭州市余杭区余杭塘路1892号");
+        StandardizedAddress station = standardize("poi:杭州东站");
+        assertThat(station.city().code()).isEqualTo("3301");
+        assertThat(station.full()).isEqualTo("浙江省杭州市杭州东站");
+        // A full name the model tagged inside one long POI is still the prefix it replaces.
+        assertThat(standardize("poi:杭州市西湖区文三路90号").full()).isEqualTo("浙江省杭州市西湖区文三路90号");
+    }
 }
