@@ -32,16 +32,16 @@ final class ModelInput {
     private final List<int[]> hidden;
     private final String text;
 
-    private ModelInput(String address, List<int[]> hidden) {
+    private ModelInput(String address, PlaceNames places) {
         this.address = address;
-        this.hidden = hidden;
-        this.text =
-                TextNormalizer.forMatching(
-                        hidden.isEmpty() ? address : NonAddressText.blankedOut(address, hidden));
+        // Folded once: the spans are found in the folded text, and the model reads it.
+        String folded = TextNormalizer.forMatching(address);
+        this.hidden = NonAddressText.spans(folded, places);
+        this.text = hidden.isEmpty() ? folded : NonAddressText.blankedOut(folded, hidden);
     }
 
     static ModelInput of(String address, PlaceNames places) {
-        return new ModelInput(address, NonAddressText.spans(address, places));
+        return new ModelInput(address, places);
     }
 
     /** The text for the model: the address itself when nothing is hidden or folded. */

@@ -34,10 +34,10 @@ final class ContactFinder {
 
     /**
      * Contact spans in text order, not overlapping; their text and values as written. The patterns
-     * read the folded text (電話：１３８… as 电话:138…), whose offsets are the written text's.
+     * read {@code text}, the written text folded by {@link TextNormalizer#forMatching} (電話：１３８… as
+     * 电话:138…), whose offsets are the written text's.
      */
-    List<Contact> find(String written) {
-        String text = TextNormalizer.forMatching(written);
+    List<Contact> find(String written, String text) {
         // Cheap checks first: most addresses hold no contact at all, and the standardizer is per
         // record.
         boolean mayHavePhone = ContactPatterns.hasDigits(text, 7);

@@ -65,8 +65,9 @@ public final class Standardizer {
     public StandardizedAddress standardize(
             String text, @Nullable List<AddressElement> elements, boolean truncated) {
         boolean degraded = elements == null;
-        List<Contact> contacts = contactFinder.find(text);
-        String matchable = MentionFinder.maskContacts(TextNormalizer.forMatching(text), contacts);
+        String folded = TextNormalizer.forMatching(text);
+        List<Contact> contacts = contactFinder.find(text, folded);
+        String matchable = MentionFinder.maskContacts(folded, contacts);
         List<Flag> flags = new ArrayList<>();
         FormPlaceholders placeholders = new FormPlaceholders(flags);
         for (int[] label : FormLabel.all(matchable)) {

@@ -38,13 +38,14 @@ public final class NonAddressText {
     private NonAddressText() {}
 
     /**
-     * The spans of {@code written}, {start, end} each, sorted and merged where they touch or
+     * The spans of an address field, {start, end} each, sorted and merged where they touch or
      * overlap, with the separators beside them (see {@link #widened}).
+     *
+     * @param text the field folded by {@link TextNormalizer#forMatching} (full-width and
+     *     traditional characters as the patterns write them: 電話：１３８… as 电话:138…), whose offsets are
+     *     the written text's
      */
-    public static List<int[]> spans(String written, PlaceNames places) {
-        // Read in the folded form (full-width and traditional characters as the patterns write
-        // them: 電話：１３８… as 电话:138…), which keeps every offset.
-        String text = TextNormalizer.forMatching(written);
+    public static List<int[]> spans(String text, PlaceNames places) {
         // Cheap checks first: most addresses hold none of it, and this runs on every record.
         boolean mayHavePhone = ContactPatterns.hasDigits(text, 7);
         boolean mayHaveLabel =
