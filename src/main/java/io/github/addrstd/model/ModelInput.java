@@ -2,6 +2,7 @@ package io.github.addrstd.model;
 
 import io.github.addrstd.event.AddressElement;
 import io.github.addrstd.event.TaggedElements;
+import io.github.addrstd.text.FieldPunctuation;
 import io.github.addrstd.text.NonAddressText;
 import io.github.addrstd.text.PlaceNames;
 import io.github.addrstd.text.TextNormalizer;
@@ -90,10 +91,6 @@ final class ModelInput {
         }
     }
 
-    private static final String SEPARATORS = "，,；;、/|：:";
-    private static final String OPENING = "（(【[《「";
-    private static final String CLOSING = "）)】]》」";
-
     private boolean hasLooseEdge(AddressElement e) {
         return isLooseStart(e.start(), e.end()) || isLooseEnd(e.start(), e.end());
     }
@@ -101,22 +98,20 @@ final class ModelInput {
     /** Whether address[start] cannot begin the element address[start, end). */
     private boolean isLooseStart(int start, int end) {
         char c = address.charAt(start);
-        if (Character.isWhitespace(c) || SEPARATORS.indexOf(c) >= 0 || CLOSING.indexOf(c) >= 0) {
+        if (FieldPunctuation.isSeparator(c) || FieldPunctuation.isClosing(c)) {
             return true;
         }
-        int bracket = OPENING.indexOf(c);
-        return bracket >= 0
-                && address.substring(start + 1, end).indexOf(CLOSING.charAt(bracket)) < 0;
+        return FieldPunctuation.isOpening(c)
+                && address.substring(start + 1, end).indexOf(FieldPunctuation.closingOf(c)) < 0;
     }
 
     /** Whether address[end - 1] cannot end the element address[start, end). */
     private boolean isLooseEnd(int start, int end) {
         char c = address.charAt(end - 1);
-        if (Character.isWhitespace(c) || SEPARATORS.indexOf(c) >= 0 || OPENING.indexOf(c) >= 0) {
+        if (FieldPunctuation.isSeparator(c) || FieldPunctuation.isOpening(c)) {
             return true;
         }
-        int bracket = CLOSING.indexOf(c);
-        return bracket >= 0
-                && address.substring(start, end - 1).indexOf(OPENING.charAt(bracket)) < 0;
+        return FieldPunctuation.isClosing(c)
+                && address.substring(start, end - 1).indexOf(FieldPunctuation.openingOf(c)) < 0;
     }
 }

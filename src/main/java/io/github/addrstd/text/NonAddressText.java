@@ -29,12 +29,6 @@ public final class NonAddressText {
     /** A remark's label (备注：放门口): its text runs to the next field's label or the end. */
     private static final Pattern REMARK = Pattern.compile("(?:备注|留言)(?:信息)?\\s*[:：]");
 
-    /** What separates a field from the next in a form or a message: not the address either. */
-    private static final String SEPARATORS = "，,；;、:：|/";
-
-    private static final String OPENING = "（(【[";
-    private static final String CLOSING = "）)】]";
-
     private NonAddressText() {}
 
     /**
@@ -105,17 +99,15 @@ public final class NonAddressText {
         for (int[] span : spans) {
             while (true) {
                 int left = span[0];
-                while (left > 0 && isSeparator(text.charAt(left - 1))) {
+                while (left > 0 && FieldPunctuation.isSeparator(text.charAt(left - 1))) {
                     left--;
                 }
                 int right = span[1];
-                while (right < text.length() && isSeparator(text.charAt(right))) {
+                while (right < text.length() && FieldPunctuation.isSeparator(text.charAt(right))) {
                     right++;
                 }
-                int bracket = left > 0 ? OPENING.indexOf(text.charAt(left - 1)) : -1;
-                if (bracket >= 0
-                        && right < text.length()
-                        && CLOSING.indexOf(text.charAt(right)) == bracket) {
+                char closing = left > 0 ? FieldPunctuation.closingOf(text.charAt(left - 1)) : 0;
+                if (closing != 0 && right < text.length() && text.charAt(right) == closing) {
                     span[0] = left - 1;
                     span[1] = right + 1;
                     continue;
@@ -128,10 +120,6 @@ public final class NonAddressText {
             }
         }
         return merged(spans);
-    }
-
-    private static boolean isSeparator(char c) {
-        return Character.isWhitespace(c) || SEPARATORS.indexOf(c) >= 0;
     }
 
     /** Each remark with its text, up to the next field label or the text's end. */
@@ -195,10 +183,10 @@ public final class NonAddressText {
             int[] span = containing(hidden, i - 1);
             if (span != null) {
                 i = span[0];
-            } else if (isSeparator(text.charAt(i - 1))) {
+            } else if (FieldPunctuation.isSeparator(text.charAt(i - 1))) {
                 i--;
             } else {
-                return OPENING.indexOf(text.charAt(i - 1)) >= 0;
+                return FieldPunctuation.isOpening(text.charAt(i - 1));
             }
         }
         return true;
@@ -211,10 +199,10 @@ public final class NonAddressText {
             int[] span = containing(hidden, i);
             if (span != null) {
                 i = span[1];
-            } else if (isSeparator(text.charAt(i))) {
+            } else if (FieldPunctuation.isSeparator(text.charAt(i))) {
                 i++;
             } else {
-                return CLOSING.indexOf(text.charAt(i)) >= 0;
+                return FieldPunctuation.isClosing(text.charAt(i));
             }
         }
         return true;
