@@ -12,8 +12,10 @@ public final class ContactPatterns {
 
     public static final String DIGIT = "[0-9０-９]";
 
-    private static final String PHONE_LABEL =
-            "(?:(?:联系|固定)?电话(?:号码)?|手机(?:号码?)?|联系方式|tel|TEL|Tel)[:：]?\\s*";
+    /** The Chinese words that label a phone number (电话, 手机号码, 联系方式); form fields too. */
+    static final String PHONE_LABEL_WORDS = "(?:联系|固定)?电话(?:号码)?|手机(?:号码?)?|联系方式";
+
+    private static final String PHONE_LABEL = "(?:" + PHONE_LABEL_WORDS + "|tel|TEL|Tel)[:：]?\\s*";
 
     /**
      * A mobile number (+86 optional; 13800138000, 138-0013-8000, 138 0013 8000) or a landline with

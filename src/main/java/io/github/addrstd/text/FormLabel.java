@@ -14,22 +14,31 @@ import java.util.regex.Pattern;
  */
 public final class FormLabel {
 
+    /** The address field's name: 地址, 住址信息. */
+    private static final String ADDRESS = "(?:地址|住址)(?:信息)?";
+
+    /** The words that can come before it: 收货地址, 详细地址. */
+    private static final String ADDRESS_KINDS = "收货|收件|送货|邮寄|联系|通讯|通信|详细|家庭|所在|居住";
+
     private static final Pattern LEADING =
-            Pattern.compile(
-                    "(?:收货|收件|送货|邮寄|联系|通讯|通信|详细|家庭|所在|居住|现)?(?:地址|住址)(?:信息)?"
-                            + "(?:\\s*[:：]|\\s+)");
+            Pattern.compile("(?:" + ADDRESS_KINDS + "|现)?" + ADDRESS + "(?:\\s*[:：]|\\s+)");
 
     /** Characters a leading label can begin with, checked before the pattern runs. */
     private static final String LEADING_STARTS = "收送邮联通详家所居现地住";
 
     /**
      * A form field's name and its colon. The names are those of delivery forms; a remark (备注) is
-     * not among them, since its value is not the address either and has no end to cut at.
+     * not among them: its text is not the address either, and {@link NonAddressText} cuts the two
+     * together.
      */
     private static final Pattern FIELD =
             Pattern.compile(
-                    "(?:(?:收货|收件|送货|邮寄|联系|通讯|通信|详细|家庭|所在|居住)?(?:地址|住址)(?:信息)?"
-                            + "|收货人|收件人|联系人|姓名|(?:联系|固定)?电话(?:号码)?|手机(?:号码?)?|联系方式"
+                    "(?:(?:"
+                            + ADDRESS_KINDS
+                            + ")?"
+                            + ADDRESS
+                            + "|收货人|收件人|联系人|姓名|"
+                            + ContactPatterns.PHONE_LABEL_WORDS
                             + "|所在地区|所在地|地区|省市区县?|省份|邮编|邮政编码)\\s*[:：]");
 
     private FormLabel() {}
